@@ -72,6 +72,10 @@ export interface RunMetrics {
   collateralDeletes: number;
   /** Times the ItemsTransferred shown in JobHistory went down. */
   statsRegressions: number;
+  /** ItemsTransferred shown at the end (can exceed the rows: DocumentsExported counts truncated batches). */
+  itemsTransferred: number;
+  /** FNV-1a of the whole event history: the same scenario and seed must give the same value. */
+  fingerprint: string;
   /** Null, or the job's error message. */
   failed: string | null;
 }

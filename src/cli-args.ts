@@ -1,0 +1,31 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { InputError } from './errors.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parse a command's arguments; unknown options and missing values become one InputError. */
+export function parseCommand(command: string, args: string[], options: Options) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    const known = Object.keys(options).map((o) => `--${o}`).join(', ');
+    throw new InputError((e as Error).message.split('\n')[0].replace(/\. To specify a positional.*$/, ''), { path: command, allowed: known || 'no options' });
+  }
+}
+
+/** A whole number option within bounds. */
+export function intOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new InputError(`'${value}' is not a valid number`, { path: `--${name}`, allowed: `a whole number from ${min} to ${max}` });
+  }
+  return n;
+}
+
+export function onePositional(positionals: string[], command: string, what: string): string {
+  if (positionals.length !== 1) {
+    throw new InputError(positionals.length === 0 ? `missing ${what}` : `expected one ${what}, got ${positionals.length}`, { path: command, allowed: `drainsim ${command} <${what}>` });
+  }
+  return positionals[0];
+}

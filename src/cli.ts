@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { RUN_USAGE, runCommand } from './commands/run.js';
+import { InputError } from './errors.js';
+
+const COMMANDS: Record<string, { usage: string; run: (args: string[]) => string | Promise<string> }> = {
+  run: { usage: RUN_USAGE, run: runCommand },
+};
+
+function usage(): string {
+  return ['drainsim: drain-stop strategies for RIP Export to LoadFile, simulated', '', 'usage:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+}
+
+/** Thin shell: dispatch, print, and turn bad input into one line and exit code 2. */
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (command === undefined) throw new InputError(`unknown command '${name}'`, { allowed: Object.keys(COMMANDS).join(', ') });
+    const out = await command.run(args);
+    if (out !== '') process.stdout.write(`${out}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`drainsim: error: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

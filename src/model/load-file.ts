@@ -1,0 +1,126 @@
+/**
+ * Every row the export ever wrote, across all runs, in write order. The load file on disk is a
+ * list of ranges of this history (appends extend the last range; a truncation or an overwrite
+ * cleanup cuts ranges), so rows later wiped still count as work done and a materializer can
+ * replay exactly what reached the disk.
+ */
+export class RowHistory {
+  record: Int32Array;
+  version: Int32Array;
+  /** The export-order key as written in the row (what a keyset resume reads back). */
+  key: Float64Array;
+  /** Index of the IAPI export run that wrote the row. */
+  run: Uint16Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    const n = Math.max(16, capacity);
+    this.record = new Int32Array(n);
+    this.version = new Int32Array(n);
+    this.key = new Float64Array(n);
+    this.run = new Uint16Array(n);
+  }
+
+  /** Make room for `extra` more rows (called once per batch, never per row). */
+  reserve(extra: number): void {
+    const need = this.length + extra;
+    if (need <= this.record.length) return;
+    const cap = Math.max(need, this.record.length * 2);
+    const grow = <T extends Int32Array | Float64Array | Uint16Array>(a: T, b: T): T => {
+      b.set(a.subarray(0, this.length));
+      return b;
+    };
+    this.record = grow(this.record, new Int32Array(cap));
+    this.version = grow(this.version, new Int32Array(cap));
+    this.key = grow(this.key, new Float64Array(cap));
+    this.run = grow(this.run, new Uint16Array(cap));
+  }
+}
+
+export interface Segment {
+  from: number;
+  to: number;
+}
+
+/** What happened to a destination folder, in order: enough to rebuild it byte for byte. */
+export type FolderOp =
+  | { t: number; kind: 'create' }
+  | { t: number; kind: 'append'; from: number; to: number }
+  | { t: number; kind: 'truncate'; rows: number }
+  | { t: number; kind: 'clean'; otherFiles: number };
+
+/** A destination folder: the job's load file `{folder}/{prefix}_export.dat` and other jobs' files. */
+export class DestinationFolder {
+  readonly name: string;
+  readonly loadFilePath: string;
+  /** Files of other jobs sharing the folder. */
+  otherFiles: number;
+  loadFileExists = false;
+  /** The load file's rows as ranges of the row history. */
+  segments: Segment[] = [];
+  readonly ops: FolderOp[] = [];
+  private flushedTo = 0;
+
+  constructor(name: string, otherFiles: number) {
+    this.name = name;
+    this.loadFilePath = `\\\\fileshare\\DataTransfer\\Export\\${name}\\${name}_export.dat`;
+    this.otherFiles = otherFiles;
+  }
+
+  get rows(): number {
+    let n = 0;
+    for (const s of this.segments) n += s.to - s.from;
+    return n;
+  }
+
+  /** History index of the file's last row, or -1 when empty. */
+  lastRow(): number {
+    const s = this.segments[this.segments.length - 1];
+    return s === undefined ? -1 : s.to - 1;
+  }
+
+  create(t: number, historyEnd: number): void {
+    this.loadFileExists = true;
+    this.ops.push({ t, kind: 'create' });
+    this.startAppending(historyEnd);
+  }
+
+  /** Rows written from now on (history indices from `historyEnd`) belong to this file. */
+  startAppending(historyEnd: number): void {
+    this.segments.push({ from: historyEnd, to: historyEnd });
+    this.flushedTo = historyEnd;
+  }
+
+  /** Rows [.., historyEnd) were just written to this file. */
+  extendTo(t: number, historyEnd: number): void {
+    const last = this.segments[this.segments.length - 1];
+    last.to = historyEnd;
+    if (historyEnd > this.flushedTo) {
+      this.ops.push({ t, kind: 'append', from: this.flushedTo, to: historyEnd });
+      this.flushedTo = historyEnd;
+    }
+  }
+
+  /** IAPI's RestoreState: cut the file back to `rows` rows. */
+  truncate(t: number, rows: number): void {
+    let keep = rows;
+    const out: Segment[] = [];
+    for (const s of this.segments) {
+      const n = Math.min(keep, s.to - s.from);
+      if (n > 0 || out.length === 0) out.push({ from: s.from, to: s.from + n });
+      keep -= n;
+    }
+    this.segments = out;
+    this.ops.push({ t, kind: 'truncate', rows });
+  }
+
+  /** Overwrite: IAPI cleans the whole destination folder, other jobs' files included. Returns files removed. */
+  clean(t: number): number {
+    const removed = this.otherFiles;
+    this.ops.push({ t, kind: 'clean', otherFiles: removed });
+    this.otherFiles = 0;
+    this.loadFileExists = false;
+    this.segments = [];
+    return removed;
+  }
+}

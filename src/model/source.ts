@@ -1,0 +1,338 @@
+import type { FileParams, OrderKind } from '../scenario/types.js';
+import { hashUniform, normal } from './random.js';
+
+/** Artifact IDs are this base plus the record's index (records are numbered as created). */
+export const ARTIFACT_ID_BASE = 1_000_000;
+
+export type ChangeKind = 'insert' | 'enter' | 'delete' | 'exit' | 'edit' | 'move';
+
+/** Called for every change of a record when tracing (explanations); absent in the fast path. */
+export type ChangeListener = (kind: ChangeKind, record: number, detail: number) => void;
+
+/** How long exporting one document takes: 1/docsPerSecond plus its files' bytes over the share's rate. */
+export interface DocCost {
+  docsPerSecond: number;
+  files: FileParams;
+  /** Hash key for the per-record size draw (from the seed's 'source' stream). */
+  sizeKey: number;
+}
+
+function docSeconds(cost: DocCost, i: number): number {
+  const f = cost.files;
+  let bytes = 0;
+  if (f.largeShare > 0 && hashUniform(cost.sizeKey ^ 0x5bd1e995, i) < f.largeShare) {
+    bytes = f.largeBytes;
+  } else if (f.meanBytes > 0) {
+    const mu = Math.log(f.meanBytes) - (f.sigma * f.sigma) / 2;
+    bytes = Math.exp(mu + f.sigma * normal(hashUniform(cost.sizeKey, 2 * i), hashUniform(cost.sizeKey, 2 * i + 1)));
+  }
+  return 1 / cost.docsPerSecond + bytes / f.bytesPerSecond;
+}
+
+/**
+ * The live data source (saved search, production or folder) the export reads: records with
+ * artifact IDs, an export order, membership in the query and a version. Struct of typed arrays,
+ * indexed by record number; the export order is kept as a sorted index list that is repaired
+ * lazily (new and re-keyed records wait in `pending` until someone reads the order).
+ */
+export class DataSource {
+  readonly orderKind: OrderKind;
+  readonly cost: DocCost;
+  /** Records created so far (in or out of the query, deleted or not). */
+  size = 0;
+  key: Float64Array;
+  inQuery: Uint8Array;
+  deleted: Uint8Array;
+  version: Int32Array;
+  /** Export time of each record's files, fixed per record. */
+  seconds: Float64Array;
+  listener: ChangeListener | undefined;
+
+  /** Non-deleted records sorted by (key, index); entries of pending or deleted records are stale. */
+  private order: Int32Array;
+  private orderLen = 0;
+  private pending: number[] = [];
+  private pendingFlag: Uint8Array;
+  private orderHasDeleted = false;
+  /** Key range of the initial records: random keys are drawn inside it. */
+  private keyLow = 0;
+  private keyHigh = 0;
+  private maxKey = 0;
+
+  private constructor(orderKind: OrderKind, cost: DocCost, capacity: number) {
+    this.orderKind = orderKind;
+    this.cost = cost;
+    this.key = new Float64Array(capacity);
+    this.inQuery = new Uint8Array(capacity);
+    this.deleted = new Uint8Array(capacity);
+    this.version = new Int32Array(capacity);
+    this.seconds = new Float64Array(capacity);
+    this.order = new Int32Array(capacity);
+    this.pendingFlag = new Uint8Array(capacity);
+  }
+
+  /**
+   * A source of `documents` records, all in the query, in export order. With sort-key order the
+   * initial keys are spaced 1 apart; inserts and edits draw keys inside the same range.
+   */
+  static create(documents: number, orderKind: OrderKind, cost: DocCost): DataSource {
+    const s = new DataSource(orderKind, cost, Math.max(16, documents + (documents >> 3)));
+    for (let i = 0; i < documents; i++) {
+      s.key[i] = i;
+      s.inQuery[i] = 1;
+      s.seconds[i] = docSeconds(cost, i);
+      s.order[i] = i;
+    }
+    s.size = documents;
+    s.orderLen = documents;
+    s.keyLow = 0;
+    s.keyHigh = Math.max(1, documents);
+    s.maxKey = documents - 1;
+    return s;
+  }
+
+  clone(): DataSource {
+    const c = new DataSource(this.orderKind, this.cost, this.key.length);
+    c.key.set(this.key);
+    c.inQuery.set(this.inQuery);
+    c.deleted.set(this.deleted);
+    c.version.set(this.version);
+    c.seconds.set(this.seconds);
+    c.order.set(this.order);
+    c.pendingFlag.set(this.pendingFlag);
+    c.size = this.size;
+    c.orderLen = this.orderLen;
+    c.pending = this.pending.slice();
+    c.orderHasDeleted = this.orderHasDeleted;
+    c.keyLow = this.keyLow;
+    c.keyHigh = this.keyHigh;
+    c.maxKey = this.maxKey;
+    return c;
+  }
+
+  artifactId(record: number): number {
+    return ARTIFACT_ID_BASE + record;
+  }
+
+  /** In the query and not deleted: what the query returns now. */
+  isLive(record: number): boolean {
+    return this.inQuery[record] === 1 && this.deleted[record] === 0;
+  }
+
+  /** The query's records in export order now: what IAPI freezes into a temp table. */
+  snapshot(): Int32Array {
+    this.normalize();
+    const { order, inQuery } = this;
+    let n = 0;
+    for (let i = 0; i < this.orderLen; i++) n += inQuery[order[i]];
+    const out = new Int32Array(n);
+    let j = 0;
+    for (let i = 0; i < this.orderLen; i++) {
+      const r = order[i];
+      if (inQuery[r] === 1) out[j++] = r;
+    }
+    return out;
+  }
+
+  /** Records of the query with an export-order key above `key`, in order (a keyset query). */
+  liveAfterKey(key: number): Int32Array {
+    const all = this.snapshot();
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.key[all[mid]] <= key) lo = mid + 1;
+      else hi = mid;
+    }
+    return all.subarray(lo);
+  }
+
+  /** Records at positions [position, position+count) of the current export order (clipped). */
+  recordsAt(position: number, count: number): number[] {
+    this.normalize();
+    const out: number[] = [];
+    let p = 0;
+    for (let i = 0; i < this.orderLen && out.length < count; i++) {
+      const r = this.order[i];
+      if (this.inQuery[r] === 0) continue;
+      if (p >= position) out.push(r);
+      p++;
+    }
+    return out;
+  }
+
+  // ---- changes -------------------------------------------------------------------------
+
+  /** New records entering the query at `position` of the current export order. */
+  insertAt(position: number, count: number): void {
+    const [lo, hi] = this.neighbourKeys(position);
+    for (let j = 0; j < count; j++) this.addRecord(lo + ((hi - lo) * (j + 1)) / (count + 1), 'insert');
+  }
+
+  deleteAt(position: number, count: number): void {
+    for (const r of this.recordsAt(position, count)) this.deleteRecord(r);
+  }
+
+  exitAt(position: number, count: number): void {
+    for (const r of this.recordsAt(position, count)) this.exitRecord(r);
+  }
+
+  editAt(position: number, count: number): void {
+    for (const r of this.recordsAt(position, count)) this.editRecord(r);
+  }
+
+  /** Sort-key edit moving records to position `to` (counted without them). Only sort-key order has editable keys. */
+  moveTo(position: number, count: number, to: number): void {
+    if (this.orderKind !== 'sort-key') return;
+    const moving = this.recordsAt(position, count);
+    for (const r of moving) this.inQuery[r] = 0; // take them out so `to` counts the others
+    const [lo, hi] = this.neighbourKeys(to);
+    moving.forEach((r, j) => {
+      this.inQuery[r] = 1;
+      this.rekey(r, lo + ((hi - lo) * (j + 1)) / (moving.length + 1));
+    });
+  }
+
+  /** A new document: at the end for artifact-id and Bates order, at a random key for sort-key order. */
+  insertRandom(u: number): void {
+    this.addRecord(this.orderKind === 'sort-key' ? this.randomKey(u) : this.maxKey + 1, 'insert');
+  }
+
+  /** An existing document that starts to match the query, anywhere in the order. */
+  enterRandom(u: number): void {
+    this.addRecord(this.randomKey(u), 'enter');
+  }
+
+  deleteRandom(u: () => number): void {
+    const r = this.randomLive(u);
+    if (r >= 0) this.deleteRecord(r);
+  }
+
+  exitRandom(u: () => number): void {
+    const r = this.randomLive(u);
+    if (r >= 0) this.exitRecord(r);
+  }
+
+  editRandom(u: () => number): void {
+    const r = this.randomLive(u);
+    if (r >= 0) this.editRecord(r);
+  }
+
+  sortKeyEditRandom(u: () => number): void {
+    if (this.orderKind !== 'sort-key') return;
+    const r = this.randomLive(u);
+    if (r >= 0) this.rekey(r, this.randomKey(u()));
+  }
+
+  // ---- internals -----------------------------------------------------------------------
+
+  private addRecord(key: number, kind: 'insert' | 'enter'): void {
+    if (this.size === this.key.length) this.grow();
+    const r = this.size++;
+    this.key[r] = key;
+    this.inQuery[r] = 1;
+    this.seconds[r] = docSeconds(this.cost, r);
+    if (key > this.maxKey) this.maxKey = key;
+    this.pendingFlag[r] = 1;
+    this.pending.push(r);
+    this.listener?.(kind, r, key);
+  }
+
+  private deleteRecord(r: number): void {
+    this.deleted[r] = 1;
+    this.orderHasDeleted = true;
+    this.listener?.('delete', r, 0);
+  }
+
+  private exitRecord(r: number): void {
+    this.inQuery[r] = 0;
+    this.listener?.('exit', r, 0);
+  }
+
+  private editRecord(r: number): void {
+    this.version[r]++;
+    this.listener?.('edit', r, this.version[r]);
+  }
+
+  private rekey(r: number, key: number): void {
+    this.key[r] = key;
+    if (key > this.maxKey) this.maxKey = key;
+    if (this.pendingFlag[r] === 0) {
+      this.pendingFlag[r] = 1;
+      this.pending.push(r);
+    }
+    this.listener?.('move', r, key);
+  }
+
+  private randomKey(u: number): number {
+    return this.keyLow + u * (this.keyHigh - this.keyLow);
+  }
+
+  /** A random record of the query (rejection sampling; -1 if none found, e.g. an empty query). */
+  private randomLive(u: () => number): number {
+    for (let tries = 0; tries < 64; tries++) {
+      const r = Math.floor(u() * this.size);
+      if (this.isLive(r)) return r;
+    }
+    return -1;
+  }
+
+  /** Keys of the query's records just before and at `position`, widened at the ends. */
+  private neighbourKeys(position: number): [number, number] {
+    const around = this.recordsAt(Math.max(0, position - 1), position === 0 ? 1 : 2);
+    let lo: number | undefined;
+    let hi: number | undefined;
+    if (position === 0) hi = around.length > 0 ? this.key[around[0]] : undefined;
+    else {
+      lo = around.length > 0 ? this.key[around[0]] : undefined;
+      hi = around.length > 1 ? this.key[around[1]] : undefined;
+    }
+    if (lo === undefined && hi === undefined) return [this.maxKey, this.maxKey + 1e6];
+    if (lo === undefined) return [hi! - 1, hi!];
+    if (hi === undefined) return [lo, lo + 1];
+    return [lo, hi];
+  }
+
+  private grow(): void {
+    const cap = this.key.length * 2;
+    const widen = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      b.set(a);
+      return b;
+    };
+    this.key = widen(this.key, (n) => new Float64Array(n));
+    this.inQuery = widen(this.inQuery, (n) => new Uint8Array(n));
+    this.deleted = widen(this.deleted, (n) => new Uint8Array(n));
+    this.version = widen(this.version, (n) => new Int32Array(n));
+    this.seconds = widen(this.seconds, (n) => new Float64Array(n));
+    this.order = widen(this.order, (n) => new Int32Array(n));
+    this.pendingFlag = widen(this.pendingFlag, (n) => new Uint8Array(n));
+  }
+
+  /** Repair the export order: drop deleted and pending entries, then merge the sorted pending ones. */
+  private normalize(): void {
+    if (this.pending.length === 0 && !this.orderHasDeleted) return;
+    const { key, deleted, pendingFlag } = this;
+    const kept = new Int32Array(this.orderLen);
+    let k = 0;
+    for (let i = 0; i < this.orderLen; i++) {
+      const r = this.order[i];
+      if (deleted[r] === 0 && pendingFlag[r] === 0) kept[k++] = r;
+    }
+    const fresh = this.pending.filter((r) => deleted[r] === 0);
+    fresh.sort((a, b) => key[a] - key[b] || a - b);
+    for (const r of this.pending) pendingFlag[r] = 0;
+    let i = 0;
+    let j = 0;
+    let o = 0;
+    const order = this.order;
+    while (i < k || j < fresh.length) {
+      if (j >= fresh.length || (i < k && (key[kept[i]] < key[fresh[j]] || (key[kept[i]] === key[fresh[j]] && kept[i] < fresh[j])))) {
+        order[o++] = kept[i++];
+      } else order[o++] = fresh[j++];
+    }
+    this.orderLen = o;
+    this.pending = [];
+    this.orderHasDeleted = false;
+  }
+}

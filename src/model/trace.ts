@@ -1,0 +1,63 @@
+/**
+ * The event history of one simulated job: what happened and when, in simulated seconds. It
+ * drives the timeline chart and the explanations, and its fingerprint proves that a seed
+ * reproduces a run exactly.
+ */
+export type EventKind =
+  | 'manager-start'
+  | 'manager-done'
+  | 'run-start'
+  | 'overwrite-clean'
+  | 'table-built'
+  | 'table-reused'
+  | 'retry'
+  | 'batch-saved'
+  | 'stop-requested'
+  | 'stop-detected'
+  | 'cancel-observed'
+  | 'truncated'
+  | 'paused'
+  | 'killed'
+  | 'resumed'
+  | 'completed'
+  | 'failed';
+
+export interface TraceEvent {
+  t: number;
+  kind: EventKind;
+  /** IAPI export run (0-based; -1 outside a run). */
+  run: number;
+  a: number;
+  b: number;
+  text: string;
+}
+
+export class Trace {
+  readonly events: TraceEvent[] = [];
+  private hash = 0x811c9dc5;
+
+  emit(t: number, kind: EventKind, run: number, a = 0, b = 0, text = ''): void {
+    this.events.push({ t, kind, run, a, b, text });
+    this.mix(`${t}|${kind}|${run}|${a}|${b}|${text};`);
+  }
+
+  /** Mix extra state (e.g. the final file) into the fingerprint. */
+  mix(s: string): void {
+    let h = this.hash;
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    this.hash = h >>> 0;
+  }
+
+  /** FNV-1a of the whole history, as 8 hex digits. */
+  get fingerprint(): string {
+    return this.hash.toString(16).padStart(8, '0');
+  }
+
+  last(kind: EventKind): TraceEvent | undefined {
+    for (let i = this.events.length - 1; i >= 0; i--) if (this.events[i].kind === kind) return this.events[i];
+    return undefined;
+  }
+}

@@ -1,0 +1,54 @@
+import type { RunResult } from '../oracle/result.js';
+
+/** Mean of a list (0 for none). */
+function mean(xs: number[]): number {
+  return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+function fmt(x: number): string {
+  if (!Number.isFinite(x)) return '-';
+  if (Math.abs(x) >= 100 || Number.isInteger(x)) return Math.round(x).toLocaleString('en-US');
+  return x.toFixed(1);
+}
+
+/**
+ * The terminal comparison table of `run`: one row per strategy, means over seeds (max for stop
+ * latency), stops within budget counted over all seeds.
+ */
+export function comparisonTable(results: RunResult[], budget: number): string {
+  const strategies = [...new Set(results.map((r) => r.strategy))];
+  const header = ['strategy', 'dup', 'miss', 'missGone', 'phantom', 'stale', 'maxStop s', 'in budget', 'killed', 'rerun s', 'done at s', 'JobDetails B', 'tables left', 'collateral', 'stat drops', 'failed'];
+  const rows = strategies.map((id) => {
+    const rs = results.filter((r) => r.strategy === id);
+    const stops = rs.flatMap((r) => r.stops.filter((s) => s.latencySeconds !== null));
+    const m = (f: (r: RunResult) => number) => fmt(mean(rs.map(f)));
+    const failed = rs.filter((r) => r.failed !== null);
+    return [
+      id,
+      m((r) => r.duplicates),
+      m((r) => r.misses),
+      m((r) => r.missesGone),
+      m((r) => r.phantoms),
+      m((r) => r.stale),
+      stops.length === 0 ? '-' : fmt(Math.max(...stops.map((s) => s.latencySeconds!))),
+      `${stops.filter((s) => s.withinBudget).length}/${stops.length}`,
+      String(stops.filter((s) => s.hardKilled).length),
+      m((r) => r.rerunSeconds),
+      failed.length === rs.length ? '-' : fmt(mean(rs.filter((r) => r.completionSeconds !== null).map((r) => r.completionSeconds!))),
+      m((r) => r.jobDetailsMaxBytes),
+      m((r) => r.tempTablesLeft),
+      m((r) => r.collateralDeletes),
+      m((r) => r.statsRegressions),
+      failed.length === 0 ? '' : `${failed.length}/${rs.length}: ${failed[0].failed}`,
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === header.length - 1 ? 0 : r[i].length))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : i === cells.length - 1 ? c : c.padStart(widths[i]))).join('  ').trimEnd();
+  const seeds = new Set(results.map((r) => r.seed)).size;
+  return [
+    line(header),
+    ...rows.map(line),
+    '',
+    `${seeds} seed${seeds === 1 ? '' : 's'}; means over seeds, stop latency max over all stops; budget ${budget} s.`,
+  ].join('\n');
+}

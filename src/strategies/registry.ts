@@ -1,0 +1,26 @@
+import { InputError } from '../errors.js';
+import { artifactIds } from './artifact-ids.js';
+import { indexShift } from './index-shift.js';
+import { keyset } from './keyset.js';
+import { restart } from './restart.js';
+import { statusQuo } from './status-quo.js';
+import type { Strategy } from './strategy.js';
+import { tempTableIds } from './temp-table-ids.js';
+import { tempTable } from './temp-table.js';
+
+/** Every strategy, in the design record's order. Adding one: its file plus one line here. */
+export const STRATEGIES: readonly Strategy[] = [statusQuo, restart, indexShift, artifactIds, tempTable, tempTableIds, keyset];
+
+export function strategyById(id: string): Strategy {
+  const s = STRATEGIES.find((x) => x.id === id);
+  if (s === undefined) {
+    throw new InputError(`unknown strategy '${id}'`, { path: '--strategy', allowed: STRATEGIES.map((x) => x.id).join(', ') });
+  }
+  return s;
+}
+
+/** Parse a comma-separated strategy list (empty or undefined: all). */
+export function strategiesFromList(list: string | undefined): Strategy[] {
+  if (list === undefined || list.trim() === '') return [...STRATEGIES];
+  return list.split(',').map((s) => strategyById(s.trim()));
+}

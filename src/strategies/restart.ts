@@ -1,0 +1,18 @@
+import { FOLDER, folderOf, type Strategy } from './strategy.js';
+
+/**
+ * Design record option 1, "Don't support resuming": stop now, and on resume run the whole
+ * export again into the same destination (kept in JobDetails, since its name can depend on the
+ * start time) with Overwrite on, so IAPI cleans the folder first.
+ */
+export const restart: Strategy = {
+  id: 'restart',
+  title: 'Restart from scratch',
+  option: '1',
+  summary: 'Pauses at once; resumes by exporting everything again with Overwrite on into the same folder.',
+  needs: [],
+  drainStop: true,
+  keepTempTable: false,
+  pause: (ctx) => ({ params: { [FOLDER]: ctx.request.folder } }),
+  resume: (ctx) => ({ ...ctx.fresh(), folder: folderOf(ctx), overwrite: true, append: false }),
+};

@@ -1,0 +1,21 @@
+import { defaultScenario } from '../src/scenario/defaults.js';
+import type { Scenario } from '../src/scenario/types.js';
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/** A resolved scenario: defaults with the given fields replaced (objects merged one level deep). */
+export function scenario(over: DeepPartial<Scenario> = {}): Scenario {
+  const base = defaultScenario();
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = (base as unknown as Record<string, unknown>)[k];
+    out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) && typeof b === 'object' ? { ...(b as object), ...v } : v;
+  }
+  const sc = out as unknown as Scenario;
+  if (over.job?.killAfterSeconds === undefined && over.budget !== undefined) sc.job.killAfterSeconds = sc.budget;
+  sc.events = [...sc.events].sort((a, b) => a.at - b.at);
+  return sc;
+}
+
+/** A batch's duration with the defaults: prepare 2 + 1000 docs / 50 per s + validate 0.5 + save 0.2. */
+export const BATCH_SECONDS = 22.7;
