@@ -55,6 +55,7 @@ export function toResult(sc: Scenario, seed: number, strategy: Strategy, job: Jo
     missesGone: c.missesGone,
     phantoms: c.phantoms,
     stale: c.stale,
+    missedNewcomers: c.missedNewcomers,
     rows: c.rows,
     uniqueRows: c.uniqueRows,
     s0: c.s0,

@@ -20,6 +20,7 @@ export interface Classification {
   missesGone: number;
   phantoms: number;
   stale: number;
+  missedNewcomers: number;
   rows: number;
   uniqueRows: number;
   s0: number;
@@ -60,7 +61,7 @@ export function recordView(job: JobOutcome): RecordView {
 export function classify(job: JobOutcome, v: RecordView = recordView(job)): Classification {
   const { inQuery, deleted } = job.source;
   const c: Classification = {
-    duplicates: 0, misses: 0, missesGone: 0, phantoms: 0, stale: 0, rows: 0,
+    duplicates: 0, misses: 0, missesGone: 0, phantoms: 0, stale: 0, missedNewcomers: 0, rows: 0,
     uniqueRows: 0, s0: job.s0.length, exportedFromS0: 0, reexportedDocs: 0, extraExports: 0,
   };
   for (let r = 0; r < v.rowsOf.length; r++) {
@@ -82,6 +83,7 @@ export function classify(job: JobOutcome, v: RecordView = recordView(job)): Clas
       } else if (inQuery[r] === 1 && deleted[r] === 0) c.misses++;
       else c.missesGone++;
     } else if (rows > 0) c.phantoms++;
+    else if (inQuery[r] === 1 && deleted[r] === 0) c.missedNewcomers++;
   }
   checkConsistent(c);
   return c;

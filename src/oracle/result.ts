@@ -43,6 +43,8 @@ export interface RunMetrics {
   phantoms: number;
   /** S0 records whose exported version differs from their S0 version. */
   stale: number;
+  /** Records that entered the query after S0, are in it at the end, and are not in the file (the record's DOC1.1). */
+  missedNewcomers: number;
   // Counts the oracle checks add up.
   rows: number;
   uniqueRows: number;

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/oracle/classify.js';
+import { SeedRun } from '../../src/simulate.js';
+import { strategyById } from '../../src/strategies/registry.js';
+import { BATCH_SECONDS, scenario } from '../helpers.js';
+
+const run = (sc: ReturnType<typeof scenario>, id: string) => new SeedRun(sc, sc.seed).run(strategyById(id));
+const job = (sc: ReturnType<typeof scenario>, id: string) => new SeedRun(sc, sc.seed).job(strategyById(id));
+
+// 10,000 documents: manager 5 s, temp table 2 + 60 * 0.01 = 2.6 s, batches from 7.6 s, 22.7 s each.
+const FIRST_BATCH = 7.6;
+const small = (over: Parameters<typeof scenario>[0] = {}) => scenario({ name: 'job', source: { documents: 10_000 }, ...over });
+
+describe('ExportWorker without stops', () => {
+  it('exports every record once, batch after batch', () => {
+    const r = run(small(), 'temp-table');
+    expect(r.rows).toBe(10_000);
+    expect(r.duplicates + r.misses + r.missesGone).toBe(0);
+    expect(r.completionSeconds).toBeCloseTo(FIRST_BATCH + 10 * BATCH_SECONDS, 6);
+    expect(r.exportRuns).toBe(1);
+    expect(r.rerunSeconds).toBe(0);
+    expect(r.itemsTransferred).toBe(10_000);
+  });
+});
+
+describe('drain-stop timing', () => {
+  it('is seen at the next 0.5 s poll and met at the next check point between batch steps', () => {
+    // Batch 4 starts at 98.4 and its prepare ends at 100.4; the poll sees the 100.2 request at 100.5,
+    // so the first check point at or after it is the one after the download (120.4).
+    const r = run(small({ stops: [{ at: 100.2, downtime: 60 }] }), 'temp-table');
+    const s = r.stops[0];
+    expect(s.detectedAt).toBeCloseTo(100.5, 9);
+    // 120.4 check, 1 s RestoreState, JobDetails write 0.05 s + bytes / 20 MB/s.
+    expect(s.latencySeconds!).toBeGreaterThan(120.4 + 1 + 0.05 - 100.2 - 1e-6);
+    expect(s.latencySeconds!).toBeLessThan(120.4 + 1 + 0.06 - 100.2);
+    expect(s.outcome).toBe('paused');
+    expect(s.withinBudget).toBe(true);
+  });
+
+  it('a request during prepare is met right after it', () => {
+    const r = run(small({ stops: [{ at: 99.5, downtime: 60 }] }), 'temp-table');
+    expect(r.stops[0].latencySeconds!).toBeLessThan(100.4 + 1.06 - 99.5);
+  });
+
+  it('truncates the load file to the last saved batch while DocumentsExported counts the cut batch', () => {
+    const j = job(small({ stops: [{ at: 100.2, downtime: 60 }] }), 'index-shift');
+    const truncated = j.trace.events.find((e) => e.kind === 'truncated')!;
+    expect(truncated.a).toBe(4000); // rows kept: batches 0-3
+    expect(j.jobDetails[0].params.StartAtDocumentNumber).toBe(5000); // batch 4 was counted, then cut
+  });
+
+  it('the temp-table build is not cancellable', () => {
+    // 6M documents: build 2 + 360 s; the stop at 10 s waits for it, past the 300 s kill.
+    const r = run(scenario({ name: 'big', source: { documents: 6_000_000 }, stops: [{ at: 10, downtime: 60 }] }), 'temp-table');
+    expect(r.stops[0].hardKilled).toBe(true);
+    expect(r.stops[0].latencySeconds).toBe(300);
+    expect(r.stops[0].phaseAtSignal).toBe('temp-table');
+  });
+
+  it('the ExportManager TotalCount query is waited for, then the worker starts after the downtime', () => {
+    const j = job(small({ manager: { totalCountSeconds: 60 }, stops: [{ at: 10, downtime: 100 }] }), 'temp-table');
+    expect(j.stops[0].latencySeconds).toBe(50);
+    expect(j.stops[0].phaseAtSignal).toBe('manager');
+    expect(j.trace.events.find((e) => e.kind === 'run-start')!.t).toBe(160);
+  });
+
+  it('transient errors hold the stop for IAPI retry waits', () => {
+    const r = run(small({ stops: [{ at: 100.2, downtime: 60 }], events: [{ at: 100, kind: 'errors', count: 5 }] }), 'temp-table');
+    // The download attempt at 100.4 fails 5 times (30 s waits), then downloads 20 s.
+    expect(r.stops[0].latencySeconds!).toBeCloseTo(100.4 + 150 + 20 + 1 + 0.05 - 100.2, 2);
+    expect(r.stops[0].phaseAtSignal).toBe('batch');
+    const killed = run(small({ stops: [{ at: 100.2, downtime: 60 }], events: [{ at: 100, kind: 'errors', count: 10 }] }), 'temp-table');
+    expect(killed.stops[0].hardKilled).toBe(true);
+  });
+
+  it('fails the job when a transient error outlasts the retries', () => {
+    const r = run(small({ events: [{ at: 50, kind: 'errors', count: 21 }] }), 'temp-table');
+    expect(r.failed).toMatch(/persisted after 20 retries/);
+    expect(r.completionSeconds).toBeNull();
+  });
+});
+
+describe('status quo: export ignores drain-stop', () => {
+  it('is within budget when the rest of the export fits in it', () => {
+    const r = run(small({ stops: [{ at: 100, downtime: 60 }] }), 'status-quo');
+    expect(r.stops[0].outcome).toBe('completed');
+    expect(r.stops[0].latencySeconds).toBeCloseTo(FIRST_BATCH + 10 * BATCH_SECONDS - 100, 6);
+    expect(r.stops[0].withinBudget).toBe(true);
+  });
+
+  it('misses the budget, is killed, and the rerun fails on the overwrite check', () => {
+    const r = run(scenario({ name: 'sq', source: { documents: 50_000 }, stops: [{ at: 100, downtime: 60 }] }), 'status-quo');
+    expect(r.stops[0].hardKilled).toBe(true);
+    expect(r.stops[0].withinBudget).toBe(false);
+    expect(r.failed).toBe("Overwrite not selected and file '\\\\fileshare\\DataTransfer\\Export\\sq\\sq_export.dat' exists.");
+    expect(r.tempTablesLeft).toBe(1); // the killed run's table is orphaned
+  });
+
+  it('with Overwrite on, the rerun cleans the whole folder, other jobs included', () => {
+    const r = run(scenario({ name: 'sq', source: { documents: 50_000 }, job: { overwrite: true, sharedFolderFiles: 7 }, stops: [{ at: 100, downtime: 60 }] }), 'status-quo');
+    expect(r.failed).toBeNull();
+    expect(r.collateralDeletes).toBe(7);
+    expect(r.duplicates).toBe(0);
+    expect(r.statsRegressions).toBe(1);
+  });
+
+  it('a kill leaves the rows of the unfinished batch (no RestoreState runs)', () => {
+    const j = job(scenario({ name: 'sq', source: { documents: 50_000 }, job: { overwrite: true }, stops: [{ at: 100, downtime: 60 }] }), 'status-quo');
+    const rowsAtKill = j.iapi.folders.get('sq')!.ops.find((o) => o.kind === 'clean');
+    expect(rowsAtKill).toBeDefined();
+    const history = j.iapi.history;
+    const firstRunRows = Array.from(history.run.subarray(0, history.length)).filter((x) => x === 0).length;
+    expect(firstRunRows % 1000).not.toBe(0);
+  });
+});
+
+describe('IAPI refusals', () => {
+  it('start number beyond the rows: the export halts with IAPI\'s error', () => {
+    const r = run(small({ stops: [{ at: 200, downtime: 200 }], events: [{ at: 300, kind: 'delete', position: 0, count: 5000 }] }), 'index-shift');
+    expect(r.failed).toMatch(/^The chosen start item number \(\d+\) exceeds the number of documents \(5000\) in the export\.$/);
+  });
+
+  it('a strategy without its capability fails naming it', () => {
+    const r = run(small({ iapi: { append: false }, stops: [{ at: 100, downtime: 60 }] }), 'index-shift');
+    expect(r.failed).toBe("strategy 'index-shift' needs IAPI capability 'append' (scenario iapi.append is false)");
+    expect(r.stops[0].outcome).toBe('failed');
+  });
+
+  it('a kept temp table that expired during the pause fails the resume', () => {
+    const r = run(small({ job: { tempTableRetentionSeconds: 100 }, stops: [{ at: 100, downtime: 600 }] }), 'temp-table');
+    expect(r.failed).toBe('Temp table 0 no longer exists (expired after the 100 s retention).');
+    expect(r.tempTableRetainedSeconds).toBe(100);
+  });
+
+  it('JobDetails larger than the column fails the pause', () => {
+    const r = run(small({ job: { jobDetailsLimitBytes: 10_000 }, stops: [{ at: 100, downtime: 60 }] }), 'artifact-ids');
+    expect(r.failed).toMatch(/^JobDetails of \d+ bytes exceed the queue row's limit of 10000 bytes\.$/);
+  });
+});
+
+describe('several stops', () => {
+  it('each stop pauses and resumes; requests during a pause change nothing', () => {
+    const sc = small({ stops: [{ at: 50, downtime: 100 }, { at: 100, downtime: 10 }, { at: 200, downtime: 100 }] });
+    const r = run(sc, 'temp-table');
+    expect(r.stops.map((s) => s.outcome)).toEqual(['paused', 'not-running', 'paused']);
+    expect(r.exportRuns).toBe(3);
+    expect(r.duplicates + r.misses).toBe(0);
+    const c = classify(job(sc, 'temp-table'));
+    expect(c.rows).toBe(10_000);
+  });
+});
