@@ -4,9 +4,9 @@ import { InputError } from './errors.js';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parse a command's arguments; unknown options and missing values become one InputError. */
-export function parseCommand(command: string, args: string[], options: Options) {
+export function parseCommand<T extends Options>(command: string, args: string[], options: T) {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options, allowPositionals: true as const, strict: true as const });
   } catch (e) {
     const known = Object.keys(options).map((o) => `--${o}`).join(', ');
     throw new InputError((e as Error).message.split('\n')[0].replace(/\. To specify a positional.*$/, ''), { path: command, allowed: known || 'no options' });
