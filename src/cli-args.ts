@@ -9,7 +9,7 @@ export function parseCommand<T extends Options>(command: string, args: string[],
     return parseArgs({ args, options, allowPositionals: true as const, strict: true as const });
   } catch (e) {
     const known = Object.keys(options).map((o) => `--${o}`).join(', ');
-    throw new InputError((e as Error).message.split('\n')[0].replace(/\. To specify a positional.*$/, ''), { path: command, allowed: known || 'no options' });
+    throw new InputError({ problem: (e as Error).message.split('\n')[0].replace(/\. To specify a positional.*$/, ''), path: command, allowed: known || 'no options' });
   }
 }
 
@@ -18,14 +18,14 @@ export function intOption(value: string | undefined, name: string, min: number, 
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new InputError(`'${value}' is not a valid number`, { path: `--${name}`, allowed: `a whole number from ${min} to ${max}` });
+    throw new InputError({ problem: `'${value}' is not a valid number`, path: `--${name}`, allowed: `a whole number from ${min} to ${max}` });
   }
   return n;
 }
 
 export function onePositional(positionals: string[], command: string, what: string): string {
   if (positionals.length !== 1) {
-    throw new InputError(positionals.length === 0 ? `missing ${what}` : `expected one ${what}, got ${positionals.length}`, { path: command, allowed: `drainsim ${command} <${what}>` });
+    throw new InputError({ problem: positionals.length === 0 ? `missing ${what}` : `expected one ${what}, got ${positionals.length}`, path: command, allowed: `drainsim ${command} <${what}>` });
   }
   return positionals[0];
 }

@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   try {
-    if (command === undefined) throw new InputError(`unknown command '${name}'`, { allowed: Object.keys(COMMANDS).join(', ') });
+    if (command === undefined) throw new InputError({ problem: `unknown command '${name}'`, allowed: Object.keys(COMMANDS).join(', ') });
     const out = await command.run(args);
     if (out !== '') process.stdout.write(`${out}\n`);
     return 0;

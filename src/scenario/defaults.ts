@@ -6,6 +6,8 @@ import type { Scenario } from './types.js';
  * stated choices ("chosen"), to be overridden per scenario.
  */
 export const DEFAULT_BUDGET_SECONDS = 300; // public: Near Zero Downtime requirement, 5 minutes
+/** Pause length of a stop request that gives no `downtime`. */
+export const DEFAULT_STOP_DOWNTIME_SECONDS = 600; // chosen: an agent upgrade of about 10 minutes
 
 export function defaultScenario(): Scenario {
   return {

@@ -14,7 +14,7 @@ export const STRATEGIES: readonly Strategy[] = [statusQuo, restart, indexShift, 
 export function strategyById(id: string): Strategy {
   const s = STRATEGIES.find((x) => x.id === id);
   if (s === undefined) {
-    throw new InputError(`unknown strategy '${id}'`, { path: '--strategy', allowed: STRATEGIES.map((x) => x.id).join(', ') });
+    throw new InputError({ problem: `unknown strategy '${id}'`, path: '--strategy', allowed: STRATEGIES.map((x) => x.id).join(', ') });
   }
   return s;
 }

@@ -30,7 +30,7 @@ export function parseShard(text: string | undefined): Shard {
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || count < 1 || count > 100_000 || index < 1 || index > count) {
-    throw new InputError(`'${text}' is not a shard`, { path: '--shard', allowed: 'i/n with 1 <= i <= n, e.g. 2/8' });
+    throw new InputError({ problem: `'${text}' is not a shard`, path: '--shard', allowed: 'i/n with 1 <= i <= n, e.g. 2/8' });
   }
   return { index, count };
 }

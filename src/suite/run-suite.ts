@@ -54,14 +54,14 @@ function prepareOut(input: SuiteInput): void {
   const m = manifest(input);
   const manifestPath = join(input.out, MANIFEST);
   if (input.resume) {
-    if (!existsSync(manifestPath)) throw new InputError('no suite to resume here', { path: `--out ${input.out}`, allowed: `a folder written by an earlier 'suite' run (it holds ${MANIFEST})` });
+    if (!existsSync(manifestPath)) throw new InputError({ problem: 'no suite to resume here', path: `--out ${input.out}`, allowed: `a folder written by an earlier 'suite' run (it holds ${MANIFEST})` });
     if (readFileSync(manifestPath, 'utf8') !== m) {
-      throw new InputError('the suite here was started with other scenarios, strategies or shard', { file: manifestPath, allowed: 'the same inputs as the first run, or --force to start over' });
+      throw new InputError({ problem: 'the suite here was started with other scenarios, strategies or shard', file: manifestPath, allowed: 'the same inputs as the first run, or --force to start over' });
     }
     return;
   }
   if (existsSync(input.out) && existsSync(manifestPath) && !input.force) {
-    throw new InputError('already holds a suite', { path: `--out ${input.out}`, allowed: '--resume to finish it, --force to replace it, or another folder' });
+    throw new InputError({ problem: 'already holds a suite', path: `--out ${input.out}`, allowed: '--resume to finish it, --force to replace it, or another folder' });
   }
   mkdirSync(input.out, { recursive: true });
   for (const f of [RESULTS, TIMELINES]) rmSync(join(input.out, f), { force: true });

@@ -1,0 +1,362 @@
+import { z } from 'zod';
+import { InputError, describeValue } from '../errors.js';
+import { DEFAULT_STOP_DOWNTIME_SECONDS, defaultScenario } from './defaults.js';
+import { DURATION_ALLOWED, MAX_DURATION_SECONDS, parseDuration } from './duration.js';
+import type {
+  ChurnParams,
+  ExporterParams,
+  FaultParams,
+  FileParams,
+  IapiCapabilities,
+  JobParams,
+  ManagerParams,
+  OrderKind,
+  Scenario,
+  ScriptedEvent,
+  SourceKind,
+  SourceParams,
+  StopRequest,
+} from './types.js';
+
+/**
+ * The YAML form of a scenario (README "Scenario files"; `describe.ts` renders its reference).
+ * Every bound is checked here, before the simulator allocates anything from these numbers.
+ */
+
+export const LIMITS = {
+  nameChars: 200,
+  descriptionChars: 4000,
+  seed: 2 ** 31 - 1,
+  runs: 100_000,
+  documents: 50_000_000,
+  batchSize: 1_000_000,
+  count: 10_000_000,
+  /** Positions in the live source; it can grow past `documents` through inserts. */
+  position: 2 ** 31 - 1,
+  startAtRecord: 2 ** 31 - 1,
+  stops: 10_000,
+  events: 100_000,
+  bytes: 1e13,
+  bytesPerSecond: 1e12,
+  docsPerSecond: 1e9,
+  /** Plain-number time fields (the `...Seconds` keys) share the duration bound. */
+  seconds: MAX_DURATION_SECONDS,
+  churnPerHour: 10_000_000,
+  sigma: 10,
+  pagesPerDoc: 100_000,
+  minPollSeconds: 0.001,
+  maxPollSeconds: 3600,
+} as const;
+
+export const SOURCE_KINDS = ['saved-search', 'production', 'folder'] as const satisfies readonly SourceKind[];
+export const ORDER_KINDS = ['artifact-id', 'sort-key', 'bates'] as const satisfies readonly OrderKind[];
+export const EVENT_KINDS = ['insert', 'delete', 'exit', 'edit', 'move', 'errors'] as const;
+
+/** What each leaf accepts, in words: the `allowed` part of error messages and the "Type" column of the reference. */
+export const allowedTexts = z.registry<{ allowed: string }>();
+
+// ---------------------------------------------------------------------------------------------
+// Leaf schemas. Each check carries the same message (the allowed text); `issueToInputError`
+// adds the problem (what was given) from the issue itself.
+
+function leaf<T extends z.ZodType>(schema: T, allowed: string): T {
+  allowedTexts.add(schema, { allowed });
+  return schema;
+}
+
+const says = (allowed: string) => ({ error: allowed });
+
+/** Writes big round bounds as 1e12 rather than 1000000000000. */
+function bound(n: number): string {
+  const exponential = n.toExponential().replace('e+', 'e');
+  return n >= 1e9 && exponential.length <= 5 ? exponential : String(n);
+}
+
+function integer(min: number, max: number) {
+  const allowed = `an integer from ${bound(min)} to ${bound(max)}`;
+  return leaf(z.int(says(allowed)).min(min, says(allowed)).max(max, says(allowed)), allowed);
+}
+
+function number(min: number, max: number) {
+  const allowed = `a number from ${bound(min)} to ${bound(max)}`;
+  return leaf(z.number(says(allowed)).min(min, says(allowed)).max(max, says(allowed)), allowed);
+}
+
+/** For divisors (rates): 0 would mean an infinite time. */
+function positive(max: number) {
+  const allowed = `a number greater than 0 and at most ${bound(max)}`;
+  return leaf(z.number(says(allowed)).gt(0, says(allowed)).max(max, says(allowed)), allowed);
+}
+
+const seconds = () => number(0, LIMITS.seconds);
+const count = () => integer(0, LIMITS.count);
+const position = () => integer(0, LIMITS.position);
+const probability = () => number(0, 1);
+
+function boolean() {
+  const allowed = 'true or false';
+  return leaf(z.boolean(says(allowed)), allowed);
+}
+
+function text(min: number, max: number) {
+  const allowed = min > 0 ? `text of ${min} to ${max} characters` : `text of at most ${max} characters`;
+  return leaf(z.string(says(allowed)).min(min, says(allowed)).max(max, says(allowed)), allowed);
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  const allowed = `one of ${values.join(', ')}`;
+  return leaf(z.enum(values, says(allowed)), allowed);
+}
+
+/** A duration (see duration.ts), converted to seconds. */
+function duration() {
+  const schema = z.union([z.number(), z.string()], says(DURATION_ALLOWED)).transform((value, ctx) => {
+    try {
+      return parseDuration(value);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      ctx.addIssue({ code: 'custom', message: DURATION_ALLOWED, params: { problem: error.problem }, input: value });
+      return z.NEVER;
+    }
+  });
+  return leaf(schema, DURATION_ALLOWED);
+}
+
+/** A mapping that refuses unknown keys and names the known ones. */
+function mapping<T extends z.ZodRawShape>(shape: T) {
+  const keys = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? `known keys: ${keys}` : `a mapping with the keys ${keys}`),
+  });
+}
+
+function list<T extends z.ZodType>(element: T, max: number, noun: string) {
+  const allowed = `a list of at most ${max} ${noun}`;
+  return leaf(z.array(element, says(allowed)).max(max, says(allowed)), allowed);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The YAML form. `satisfies` keeps each section's keys equal to the fields of its type.
+
+type Shape<T> = { [K in keyof T]-?: z.ZodType<T[K] | undefined> };
+
+const sourceShape = {
+  kind: oneOf(SOURCE_KINDS).optional(),
+  documents: integer(0, LIMITS.documents).optional(),
+  order: oneOf(ORDER_KINDS).optional(),
+} satisfies Shape<SourceParams>;
+
+const filesShape = {
+  meanBytes: number(0, LIMITS.bytes).optional(),
+  sigma: number(0, LIMITS.sigma).optional(),
+  bytesPerSecond: positive(LIMITS.bytesPerSecond).optional(),
+  largeShare: probability().optional(),
+  largeBytes: number(0, LIMITS.bytes).optional(),
+  pagesPerDoc: integer(0, LIMITS.pagesPerDoc).optional(),
+} satisfies Shape<FileParams>;
+
+const iapiShape = {
+  append: boolean().optional(),
+  keepTempTable: boolean().optional(),
+  exportByArtifactIds: boolean().optional(),
+} satisfies Shape<IapiCapabilities>;
+
+const exporterShape = {
+  batchSize: integer(1, LIMITS.batchSize).optional(),
+  docsPerSecond: positive(LIMITS.docsPerSecond).optional(),
+  prepareSeconds: seconds().optional(),
+  validateSeconds: seconds().optional(),
+  saveStateSeconds: seconds().optional(),
+  jitter: number(0, LIMITS.sigma).optional(),
+  truncateSeconds: seconds().optional(),
+  tempTableBaseSeconds: seconds().optional(),
+  tempTableSecondsPerMillion: seconds().optional(),
+  exportErrorRetries: count().optional(),
+  exportErrorWaitSeconds: seconds().optional(),
+  ioErrorRetries: count().optional(),
+  ioErrorWaitSeconds: seconds().optional(),
+} satisfies Shape<ExporterParams>;
+
+const managerShape = {
+  totalCountSeconds: seconds().optional(),
+} satisfies Shape<ManagerParams>;
+
+/** In YAML the two times of the job are durations without the `Seconds` suffix. */
+type JobForm = Omit<JobParams, 'killAfterSeconds' | 'tempTableRetentionSeconds'> & {
+  killAfter: number;
+  tempTableRetention: number;
+};
+
+const jobShape = {
+  overwrite: boolean().optional(),
+  startAtRecord: integer(1, LIMITS.startAtRecord).optional(),
+  pollSeconds: number(LIMITS.minPollSeconds, LIMITS.maxPollSeconds).optional(),
+  killAfter: duration().optional(),
+  jobDetailsWriteSeconds: seconds().optional(),
+  jobDetailsBytesPerSecond: positive(LIMITS.bytesPerSecond).optional(),
+  jobDetailsLimitBytes: integer(0, LIMITS.bytes).optional(),
+  destinationFromStartTime: boolean().optional(),
+  sharedFolderFiles: count().optional(),
+  statsStep: integer(1, LIMITS.count).optional(),
+  tempTableRetention: duration().optional(),
+} satisfies Shape<JobForm>;
+
+const stopShape = {
+  at: duration(),
+  downtime: duration().optional(),
+} satisfies Shape<StopRequest>;
+
+const churnShape = {
+  insertsPerHour: number(0, LIMITS.churnPerHour).optional(),
+  deletesPerHour: number(0, LIMITS.churnPerHour).optional(),
+  entriesPerHour: number(0, LIMITS.churnPerHour).optional(),
+  exitsPerHour: number(0, LIMITS.churnPerHour).optional(),
+  sortKeyEditsPerHour: number(0, LIMITS.churnPerHour).optional(),
+  contentEditsPerHour: number(0, LIMITS.churnPerHour).optional(),
+} satisfies Shape<ChurnParams>;
+
+const faultsShape = {
+  transientErrorProbability: probability().optional(),
+} satisfies Shape<FaultParams>;
+
+const range = mapping({ position: position(), count: count() });
+const eventForm = mapping({
+  at: duration(),
+  insert: range.optional(),
+  delete: range.optional(),
+  exit: range.optional(),
+  edit: range.optional(),
+  move: mapping({ position: position(), count: count(), to: position() }).optional(),
+  errors: mapping({ count: count() }).optional(),
+});
+type EventForm = z.output<typeof eventForm>;
+const eventSchema = eventForm.superRefine(requireOneEventKind).transform(toScriptedEvent);
+
+function requireOneEventKind(event: EventForm, ctx: z.RefinementCtx): void {
+  const kinds = EVENT_KINDS.filter((kind) => event[kind] !== undefined);
+  if (kinds.length === 1) return;
+  ctx.addIssue({
+    code: 'custom',
+    message: `"at" plus exactly one of ${EVENT_KINDS.join(', ')}`,
+    params: { problem: kinds.length === 0 ? 'no event kind given' : `more than one event kind: ${kinds.join(', ')}` },
+    input: event,
+  });
+}
+
+function toScriptedEvent({ at, insert, delete: deleted, exit, edit, move, errors }: EventForm): ScriptedEvent {
+  if (insert) return { at, kind: 'insert', ...insert };
+  if (deleted) return { at, kind: 'delete', ...deleted };
+  if (exit) return { at, kind: 'exit', ...exit };
+  if (edit) return { at, kind: 'edit', ...edit };
+  if (move) return { at, kind: 'move', ...move };
+  if (errors) return { at, kind: 'errors', ...errors };
+  throw new Error('unreachable: requireOneEventKind lets only events with one kind through');
+}
+
+/** The YAML form of a scenario file, before defaults. */
+export const scenarioFileSchema = mapping({
+  name: text(1, LIMITS.nameChars),
+  description: text(0, LIMITS.descriptionChars).optional(),
+  seed: integer(0, LIMITS.seed).optional(),
+  runs: integer(1, LIMITS.runs).optional(),
+  source: mapping(sourceShape).optional(),
+  files: mapping(filesShape).optional(),
+  iapi: mapping(iapiShape).optional(),
+  exporter: mapping(exporterShape).optional(),
+  manager: mapping(managerShape).optional(),
+  job: mapping(jobShape).optional(),
+  budget: duration().optional(),
+  stops: list(mapping(stopShape), LIMITS.stops, 'stops').optional(),
+  churn: mapping(churnShape).optional(),
+  faults: mapping(faultsShape).optional(),
+  events: list(eventSchema, LIMITS.events, 'events').optional(),
+});
+
+export type ScenarioFile = z.output<typeof scenarioFileSchema>;
+
+/** The YAML form mapped onto a resolved Scenario. */
+export const scenarioSchema = scenarioFileSchema.transform(resolveScenario);
+
+// ---------------------------------------------------------------------------------------------
+// Defaults.
+
+/** A production exports in Bates order; the other sources by artifact ID unless told. */
+export function defaultOrder(kind: SourceKind): OrderKind {
+  return kind === 'production' ? 'bates' : defaultScenario().source.order;
+}
+
+/** `defaults` with every defined value of `given` put over it. */
+function withDefaults<T extends object>(defaults: T, given: Partial<T> | undefined): T {
+  const result = { ...defaults };
+  for (const [key, value] of Object.entries(given ?? {})) {
+    if (value !== undefined) (result as Record<string, unknown>)[key] = value;
+  }
+  return result;
+}
+
+export function resolveScenario(file: ScenarioFile): Scenario {
+  const defaults = defaultScenario();
+  const budget = file.budget ?? defaults.budget;
+  const kind = file.source?.kind ?? defaults.source.kind;
+  const { killAfter, tempTableRetention, ...job } = file.job ?? {};
+  return {
+    name: file.name,
+    description: file.description ?? defaults.description,
+    seed: file.seed ?? defaults.seed,
+    runs: file.runs ?? defaults.runs,
+    source: withDefaults({ ...defaults.source, kind, order: defaultOrder(kind) }, file.source),
+    files: withDefaults(defaults.files, file.files),
+    iapi: withDefaults(defaults.iapi, file.iapi),
+    exporter: withDefaults(defaults.exporter, file.exporter),
+    manager: withDefaults(defaults.manager, file.manager),
+    job: withDefaults(defaults.job, {
+      ...job,
+      killAfterSeconds: killAfter ?? budget,
+      tempTableRetentionSeconds: tempTableRetention,
+    }),
+    budget,
+    stops: (file.stops ?? []).map(({ at, downtime }) => ({ at, downtime: downtime ?? DEFAULT_STOP_DOWNTIME_SECONDS })),
+    churn: withDefaults(defaults.churn, file.churn),
+    faults: withDefaults(defaults.faults, file.faults),
+    // Array.prototype.sort is stable: events at the same time keep their file order.
+    events: [...(file.events ?? [])].sort((a, b) => a.at - b.at),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors.
+
+/**
+ * Validates a parsed YAML document (or any value) and resolves it into a Scenario with every
+ * default applied. The first problem becomes one InputError naming the file and field path.
+ */
+export function parseScenario(raw: unknown, file?: string): Scenario {
+  const result = scenarioSchema.safeParse(raw, { reportInput: true });
+  if (result.success) return result.data;
+  throw issueToInputError(result.error.issues[0], file);
+}
+
+export function issueToInputError(issue: z.core.$ZodIssue, file?: string): InputError {
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
+  return new InputError({ file, path: formatPath(path) || undefined, problem: describeProblem(issue), allowed: issue.message });
+}
+
+function describeProblem(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return 'unknown key';
+  if (issue.code === 'custom' && typeof issue.params?.problem === 'string') return issue.params.problem;
+  if (issue.path.length === 0) return `the top level is not a mapping (got ${describeValue(issue.input)})`;
+  if (issue.input === undefined) return 'missing (required)';
+  return `got ${describeValue(issue.input)}`;
+}
+
+/** `stops[1].at`; keys that are not plain names are quoted: `source["my key"]`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((segment, index) => {
+      if (typeof segment === 'number') return `[${segment}]`;
+      const key = String(segment);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return `[${JSON.stringify(key)}]`;
+      return index === 0 ? key : `.${key}`;
+    })
+    .join('');
+}
