@@ -17,7 +17,7 @@ function fmt(x: number): string {
  */
 export function comparisonTable(results: RunResult[], budget: number): string {
   const strategies = [...new Set(results.map((r) => r.strategy))];
-  const header = ['strategy', 'dup', 'miss', 'missGone', 'phantom', 'stale', 'maxStop s', 'in budget', 'killed', 'rerun s', 'done at s', 'JobDetails B', 'tables left', 'collateral', 'stat drops', 'failed'];
+  const header = ['strategy', 'dup', 'miss', 'missGone', 'phantom', 'newMiss', 'stale', 'maxStop s', 'in budget', 'killed', 'rerun s', 'done at s', 'JobDetails B', 'tables left', 'collateral', 'stat drops', 'failed'];
   const rows = strategies.map((id) => {
     const rs = results.filter((r) => r.strategy === id);
     const stops = rs.flatMap((r) => r.stops.filter((s) => s.latencySeconds !== null));
@@ -29,6 +29,7 @@ export function comparisonTable(results: RunResult[], budget: number): string {
       m((r) => r.misses),
       m((r) => r.missesGone),
       m((r) => r.phantoms),
+      m((r) => r.missedNewcomers),
       m((r) => r.stale),
       stops.length === 0 ? '-' : fmt(Math.max(...stops.map((s) => s.latencySeconds!))),
       `${stops.filter((s) => s.withinBudget).length}/${stops.length}`,

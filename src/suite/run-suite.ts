@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -36,11 +35,11 @@ const RESULTS = 'results.jsonl';
 const TIMELINES = 'timelines.jsonl';
 const MANIFEST = 'suite.json';
 
-/** What identifies a suite: its resolved scenarios, strategies and shard (a resume must match it). */
+/** What identifies a suite: its resolved scenarios, strategies and shard (a resume must match it; merge reads it). */
 function manifest(input: SuiteInput): string {
   return JSON.stringify(
     {
-      scenarios: input.scenarios.map(({ file, scenario }) => ({ file, name: scenario.name, hash: createHash('sha256').update(JSON.stringify(scenario)).digest('hex').slice(0, 16) })),
+      scenarios: input.scenarios.map(({ file, scenario }) => ({ file, scenario })),
       strategies: input.strategies,
       shard: `${input.shard.index}/${input.shard.count}`,
     },

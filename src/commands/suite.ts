@@ -1,0 +1,39 @@
+import { intOption, parseCommand } from '../cli-args.js';
+import { InputError } from '../errors.js';
+import { writeSuiteReport } from '../report/suite-report.js';
+import { loadScenarioPaths } from '../scenario/load.js';
+import { parseShard } from '../suite/plan.js';
+import { defaultJobs, runSuite } from '../suite/run-suite.js';
+import { strategiesFromList } from '../strategies/registry.js';
+
+export const SUITE_USAGE = 'drainsim suite <file-or-dir>... --out <dir> [--runs N] [--jobs N] [--resume] [--shard i/n] [--strategy id,id] [--force]';
+
+/** `suite`: every scenario x strategy x seed on all cores, resumable, then the report. */
+export async function suiteCommand(args: string[]): Promise<string> {
+  const { values, positionals } = parseCommand('suite', args, {
+    out: { type: 'string' },
+    runs: { type: 'string' },
+    jobs: { type: 'string' },
+    resume: { type: 'boolean' },
+    force: { type: 'boolean' },
+    shard: { type: 'string' },
+    strategy: { type: 'string' },
+  });
+  if (positionals.length === 0) throw new InputError({ problem: 'no scenario file or folder given', path: 'suite', allowed: SUITE_USAGE });
+  if (values.out === undefined) throw new InputError({ problem: 'missing --out', path: 'suite', allowed: SUITE_USAGE });
+  const runs = intOption(values.runs, 'runs', 1, 100_000);
+  const jobs = intOption(values.jobs, 'jobs', 1, 256) ?? defaultJobs();
+  const shard = parseShard(values.shard);
+  const strategies = strategiesFromList(values.strategy).map((s) => s.id);
+  const scenarios = loadScenarioPaths(positionals);
+  if (runs !== undefined) for (const s of scenarios) s.scenario.runs = runs;
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const outcome = await runSuite({ scenarios, strategies, out: values.out, jobs, resume: values.resume ?? false, force: values.force ?? false, shard }, log);
+  if (outcome.interruptedBy !== null) {
+    process.exitCode = outcome.interruptedBy === 'SIGINT' ? 130 : 143;
+    return `suite: stopped by ${outcome.interruptedBy} after ${outcome.ranNow} new runs (${outcome.results.length} in ${values.out}/results.jsonl); finish with --resume`;
+  }
+  if (shard.count > 1) return `suite: shard ${shard.index}/${shard.count} done: ${outcome.results.length} runs in ${values.out}/results.jsonl; join shards with 'drainsim merge'`;
+  writeSuiteReport(values.out, outcome.results, scenarios.map((s) => s.scenario), outcome.timelines);
+  return `suite: ${outcome.results.length} runs (${outcome.ranNow} now); report in ${values.out}/report.md and report.html`;
+}
