@@ -74,6 +74,7 @@ export function toResult(sc: Scenario, seed: number, strategy: Strategy, job: Jo
     statsRegressions: job.statsRegressions,
     itemsTransferred: job.itemsTransferred,
     fingerprint: job.trace.fingerprint,
+    faults: job.faults,
     failed: job.failed,
   };
 }

@@ -47,7 +47,12 @@ export interface ExportResult {
 
 /** A failure of the run, thrown inside and turned into an ExportResult. */
 class ExportFailure extends Error {}
-class Killed extends Error {}
+/** The agent was killed at `at`. */
+class Killed extends Error {
+  constructor(readonly at: number) {
+    super('killed');
+  }
+}
 
 export function missingCapability(capability: Capability, what: string): string {
   return `${what} needs IAPI capability '${capability}' (scenario iapi.${capability} is false)`;
@@ -88,6 +93,8 @@ export interface IapiDeps {
   trace: Trace;
   sharedFolderFiles: number;
   tempTableRetentionSeconds: number;
+  /** A window in which the file share is `factor` times slower (the stalledShare fault). */
+  stall: { from: number; to: number; factor: number };
 }
 
 /**
@@ -124,9 +131,10 @@ export class Iapi {
 
   /**
    * One ExportSearch call starting at t0. `cancelAt`: when RIP cancels the token (Infinity if
-   * never); `killAt`: when the agent is killed (Infinity if never).
+   * never); `killAt`: when the agent is killed (Infinity if never); `killOnCancel`: the kill
+   * lands the moment the cancel is seen, before RestoreState (the killBeforeJobDetails fault).
    */
-  run(req: ExportRequest, runIndex: number, t0: number, cancelAt: number, killAt: number): ExportResult {
+  run(req: ExportRequest, runIndex: number, t0: number, cancelAt: number, killAt: number, killOnCancel = false): ExportResult {
     const { d } = this;
     const state = { t: t0, documentsExported: 0, table: null as TempTable | null, durablePosition: 0, cancelObservedAt: null as number | null };
     const result = (end: ExportEnd, error: string | null = null): ExportResult => ({
@@ -155,18 +163,18 @@ export class Iapi {
       const records = table.records;
       let pos = start;
       while (pos < records.length) {
-        if (cancelled()) return this.restoreState(req, folder, table, durableRows, state, killAt, runIndex, result);
+        if (cancelled()) return this.restoreState(req, folder, table, durableRows, state, killOnCancel ? state.t : killAt, runIndex, result);
         const end = Math.min(records.length, pos + p.batchSize);
         // Prepare: the batch's fields are read now, so deletes and edits up to here count.
         this.retries(state, p.exportErrorRetries, p.exportErrorWaitSeconds, 'prepare', killAt, runIndex);
         this.step(state, p.prepareSeconds, killAt);
         d.changes.advanceTo(state.t);
-        if (cancelled()) return this.restoreState(req, folder, table, durableRows, state, killAt, runIndex, result);
+        if (cancelled()) return this.restoreState(req, folder, table, durableRows, state, killOnCancel ? state.t : killAt, runIndex, result);
         this.retries(state, p.ioErrorRetries, p.ioErrorWaitSeconds, 'download', killAt, runIndex);
         this.download(records, pos, end, folder, state, killAt, runIndex);
-        if (cancelled()) return this.restoreState(req, folder, table, durableRows, state, killAt, runIndex, result);
+        if (cancelled()) return this.restoreState(req, folder, table, durableRows, state, killOnCancel ? state.t : killAt, runIndex, result);
         this.step(state, p.validateSeconds, killAt);
-        if (cancelled()) return this.restoreState(req, folder, table, durableRows, state, killAt, runIndex, result);
+        if (cancelled()) return this.restoreState(req, folder, table, durableRows, state, killOnCancel ? state.t : killAt, runIndex, result);
         this.step(state, p.saveStateSeconds, killAt);
         pos = end;
         state.durablePosition = end;
@@ -177,8 +185,8 @@ export class Iapi {
       return result('completed');
     } catch (e) {
       if (e instanceof Killed) {
-        state.t = killAt;
-        folder.extendTo(killAt, this.history.length);
+        state.t = e.at;
+        folder.extendTo(e.at, this.history.length);
         return result('killed');
       }
       if (e instanceof ExportFailure) {
@@ -228,7 +236,7 @@ export class Iapi {
     if (this.tables.length === 0) table.versions = records.map((r) => d.source.version[r]);
     this.tables.push(table);
     const buildEnd = state.t + d.params.tempTableBaseSeconds + (d.params.tempTableSecondsPerMillion * records.length) / 1e6;
-    if (buildEnd > killAt) throw new Killed();
+    if (buildEnd > killAt) throw new Killed(killAt);
     state.t = buildEnd;
     d.trace.emit(state.t, 'table-built', runIndex, table.id, table.rowCount);
     const start = src.kind === 'query' ? src.startAt : 0;
@@ -245,7 +253,7 @@ export class Iapi {
       if (attempt >= retries) throw new ExportFailure(`IAPI export failed: transient error in the ${name} step persisted after ${retries} retries.`);
       d.trace.emit(state.t, 'retry', runIndex, attempt + 1, wait, name);
       state.t += wait;
-      if (state.t > killAt) throw new Killed();
+      if (state.t > killAt) throw new Killed(killAt);
     }
   }
 
@@ -254,7 +262,7 @@ export class Iapi {
     const { d } = this;
     const j = d.params.jitter;
     state.t += j > 0 && seconds > 0 ? seconds * Math.exp(j * normal(1 - d.timing(), d.timing())) : seconds;
-    if (state.t > killAt) throw new Killed();
+    if (state.t > killAt) throw new Killed(killAt);
   }
 
   /**
@@ -266,6 +274,7 @@ export class Iapi {
     const h = this.history;
     h.reserve(to - from);
     const { deleted, seconds, version, key } = source;
+    const { from: stallFrom, to: stallTo, factor: stallFactor } = this.d.stall;
     const hr = h.record;
     const hv = h.version;
     const hk = h.key;
@@ -276,11 +285,11 @@ export class Iapi {
     for (let i = from; i < to; i++) {
       const r = records[i];
       if (deleted[r] === 1) continue;
-      const done = t + seconds[r];
+      const done = t + (t >= stallFrom && t < stallTo ? seconds[r] * stallFactor : seconds[r]);
       if (done > killAt) {
         h.length = n;
         state.documentsExported += count;
-        throw new Killed();
+        throw new Killed(killAt);
       }
       t = done;
       hr[n] = r;
@@ -309,7 +318,7 @@ export class Iapi {
   ): ExportResult {
     const { d } = this;
     const done = state.t + d.params.truncateSeconds;
-    if (done > killAt) throw new Killed();
+    if (done > killAt || killAt <= state.t) throw new Killed(Math.max(state.t, killAt));
     state.t = done;
     folder.truncate(state.t, durableRows);
     d.trace.emit(state.t, 'truncated', runIndex, durableRows);

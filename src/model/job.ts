@@ -1,7 +1,8 @@
 import type { StopMetrics } from '../oracle/result.js';
-import type { Scenario, StopRequest } from '../scenario/types.js';
+import { FAULT_NAMES, type FaultName, type Scenario, type StopRequest } from '../scenario/types.js';
 import type { JobDetails, PauseContext, ResumeContext, Strategy } from '../strategies/strategy.js';
 import { SourceChanges } from './changes.js';
+import { drawFaults } from './faults.js';
 import { FaultPlan, Iapi, missingCapability, type ExportRequest, type ExportResult } from './exporter.js';
 import { guid, makeJobDetails } from './job-details.js';
 import { stream } from './random.js';
@@ -19,6 +20,8 @@ export interface TimelineSegment {
 
 /** Everything a simulated job leaves behind, for the oracle, the reports and the explanations. */
 export interface JobOutcome {
+  /** Named faults this run had (swarm testing). */
+  faults: FaultName[];
   source: DataSource;
   iapi: Iapi;
   trace: Trace;
@@ -67,22 +70,24 @@ class JobFailed extends Error {}
 export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, initial: DataSource, stopsOverride?: StopRequest[]): JobOutcome {
   const source = initial.clone();
   const trace = new Trace();
-  const changes = new SourceChanges(source, sc.churn, sc.events, stream(seed, 'churn'));
+  const faults = drawFaults(sc, seed, stopsOverride ?? sc.stops);
+  const changes = new SourceChanges(source, sc.churn, faults.events, stream(seed, 'churn'));
   const iapi = new Iapi({
     params: sc.exporter,
     capabilities: sc.iapi,
     source,
     changes,
-    faults: new FaultPlan(sc.faults.transientErrorProbability, sc.events, stream(seed, 'faults')),
+    faults: new FaultPlan(sc.faults.transientErrorProbability, faults.events, stream(seed, 'faults')),
     timing: stream(seed, 'timing'),
     trace,
     sharedFolderFiles: sc.job.sharedFolderFiles,
     tempTableRetentionSeconds: sc.job.tempTableRetentionSeconds,
+    stall: faults.stall,
   });
   const idsRng = stream(seed, 'ids');
   const job = sc.job;
-  const stopList = (stopsOverride ?? sc.stops).slice().sort((a, b) => a.at - b.at);
-  const stops: StopMetrics[] = stopList.map((s) => ({
+  const stopList = faults.stops;
+  const newStop = (s: StopRequest): StopMetrics => ({
     signalAt: s.at,
     latencySeconds: null,
     withinBudget: true,
@@ -91,7 +96,9 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
     detectedAt: null,
     resumedAt: null,
     phaseAtSignal: 'not running',
-  }));
+  });
+  const stops: StopMetrics[] = stopList.map(newStop);
+  const has = (f: FaultName) => faults.on.has(f);
   const timeline: TimelineSegment[] = [];
   const segment = (from: number, to: number, phase: Phase): void => {
     if (to > from) timeline.push({ from, to, phase });
@@ -170,19 +177,22 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
     for (let run = 0; ; run++) {
       const tStart = t;
       currentStop = -1;
-      const req = run === 0 ? fresh(tStart) : { ...strategy.resume(resumeContext(tStart)), keepTempTableOnStop: strategy.keepTempTable };
+      // An agent of the old version knows neither JobDetails nor drain-stop: it runs the job as today.
+      const oldAgent = run === 1 && has('oldVersionAgent');
+      const drainStop = strategy.drainStop && !oldAgent;
+      const req = run === 0 || oldAgent ? fresh(tStart) : { ...strategy.resume(resumeContext(tStart)), keepTempTableOnStop: strategy.keepTempTable };
       out.finalFolder = req.folder;
       const i = next < stopList.length ? next : -1;
       currentStop = i;
       const r = i >= 0 ? stopList[i].at : Infinity;
-      const detect = strategy.drainStop && i >= 0 ? tStart + Math.ceil((r - tStart) / job.pollSeconds - 1e-9) * job.pollSeconds : Infinity;
+      const detect = drainStop && i >= 0 ? tStart + Math.ceil((r - tStart) / job.pollSeconds - 1e-9) * job.pollSeconds : Infinity;
       const killAt = r + job.killAfterSeconds;
       const base = req.append ? (details?.itemsTransferred ?? 0) : 0;
       history.show(base);
       trace.emit(tStart, 'run-start', run, req.source.kind === 'query' ? req.source.startAt : req.source.kind === 'temp-table' ? req.source.skip : req.source.ids.length, 0, `${req.source.kind} ${req.folder}${req.append ? ' append' : ''}${req.overwrite ? ' overwrite' : ''}`);
       if (i >= 0) trace.emit(r, 'stop-requested', run, i);
       if (detect < Infinity) trace.emit(detect, 'stop-detected', run, i);
-      const res = iapi.run(req, run, tStart, detect, killAt);
+      const res = iapi.run(req, run, tStart, detect, killAt, i === 0 && has('killBeforeJobDetails'));
       out.runs++;
       if (run === 0 && res.table !== null) freezeS0(res.table, req);
       recordRunTimeline(run, tStart, res, i, detect);
@@ -207,11 +217,12 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
       // Cancelled by the drain-stop: RIP persists the strategy's JobDetails, then the row is DrainStopped.
       const pausedDetails = pauseDetails(res, req, t, base + res.documentsExported);
       const writeEnd = t + job.jobDetailsWriteSeconds + pausedDetails.bytes / job.jobDetailsBytesPerSecond;
-      out.busy += Math.min(writeEnd, killAt) - t;
-      if (writeEnd > killAt) {
-        // Killed while writing JobDetails: the previous JobDetails stay.
-        segment(t, killAt, 'stopping');
-        t = killAt;
+      const killedAt = i === 0 && has('killDuringJobDetailsWrite') ? (t + writeEnd) / 2 : killAt;
+      out.busy += Math.min(writeEnd, killedAt) - t;
+      if (writeEnd > killedAt) {
+        // Killed while writing JobDetails: the update does not commit, the previous JobDetails stay.
+        segment(t, killedAt, 'stopping');
+        t = killedAt;
         settleAndSkip(i, 'killed', t);
         afterKill = true;
         t = resumeAfter(i, t, 'down-after-kill');
@@ -223,6 +234,10 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
       out.jobDetails.push(details);
       afterKill = false;
       settleAndSkip(i, 'paused', t);
+      if (i === 0 && has('tempTableDropped')) {
+        const at = t + faults.dropShare * stopList[i].downtime;
+        for (const tb of iapi.tables) if (tb.keptAt !== null && tb.existsAt(at)) tb.drop(at, 'dropped by database maintenance during the pause');
+      }
       t = resumeAfter(i, t, 'paused');
     }
   } catch (e) {
@@ -237,6 +252,7 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
   for (const tb of iapi.tables) tb.settleRetention();
 
   return {
+    faults: FAULT_NAMES.filter(has),
     source,
     iapi,
     trace,
@@ -268,6 +284,14 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
     stops[i].resumedAt = until;
     skipNotRunning(until);
     trace.emit(until, 'resumed', -1, i);
+    if (i === 0 && has('secondStop')) {
+      // Another drain-stop soon after the first resume (a second agent upgraded in the same window).
+      const second = { at: until + faults.secondStopAfter, downtime: sc.faults.secondStopDowntimeSeconds };
+      let k = next;
+      while (k < stopList.length && stopList[k].at <= second.at) k++;
+      stopList.splice(k, 0, second);
+      stops.splice(k, 0, newStop(second));
+    }
     return until;
   }
 

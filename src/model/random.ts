@@ -4,7 +4,7 @@ import seedrandom from 'seedrandom';
 export type Rng = () => number;
 
 /** The independent random streams of a run: switching one process on never shifts another's draws. */
-export type StreamName = 'source' | 'churn' | 'timing' | 'faults' | 'ids';
+export type StreamName = 'source' | 'churn' | 'timing' | 'faults' | 'ids' | 'swarm';
 
 /** One named stream of a seed (seedrandom's Alea: fast and reproducible across platforms). */
 export function stream(seed: number, name: StreamName): Rng {

@@ -80,6 +80,8 @@ export interface RunMetrics {
   fingerprint: string;
   /** Null, or the job's error message. */
   failed: string | null;
+  /** Named faults this run had (swarm testing; the same for every strategy of a seed). */
+  faults: string[];
 }
 
 export interface RunResult extends RunMetrics {

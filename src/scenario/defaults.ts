@@ -1,4 +1,4 @@
-import type { Scenario } from './types.js';
+import { FAULT_NAMES, type FaultName, type Scenario } from './types.js';
 
 /**
  * Defaults of every scenario parameter. Figures read from the public code of RIP and IAPI
@@ -64,7 +64,16 @@ export function defaultScenario(): Scenario {
       sortKeyEditsPerHour: 0,
       contentEditsPerHour: 0,
     },
-    faults: { transientErrorProbability: 0 },
+    faults: {
+      transientErrorProbability: 0,
+      swarm: Object.fromEntries(FAULT_NAMES.map((f) => [f, 0])) as Record<FaultName, number>,
+      force: {},
+      errorBurst: 12, // chosen: up to 6 minutes of 30 s retry waits
+      stallFactor: 20, // chosen
+      stallSeconds: 600, // chosen
+      secondStopWithinSeconds: 120, // chosen
+      secondStopDowntimeSeconds: 300, // chosen
+    },
     events: [],
   };
 }

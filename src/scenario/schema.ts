@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { InputError, describeValue } from '../errors.js';
 import { DEFAULT_STOP_DOWNTIME_SECONDS, defaultScenario } from './defaults.js';
 import { DURATION_ALLOWED, MAX_DURATION_SECONDS, parseDuration } from './duration.js';
+import { FAULT_NAMES } from './types.js';
 import type {
   ChurnParams,
+  FaultName,
   ExporterParams,
   FaultParams,
   FileParams,
@@ -215,9 +217,28 @@ const churnShape = {
   contentEditsPerHour: number(0, LIMITS.churnPerHour).optional(),
 } satisfies Shape<ChurnParams>;
 
+const faultSwitches = <T extends z.ZodType>(value: () => T) =>
+  mapping(Object.fromEntries(FAULT_NAMES.map((f) => [f, value().optional()])) as Record<FaultName, z.ZodOptional<T>>);
+
+/** In YAML the fault times are durations without the `Seconds` suffix. */
+type FaultsForm = Omit<FaultParams, 'swarm' | 'force' | 'stallSeconds' | 'secondStopWithinSeconds' | 'secondStopDowntimeSeconds'> & {
+  swarm: Partial<Record<FaultName, number>>;
+  force: Partial<Record<FaultName, boolean>>;
+  stall: number;
+  secondStopWithin: number;
+  secondStopDowntime: number;
+};
+
 const faultsShape = {
   transientErrorProbability: probability().optional(),
-} satisfies Shape<FaultParams>;
+  swarm: faultSwitches(probability).optional(),
+  force: faultSwitches(boolean).optional(),
+  errorBurst: integer(1, 1000).optional(),
+  stallFactor: number(1, 1e6).optional(),
+  stall: duration().optional(),
+  secondStopWithin: duration().optional(),
+  secondStopDowntime: duration().optional(),
+} satisfies Shape<FaultsForm>;
 
 const range = mapping({ position: position(), count: count() });
 const eventForm = mapping({
@@ -294,6 +315,18 @@ function withDefaults<T extends object>(defaults: T, given: Partial<T> | undefin
   return result;
 }
 
+function resolveFaults(defaults: FaultParams, given: ScenarioFile['faults']): FaultParams {
+  const { swarm, force, stall, secondStopWithin, secondStopDowntime, ...rest } = given ?? {};
+  return withDefaults(defaults, {
+    ...rest,
+    swarm: withDefaults(defaults.swarm, swarm),
+    force: withDefaults(defaults.force, force),
+    stallSeconds: stall,
+    secondStopWithinSeconds: secondStopWithin,
+    secondStopDowntimeSeconds: secondStopDowntime,
+  });
+}
+
 export function resolveScenario(file: ScenarioFile): Scenario {
   const defaults = defaultScenario();
   const budget = file.budget ?? defaults.budget;
@@ -317,7 +350,7 @@ export function resolveScenario(file: ScenarioFile): Scenario {
     budget,
     stops: (file.stops ?? []).map(({ at, downtime }) => ({ at, downtime: downtime ?? DEFAULT_STOP_DOWNTIME_SECONDS })),
     churn: withDefaults(defaults.churn, file.churn),
-    faults: withDefaults(defaults.faults, file.faults),
+    faults: resolveFaults(defaults.faults, file.faults),
     // Array.prototype.sort is stable: events at the same time keep their file order.
     events: [...(file.events ?? [])].sort((a, b) => a.at - b.at),
   };

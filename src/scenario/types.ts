@@ -122,9 +122,46 @@ export interface ChurnParams {
   contentEditsPerHour: number;
 }
 
+/**
+ * Named faults for swarm testing: each is switched on per run (per seed, the same for every
+ * strategy) with its probability, or forced on or off by the scenario.
+ */
+export const FAULT_NAMES = [
+  /** A burst of transient IAPI errors at each stop request (IAPI's retry waits hold the stop). */
+  'transientErrors',
+  /** The file share runs stallFactor times slower for stallSeconds around the first stop. */
+  'stalledShare',
+  /** The platform kills the agent while it writes JobDetails at the first pause (the old JobDetails stay). */
+  'killDuringJobDetailsWrite',
+  /** The kill lands after the batch in flight wrote its rows, before RestoreState and JobDetails. */
+  'killBeforeJobDetails',
+  /** A kept temp table is dropped (maintenance) during the first pause. */
+  'tempTableDropped',
+  /** The first resume is done by an agent of the old version: it ignores JobDetails and drain-stop. */
+  'oldVersionAgent',
+  /** Another drain-stop request comes soon after the first resume. */
+  'secondStop',
+  /** The first stop request lands during the TotalCount query or the first temp-table build. */
+  'stopDuringBuild',
+] as const;
+
+export type FaultName = (typeof FAULT_NAMES)[number];
+
 export interface FaultParams {
   /** Probability that a batch step attempt (prepare or download) hits a transient error. */
   transientErrorProbability: number;
+  /** Probability that each named fault is on in a run. */
+  swarm: Record<FaultName, number>;
+  /** Force a named fault on (true) or off (false) in every run. */
+  force: Partial<Record<FaultName, boolean>>;
+  /** transientErrors: a burst has 1 to this many errors. */
+  errorBurst: number;
+  /** stalledShare: slowdown factor and length. */
+  stallFactor: number;
+  stallSeconds: number;
+  /** secondStop: the request comes within this many seconds of the first resume, with this downtime. */
+  secondStopWithinSeconds: number;
+  secondStopDowntimeSeconds: number;
 }
 
 export interface StopRequest {

@@ -22,7 +22,12 @@ describe('parseScenario: valid documents', () => {
   it('reads back the defaults written out in full YAML form', () => {
     const d = defaultScenario();
     const { killAfterSeconds, tempTableRetentionSeconds, ...job } = d.job;
-    const written = { ...d, job: { ...job, killAfter: killAfterSeconds, tempTableRetention: tempTableRetentionSeconds } };
+    const { stallSeconds, secondStopWithinSeconds, secondStopDowntimeSeconds, ...faults } = d.faults;
+    const written = {
+      ...d,
+      job: { ...job, killAfter: killAfterSeconds, tempTableRetention: tempTableRetentionSeconds },
+      faults: { ...faults, stall: stallSeconds, secondStopWithin: secondStopWithinSeconds, secondStopDowntime: secondStopDowntimeSeconds },
+    };
     expect(parseScenario(written)).toEqual(d);
   });
 
@@ -70,7 +75,7 @@ describe('parseScenario: valid documents', () => {
         { at: 5400, downtime: DEFAULT_STOP_DOWNTIME_SECONDS },
       ],
       churn: { ...d.churn, insertsPerHour: 1000, sortKeyEditsPerHour: 5 },
-      faults: { transientErrorProbability: 0.05 },
+      faults: { ...d.faults, transientErrorProbability: 0.05 },
       // Sorted by time; the three events at 400 keep their file order.
       events: [
         { at: 0.25, kind: 'errors', count: 3 },
