@@ -90,10 +90,6 @@ const decisionSchema = z
   });
 
 export type CriterionSpec = z.infer<typeof criterionSchema>;
-export type CriteriaSpecs = Partial<Record<CriterionName, CriterionSpec>>;
-export type StrategyInputs = z.infer<typeof strategyInputsSchema>;
-/** Keyed by strategy name; a strategy without inputs cannot be scored on iapiChanges or effort. */
-export type InputsByStrategy = Partial<Record<string, StrategyInputs>>;
 export type Constraints = z.infer<typeof constraintsSchema>;
 export type StabilityOptions = z.infer<typeof stabilitySchema>;
 

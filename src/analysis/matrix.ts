@@ -57,7 +57,7 @@ export function orderStrategies(names: Iterable<string>): string[] {
 }
 
 /** Criteria in the canonical order of CRITERIA. */
-export function orderCriteria(names: Iterable<CriterionName>): CriterionName[] {
+function orderCriteria(names: Iterable<CriterionName>): CriterionName[] {
   const set = new Set(names);
   return CRITERIA.filter((c) => set.has(c));
 }
