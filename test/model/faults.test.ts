@@ -5,7 +5,7 @@ import { SeedRun } from '../../src/simulate.js';
 import { strategyById } from '../../src/strategies/registry.js';
 import { scenario } from '../helpers.js';
 
-const base = { name: 'faults', source: { documents: 20_000 }, stops: [{ at: 99.5, downtime: 600 }] } as const;
+const base = { name: 'faults', source: { documents: 20_000 }, stops: [{ at: 99.5, downtime: 600 }] };
 const withFault = (name: FaultName, over: Parameters<typeof scenario>[0] = {}) => {
   const sc = scenario({ ...base, ...over });
   sc.faults.force = { [name]: true };

@@ -1,0 +1,100 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CRITERIA, KNOWN_STRATEGIES, loadDecision, parseDecision } from '../../src/analysis/decision-file.js';
+import { InputError } from '../../src/errors.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'drainsim-decision-'));
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+function errorOf(action: () => unknown): InputError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error('expected an InputError');
+}
+
+const minimal = { criteria: { misses: { weight: 1, direction: 'min' } } };
+
+describe('decision file', () => {
+  it('loads the shipped default with every criterion and an input for every strategy', () => {
+    const decision = loadDecision('scenarios/decision.yaml');
+    expect(Object.keys(decision.criteria).sort()).toEqual([...CRITERIA].sort());
+    expect(Object.keys(decision.inputs).sort()).toEqual([...KNOWN_STRATEGIES].sort());
+    expect(decision.budget).toBe(300);
+    expect(decision.constraints).toEqual({ maxP99LatencyOverBudget: 0, allowMisses: false, allowDuplicates: true, allowFailures: false });
+    expect(decision.stability).toEqual({ draws: 2000, spread: 0.5, seed: 1 });
+    expect(decision.file).toBe('scenarios/decision.yaml');
+  });
+
+  it('fills defaults: linear scale, 300 s budget, constraints and stability', () => {
+    const decision = parseDecision(minimal, 'd.yaml');
+    expect(decision.criteria.misses).toEqual({ weight: 1, direction: 'min', scale: 'linear' });
+    expect(decision.budget).toBe(300);
+    expect(decision.inputs).toEqual({});
+    expect(decision.constraints.allowDuplicates).toBe(true);
+    expect(decision.stability.draws).toBe(2000);
+  });
+
+  it('refuses an unknown key, naming the file, the key path and the allowed keys', () => {
+    const error = errorOf(() => parseDecision({ criteria: { misses: { weight: 1, direction: 'min', wieght: 2 } } }, 'd.yaml'));
+    expect(error.message).toBe('d.yaml: criteria.misses.wieght: unknown key; allowed: keys weight, direction, scale');
+    expect(error.file).toBe('d.yaml');
+    expect(error.path).toBe('criteria.misses.wieght');
+    expect(error.allowed).toBe('keys weight, direction, scale');
+  });
+
+  it('refuses an unknown criterion, top-level key and strategy', () => {
+    expect(errorOf(() => parseDecision({ criteria: { loss: { weight: 1, direction: 'min' } } }, 'd.yaml')).message).toMatch(
+      /^d\.yaml: criteria\.loss: unknown key; allowed: keys duplicates, misses, .*effort/,
+    );
+    expect(errorOf(() => parseDecision({ ...minimal, weights: {} }, 'd.yaml')).message).toBe(
+      'd.yaml: weights: unknown key; allowed: keys budget, criteria, inputs, constraints, stability',
+    );
+    expect(errorOf(() => parseDecision({ ...minimal, inputs: { 'temp-tables': { iapiChanges: 1, effort: 2 } } }, 'd.yaml')).path).toBe(
+      'inputs.temp-tables',
+    );
+  });
+
+  it('refuses bad values with what is allowed', () => {
+    const cases: [unknown, string, string][] = [
+      [{ criteria: { misses: { weight: -1, direction: 'min' } } }, 'criteria.misses.weight', 'a number >= 0'],
+      [{ criteria: { misses: { weight: 1, direction: 'down' } } }, 'criteria.misses.direction', 'min, max'],
+      [{ criteria: { misses: { weight: 1, direction: 'min', scale: 'sqrt' } } }, 'criteria.misses.scale', 'linear, log'],
+      [{ ...minimal, inputs: { keyset: { iapiChanges: 1, effort: 7 } } }, 'inputs.keyset.effort', 'a number from 1 to 5'],
+      [{ ...minimal, constraints: { allowMisses: 'no' } }, 'constraints.allowMisses', 'true, false'],
+      [{ ...minimal, stability: { draws: 0.5 } }, 'stability.draws', 'an integer >= 1'],
+      [{ ...minimal, budget: 0 }, 'budget', 'a number of seconds > 0'],
+      [{ criteria: { misses: { weight: 0, direction: 'min' } } }, 'criteria', 'keys duplicates, misses, p99StopLatency, rerunSeconds, jobDetailsBytes, tempTableRetainedSeconds, collateralDeletes, statsRegressions, iapiChanges, effort, at least one with a weight > 0'],
+    ];
+    for (const [document, path, allowed] of cases) {
+      const error = errorOf(() => parseDecision(document, 'd.yaml'));
+      expect(error.path).toBe(path);
+      expect(error.allowed).toBe(allowed);
+      expect(error.message).not.toContain('\n');
+      expect(error.message.startsWith(`d.yaml: ${path}: `)).toBe(true);
+    }
+  });
+
+  it('refuses a missing criteria section and an empty document', () => {
+    expect(errorOf(() => parseDecision({}, 'd.yaml')).path).toBe('criteria');
+    expect(errorOf(() => parseDecision(null, 'd.yaml')).path).toBe('(top level)');
+  });
+
+  it('reports unreadable files and YAML syntax errors in one line', () => {
+    const missing = join(dir, 'nope.yaml');
+    expect(errorOf(() => loadDecision(missing)).message).toBe(`${missing}: (file): cannot read it (ENOENT); allowed: a readable YAML file`);
+    const duplicated = file('dup.yaml', 'budget: 300\nbudget: 200\n');
+    const error = errorOf(() => loadDecision(duplicated));
+    expect(error.message).toMatch(new RegExp(`^${duplicated}: line 2 column 1: .*; allowed: YAML with unique keys$`));
+    expect(error.message).not.toContain('\n');
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { decisionMap, morris, morrisRunCount, tornado, type ParameterValues } from '../../src/analysis/sensitivity.js';
+
+// A synthetic model with a known dominant parameter: x1 moves the output 10 per unit,
+// x2 about 1 (x2² over [0, 1]), x3 0.1.
+const model = (p: ParameterValues) => 10 * p.x1 + p.x2 ** 2 + 0.1 * p.x3;
+const base = { x1: 0.5, x2: 0.5, x3: 0.5, fixed: 7 };
+const ranges = [
+  { name: 'x3', low: 0, high: 1 },
+  { name: 'x2', low: 0, high: 1 },
+  { name: 'x1', low: 0, high: 1 },
+];
+
+describe('tornado', () => {
+  it('orders parameters by swing, the dominant one first', async () => {
+    const result = await tornado(base, ranges, model);
+    expect(result.baseOutput).toBeCloseTo(5.3, 12);
+    expect(result.bars.map((b) => b.name)).toEqual(['x1', 'x2', 'x3']);
+    expect(result.bars[0]).toMatchObject({ low: 0, high: 1, swing: 10 });
+    expect(result.bars[0].outputLow).toBeCloseTo(0.3, 12);
+    expect(result.bars[1].swing).toBeCloseTo(1, 12);
+    expect(result.bars[2].swing).toBeCloseTo(0.1, 12);
+  });
+
+  it('accepts an async evaluate and leaves the other parameters at base', async () => {
+    const seen: ParameterValues[] = [];
+    await tornado(base, [{ name: 'x1', low: 2, high: 3 }], async (p) => {
+      seen.push(p);
+      return 0;
+    });
+    expect(seen).toEqual([base, { ...base, x1: 2 }, { ...base, x1: 3 }]);
+  });
+
+  it('refuses a range for a parameter without a base value', async () => {
+    await expect(tornado(base, [{ name: 'nope', low: 0, high: 1 }], model)).rejects.toThrow('parameter nope has a range but no base value');
+  });
+});
+
+describe('Morris screening', () => {
+  it('finds the dominant parameter with the stated number of runs', async () => {
+    let calls = 0;
+    const result = await morris(base, ranges, (p) => (calls++, model(p)), { trajectories: 10, levels: 4, seed: 1 });
+    expect(morrisRunCount(3, 10)).toBe(40);
+    expect(result.runs).toBe(40);
+    expect(calls).toBe(40);
+    expect(result.delta).toBeCloseTo(2 / 3, 12);
+    expect(result.factors.map((f) => f.name)).toEqual(['x1', 'x2', 'x3']);
+    // Linear effects are exact: EE(x1) = 10, EE(x3) = 0.1, with no spread.
+    expect(result.factors[0].muStar).toBeCloseTo(10, 9);
+    expect(result.factors[0].sigma).toBeCloseTo(0, 9);
+    expect(result.factors[2].muStar).toBeCloseTo(0.1, 9);
+    // x2²: EE = 2x + Δ with x ∈ {0, 1/3}: 2/3 or 4/3, so spread > 0 (non-linear).
+    expect(result.factors[1].muStar).toBeGreaterThanOrEqual(2 / 3 - 1e-9);
+    expect(result.factors[1].muStar).toBeLessThanOrEqual(4 / 3 + 1e-9);
+    expect(result.factors[1].sigma).toBeGreaterThan(0);
+  });
+
+  it('is deterministic per seed and keeps every point inside the ranges', async () => {
+    const points: ParameterValues[] = [];
+    const record = (p: ParameterValues) => (points.push(p), model(p));
+    const wide = [{ name: 'x1', low: 10, high: 20 }, ...ranges.slice(0, 2)];
+    const first = await morris(base, wide, record, { trajectories: 5, levels: 6, seed: 9 });
+    expect(await morris(base, wide, model, { trajectories: 5, levels: 6, seed: 9 })).toEqual(first);
+    for (const p of points) {
+      expect(p.fixed).toBe(7);
+      expect(p.x1).toBeGreaterThanOrEqual(10 - 1e-9);
+      expect(p.x1).toBeLessThanOrEqual(20 + 1e-9);
+    }
+    // Effects are per unit of the range: x1 spans 10, so EE = 10 · 10 = 100.
+    expect(first.factors[0].muStar).toBeCloseTo(100, 9);
+  });
+
+  it('refuses an odd number of levels and no trajectories', async () => {
+    await expect(morris(base, ranges, model, { trajectories: 2, levels: 3, seed: 1 })).rejects.toThrow('levels must be an even integer');
+    await expect(morris(base, ranges, model, { trajectories: 0, levels: 4, seed: 1 })).rejects.toThrow('trajectories must be an integer >= 1');
+  });
+});
+
+describe('decision map', () => {
+  it('gives the winner at every grid point, one row per y', async () => {
+    const map = await decisionMap([0, 1, 2], [10, 20], async (x, y) => (x * 10 < y ? 'keyset' : 'temp-table'));
+    expect(map).toEqual({
+      x: [0, 1, 2],
+      y: [10, 20],
+      winners: [
+        ['keyset', 'temp-table', 'temp-table'],
+        ['keyset', 'keyset', 'temp-table'],
+      ],
+    });
+  });
+});
