@@ -91,7 +91,7 @@ describe('decision file', () => {
 
   it('reports unreadable files and YAML syntax errors in one line', () => {
     const missing = join(dir, 'nope.yaml');
-    expect(errorOf(() => loadDecision(missing)).message).toBe(`${missing}: (file): cannot read it (ENOENT); allowed: a readable YAML file`);
+    expect(errorOf(() => loadDecision(missing)).message).toBe(`${missing}: cannot read it (ENOENT); allowed: a readable YAML file`);
     const duplicated = file('dup.yaml', 'budget: 300\nbudget: 200\n');
     const error = errorOf(() => loadDecision(duplicated));
     expect(error.message).toMatch(new RegExp(`^${duplicated}: line 2 column 1: .*; allowed: YAML with unique keys$`));
