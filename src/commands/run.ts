@@ -1,10 +1,13 @@
 import { intOption, onePositional, parseCommand } from '../cli-args.js';
 import { comparisonTable } from '../report/table.js';
 import { loadScenarioFile } from '../scenario/load.js';
+import type { RunResult } from '../oracle/result.js';
+import type { Scenario } from '../scenario/types.js';
 import { simulateScenario } from '../simulate.js';
+import type { Strategy } from '../strategies/strategy.js';
 import { strategiesFromList } from '../strategies/registry.js';
 
-export const RUN_USAGE = 'drainsim run <scenario.yaml> [--seed N] [--runs N] [--strategy id,id] [--json]';
+export const RUN_USAGE = 'drainsim run <scenario.yaml> [--seed N] [--runs N] [--strategy id,id] [--json] [--check-determinism]';
 
 /** `run`: every strategy (or the chosen ones) on every seed of one scenario. */
 export function runCommand(args: string[]): string {
@@ -13,6 +16,7 @@ export function runCommand(args: string[]): string {
     runs: { type: 'string' },
     strategy: { type: 'string' },
     json: { type: 'boolean' },
+    'check-determinism': { type: 'boolean' },
   });
   const file = onePositional(positionals, 'run', 'scenario.yaml');
   const seed = intOption(values.seed, 'seed', 0, 2 ** 31 - 1);
@@ -22,6 +26,19 @@ export function runCommand(args: string[]): string {
   if (seed !== undefined) sc.seed = seed;
   if (runs !== undefined) sc.runs = runs;
   const results = simulateScenario(sc, strategies);
+  if (values['check-determinism']) return checkDeterminism(sc, strategies, results);
   if (values.json) return JSON.stringify({ runs: results }, null, 2);
   return `${sc.name}${sc.description ? ` - ${sc.description}` : ''}\n\n${comparisonTable(results, sc.budget)}`;
+}
+
+/**
+ * Every (seed, strategy) a second time, from scratch: the fingerprint of the whole event history
+ * and every metric must be identical. A difference is a bug in the simulator (exit code 1).
+ */
+function checkDeterminism(sc: Scenario, strategies: Strategy[], first: RunResult[]): string {
+  const second = simulateScenario(sc, strategies);
+  const differing = first.filter((r, i) => JSON.stringify(r) !== JSON.stringify(second[i]));
+  if (differing.length === 0) return `determinism: ${first.length} runs of ${sc.name} repeated, all identical (fingerprints ${first.map((r) => r.fingerprint).slice(0, 3).join(', ')}${first.length > 3 ? ', ...' : ''})`;
+  process.exitCode = 1;
+  return [`determinism: ${differing.length} of ${first.length} runs of ${sc.name} differ when repeated:`, ...differing.map((r) => `  seed ${r.seed} ${r.strategy}: fingerprint ${r.fingerprint} then ${second[first.indexOf(r)].fingerprint}`)].join('\n');
 }

@@ -250,6 +250,11 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
   for (const s of stops) if (s.phaseAtSignal === 'not running') s.phaseAtSignal = phaseAt(s.signalAt);
   const endAt = t;
   for (const tb of iapi.tables) tb.settleRetention();
+  // The fingerprint covers every row written, not only the events.
+  const h = iapi.history;
+  trace.mixInts(h.record, h.length);
+  trace.mixInts(h.version, h.length);
+  trace.mixInts(h.run, h.length);
 
   return {
     faults: FAULT_NAMES.filter(has),

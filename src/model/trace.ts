@@ -51,6 +51,16 @@ export class Trace {
     this.hash = h >>> 0;
   }
 
+  /** Mix a run of integers (e.g. every row written) into the fingerprint. */
+  mixInts(values: Int32Array | Uint16Array, length: number): void {
+    let h = this.hash;
+    for (let i = 0; i < length; i++) {
+      h ^= values[i];
+      h = Math.imul(h, 0x01000193);
+    }
+    this.hash = h >>> 0;
+  }
+
   /** FNV-1a of the whole history, as 8 hex digits. */
   get fingerprint(): string {
     return this.hash.toString(16).padStart(8, '0');
