@@ -1,6 +1,6 @@
 import { intOption, onePositional, parseCommand } from '../cli-args.js';
 import { comparisonTable } from '../report/table.js';
-import { loadScenarioFile } from '../scenario/load.js';
+import { loadScenarioVariants } from '../scenario/load.js';
 import type { RunResult } from '../oracle/result.js';
 import type { Scenario } from '../scenario/types.js';
 import { simulateScenario } from '../simulate.js';
@@ -22,13 +22,16 @@ export function runCommand(args: string[]): string {
   const seed = intOption(values.seed, 'seed', 0, 2 ** 31 - 1);
   const runs = intOption(values.runs, 'runs', 1, 100_000);
   const strategies = strategiesFromList(values.strategy);
-  const sc = loadScenarioFile(file);
-  if (seed !== undefined) sc.seed = seed;
-  if (runs !== undefined) sc.runs = runs;
-  const results = simulateScenario(sc, strategies);
-  if (values['check-determinism']) return checkDeterminism(sc, strategies, results);
-  if (values.json) return JSON.stringify({ runs: results }, null, 2);
-  return `${sc.name}${sc.description ? ` - ${sc.description}` : ''}\n\n${comparisonTable(results, sc.budget)}`;
+  // A sweep file runs each of its variants.
+  const variants = loadScenarioVariants(file);
+  const outputs = variants.map((sc) => {
+    if (seed !== undefined) sc.seed = seed;
+    if (runs !== undefined) sc.runs = runs;
+    return { sc, results: simulateScenario(sc, strategies) };
+  });
+  if (values['check-determinism']) return outputs.map(({ sc, results }) => checkDeterminism(sc, strategies, results)).join('\n');
+  if (values.json) return JSON.stringify({ runs: outputs.flatMap((o) => o.results) }, null, 2);
+  return outputs.map(({ sc, results }) => `${sc.name}${sc.description ? ` - ${sc.description}` : ''}\n\n${comparisonTable(results, sc.budget)}`).join('\n\n');
 }
 
 /**

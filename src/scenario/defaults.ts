@@ -12,6 +12,8 @@ export const DEFAULT_STOP_DOWNTIME_SECONDS = 600; // chosen: an agent upgrade of
 export function defaultScenario(): Scenario {
   return {
     name: 'unnamed',
+    family: 'unnamed',
+    sweep: [],
     description: '',
     seed: 1,
     runs: 1,

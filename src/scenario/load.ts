@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Composer, LineCounter, Parser, type CST } from 'yaml';
 import { InputError } from '../errors.js';
 import { parseScenario } from './schema.js';
+import { expandSweep } from './sweep.js';
 import type { Scenario } from './types.js';
 
 /** Larger files are refused before they are read. */
@@ -24,15 +25,34 @@ export interface LoadedScenario {
   scenario: Scenario;
 }
 
-/** Loads each file, and each directory's `*.yaml` / `*.yml` files sorted by name (not recursive). */
+/**
+ * Loads each file, and each directory's `*.yaml` / `*.yml` files sorted by name (not recursive);
+ * a file with a `sweep` gives one scenario per variant. Decision files (`decision*.yaml`) in a
+ * directory are not scenarios and are skipped.
+ */
 export function loadScenarioPaths(pathsOrDirs: readonly string[]): LoadedScenario[] {
-  return pathsOrDirs.flatMap(expandDirectory).map((file) => ({ file, scenario: loadScenarioFile(file) }));
+  return pathsOrDirs.flatMap(expandDirectory).flatMap((file) => loadScenarioVariants(file).map((scenario) => ({ file, scenario })));
+}
+
+/** A scenario file's scenarios: itself, or each variant of its sweep. */
+export function loadScenarioVariants(path: string): Scenario[] {
+  const text = readScenarioText(path);
+  checkText(text, path);
+  const doc = parseYaml(text, path);
+  return expandSweep(doc, path).map(({ doc: variant, points }) => {
+    const scenario = parseScenario(variant, path);
+    if (points.length > 0) {
+      scenario.family = String((doc as { name: unknown }).name);
+      scenario.sweep = points;
+    }
+    return scenario;
+  });
 }
 
 function expandDirectory(path: string): string[] {
   if (!withFileErrors(path, () => statSync(path, { throwIfNoEntry: false }))?.isDirectory()) return [path];
   const names = withFileErrors(path, () => readdirSync(path))
-    .filter((name) => SCENARIO_EXTENSION.test(name))
+    .filter((name) => SCENARIO_EXTENSION.test(name) && !name.startsWith('decision'))
     .sort();
   if (names.length === 0) {
     throw new InputError({ file: path, problem: 'the directory has no scenario files', allowed: '*.yaml or *.yml files' });
@@ -40,8 +60,13 @@ function expandDirectory(path: string): string[] {
   return names.map((name) => join(path, name));
 }
 
+/** One scenario file (a sweep file is refused here: use loadScenarioVariants). */
 export function loadScenarioFile(path: string): Scenario {
-  return loadScenarioText(readScenarioText(path), path);
+  const variants = loadScenarioVariants(path);
+  if (variants.length !== 1 || variants[0].sweep.length > 0) {
+    throw new InputError({ file: path, path: 'sweep', problem: 'a sweep file holds several scenarios', allowed: 'a scenario without sweep here; suites and run take sweep files' });
+  }
+  return variants[0];
 }
 
 /** The file's text, after checking that it is a small regular file of UTF-8 text. */

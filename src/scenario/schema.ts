@@ -334,6 +334,8 @@ export function resolveScenario(file: ScenarioFile): Scenario {
   const { killAfter, tempTableRetention, ...job } = file.job ?? {};
   return {
     name: file.name,
+    family: file.name,
+    sweep: [],
     description: file.description ?? defaults.description,
     seed: file.seed ?? defaults.seed,
     runs: file.runs ?? defaults.runs,

@@ -189,6 +189,10 @@ export type ScriptedEvent =
 
 export interface Scenario {
   name: string;
+  /** The scenario file's own name: variants of a sweep share it. */
+  family: string;
+  /** The swept parameters of this variant (empty when the file has no sweep). */
+  sweep: { parameter: string; value: number | string | boolean }[];
   /** What question the scenario answers (free text). */
   description: string;
   /** Runs use seeds seed .. seed+runs-1. */

@@ -16,15 +16,18 @@ function parseError(raw: unknown): InputError {
 
 describe('parseScenario: valid documents', () => {
   it('applies every default to a document with only a name', () => {
-    expect(parseScenario({ name: 'minimal' })).toEqual({ ...defaultScenario(), name: 'minimal' });
+    expect(parseScenario({ name: 'minimal' })).toEqual({ ...defaultScenario(), name: 'minimal', family: 'minimal' });
   });
 
   it('reads back the defaults written out in full YAML form', () => {
     const d = defaultScenario();
     const { killAfterSeconds, tempTableRetentionSeconds, ...job } = d.job;
     const { stallSeconds, secondStopWithinSeconds, secondStopDowntimeSeconds, ...faults } = d.faults;
+    const { family, sweep, ...named } = d;
+    void family;
+    void sweep;
     const written = {
-      ...d,
+      ...named,
       job: { ...job, killAfter: killAfterSeconds, tempTableRetention: tempTableRetentionSeconds },
       faults: { ...faults, stall: stallSeconds, secondStopWithin: secondStopWithinSeconds, secondStopDowntime: secondStopDowntimeSeconds },
     };
@@ -60,6 +63,7 @@ describe('parseScenario: valid documents', () => {
     expect(scenario).toEqual({
       ...d,
       name: 'inserts-ahead',
+      family: 'inserts-ahead',
       description: 'what question this scenario answers',
       seed: 7,
       runs: 20,

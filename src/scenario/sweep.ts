@@ -1,0 +1,78 @@
+import { InputError, describeValue } from '../errors.js';
+
+/** One swept parameter of a scenario variant: its YAML path and value. */
+export interface SweepPoint {
+  parameter: string;
+  value: number | string | boolean;
+}
+
+export const MAX_SWEEP_PARAMETERS = 2;
+export const MAX_SWEEP_VARIANTS = 400;
+
+type Raw = Record<string, unknown>;
+
+/** `stops[0].downtime` → ['stops', 0, 'downtime']. */
+export function parsePath(path: string): (string | number)[] | null {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*(\[\d+\]|\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(path)) return null;
+  return [...path.matchAll(/([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? m[1] : Number(m[2])));
+}
+
+/** Set a value at a path of a parsed YAML document, creating mappings on the way (lists must exist). */
+export function setPath(doc: Raw, path: (string | number)[], value: unknown): boolean {
+  let node: unknown = doc;
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i];
+    const container = node as Record<string | number, unknown>;
+    if (container[key] === undefined) {
+      if (typeof path[i + 1] === 'number') return false;
+      container[key] = {};
+    }
+    node = container[key];
+    if (node === null || typeof node !== 'object') return false;
+  }
+  (node as Record<string | number, unknown>)[path[path.length - 1]] = value;
+  return true;
+}
+
+/**
+ * A scenario file with `sweep:` stands for the grid of its variants: each swept parameter (a YAML
+ * path such as `churn.insertsPerHour` or `stops[0].downtime`) takes each of its values, and the
+ * variant is named `name [path=value, ...]`. Returns the documents to validate, with their points.
+ */
+export function expandSweep(doc: unknown, file: string): { doc: unknown; points: SweepPoint[] }[] {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || !('sweep' in doc)) return [{ doc, points: [] }];
+  const { sweep, ...rest } = doc as Raw;
+  const allowed = `a list of 1 to ${MAX_SWEEP_PARAMETERS} mappings { parameter: <YAML path like churn.insertsPerHour or stops[0].downtime>, values: [a list of values] }`;
+  if (!Array.isArray(sweep) || sweep.length === 0 || sweep.length > MAX_SWEEP_PARAMETERS) {
+    throw new InputError({ file, path: 'sweep', problem: `got ${describeValue(sweep)}`, allowed });
+  }
+  const axes = sweep.map((axis, i) => {
+    const a = axis as Raw;
+    if (a === null || typeof a !== 'object' || Array.isArray(a) || Object.keys(a).some((k) => k !== 'parameter' && k !== 'values')) {
+      throw new InputError({ file, path: `sweep[${i}]`, problem: `got ${describeValue(axis)}`, allowed });
+    }
+    const path = typeof a.parameter === 'string' ? parsePath(a.parameter) : null;
+    if (path === null || path[0] === 'sweep' || path[0] === 'name') {
+      throw new InputError({ file, path: `sweep[${i}].parameter`, problem: `got ${describeValue(a.parameter)}`, allowed: 'a YAML path of a scenario field, like churn.insertsPerHour or stops[0].downtime' });
+    }
+    const values = a.values;
+    if (!Array.isArray(values) || values.length === 0 || values.some((v) => !['number', 'string', 'boolean'].includes(typeof v))) {
+      throw new InputError({ file, path: `sweep[${i}].values`, problem: `got ${describeValue(values)}`, allowed: 'a non-empty list of numbers, strings or booleans' });
+    }
+    return { parameter: a.parameter as string, path, values: values as SweepPoint['value'][] };
+  });
+  const total = axes.reduce((n, a) => n * a.values.length, 1);
+  if (total > MAX_SWEEP_VARIANTS) throw new InputError({ file, path: 'sweep', problem: `${total} variants`, allowed: `at most ${MAX_SWEEP_VARIANTS} variants` });
+  let grid: SweepPoint[][] = [[]];
+  for (const axis of axes) grid = grid.flatMap((points) => axis.values.map((value) => [...points, { parameter: axis.parameter, value }]));
+  return grid.map((points) => {
+    const variant = structuredClone(rest);
+    points.forEach((p, i) => {
+      if (!setPath(variant, axes[i].path, p.value)) {
+        throw new InputError({ file, path: `sweep[${i}].parameter`, problem: `'${p.parameter}' names a list item the file does not have`, allowed: 'a path whose lists exist in the file' });
+      }
+    });
+    variant.name = `${String(rest.name)} [${points.map((p) => `${p.parameter}=${p.value}`).join(', ')}]`;
+    return { doc: variant, points };
+  });
+}

@@ -1,0 +1,50 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { loadScenarioFile, loadScenarioVariants } from '../../src/scenario/load.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'drainsim-sweep-'));
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+describe('sweep', () => {
+  it('expands a two-parameter grid into named variants of one family', () => {
+    const p = file('grid.yaml', 'name: grid\nstops: [ { at: 100, downtime: 60 } ]\nsweep:\n  - { parameter: churn.insertsPerHour, values: [0, 1000] }\n  - { parameter: "stops[0].downtime", values: [60, 1h] }\n');
+    const v = loadScenarioVariants(p);
+    expect(v.map((s) => s.name)).toEqual([
+      'grid [churn.insertsPerHour=0, stops[0].downtime=60]',
+      'grid [churn.insertsPerHour=0, stops[0].downtime=1h]',
+      'grid [churn.insertsPerHour=1000, stops[0].downtime=60]',
+      'grid [churn.insertsPerHour=1000, stops[0].downtime=1h]',
+    ]);
+    expect(v.every((s) => s.family === 'grid')).toBe(true);
+    expect(v[3].churn.insertsPerHour).toBe(1000);
+    expect(v[3].stops[0].downtime).toBe(3600);
+    expect(v[1].sweep).toEqual([{ parameter: 'churn.insertsPerHour', value: 0 }, { parameter: 'stops[0].downtime', value: '1h' }]);
+  });
+
+  it('refuses bad sweeps and bad values with the field path', () => {
+    const bad = (text: string) => {
+      try {
+        loadScenarioVariants(file('bad.yaml', text));
+      } catch (e) {
+        expect(e).toBeInstanceOf(InputError);
+        return (e as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(bad('name: x\nsweep: 3\n')).toMatch(/bad\.yaml: sweep: got 3/);
+    expect(bad('name: x\nsweep: [ { parameter: "a..b", values: [1] } ]\n')).toMatch(/sweep\[0\]\.parameter/);
+    expect(bad('name: x\nsweep: [ { parameter: "stops[2].at", values: [1] } ]\n')).toMatch(/list item the file does not have/);
+    expect(bad('name: x\nsweep: [ { parameter: churn.insertsPerHour, values: [-1] } ]\n')).toMatch(/churn\.insertsPerHour: got -1/);
+  });
+
+  it('a single-scenario loader refuses a sweep file', () => {
+    expect(() => loadScenarioFile(file('s.yaml', 'name: s\nsweep: [ { parameter: runs, values: [1, 2] } ]\n'))).toThrow(/a sweep file holds several scenarios/);
+  });
+});
