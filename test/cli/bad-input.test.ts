@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { cli } from './run-cli.js';
+
+/** Every refusal: exit code 2, one line on stderr naming what is wrong and what is allowed, no stack trace. */
+function refused(args: string[], pattern: RegExp) {
+  const r = cli(...args);
+  expect(r.code).toBe(2);
+  const lines = r.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^drainsim: error: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stdout).toBe('');
+}
+
+describe('command-line bad input', () => {
+  it('unknown command', () => refused(['frobnicate'], /unknown command 'frobnicate'; allowed: run/));
+  it('unknown option', () => refused(['run', 'scenarios/design-record-example.yaml', '--sed', '3'], /run: Unknown option '--sed'; allowed: --seed/));
+  it('bad number', () => refused(['run', 'scenarios/design-record-example.yaml', '--runs=-4'], /--runs: '-4' is not a valid number; allowed: a whole number from 1 to 100000/));
+  it('option without its value', () => refused(['run', 'scenarios/design-record-example.yaml', '--runs', '-4'], /--runs: its value is missing or starts with '-'/));
+  it('not a number', () => refused(['run', 'scenarios/design-record-example.yaml', '--seed', '1e3x'], /--seed: '1e3x'/));
+  it('missing file', () => refused(['run', 'scenarios/nope.yaml'], /scenarios\/nope\.yaml: no such file/));
+  it('missing argument', () => refused(['run'], /run: missing scenario\.yaml/));
+  it('unknown strategy', () => refused(['run', 'scenarios/design-record-example.yaml', '--strategy', 'keyset,magic'], /--strategy: unknown strategy 'magic'; allowed: status-quo, restart/));
+  it('a directory where a file is expected', () => refused(['run', 'scenarios'], /scenarios: is a directory/));
+  it('suite without --out', () => refused(['suite', 'scenarios'], /missing --out/));
+  it('bad shard', () => refused(['suite', 'scenarios', '--out', '/tmp/x', '--shard', '3/2'], /--shard: '3\/2' is not a shard/));
+});
+
+describe('run', () => {
+  it('prints the comparison table, and JSON with every metric under the contract names', () => {
+    const table = cli('run', 'scenarios/design-record-example.yaml');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^strategy\s+dup\s+miss/m);
+    expect(table.stdout).toMatch(/^index-shift\s+1\s/m);
+    const json = JSON.parse(cli('run', 'scenarios/design-record-example.yaml', '--json', '--strategy', 'index-shift').stdout);
+    expect(Object.keys(json)).toEqual(['runs']);
+    const r = json.runs[0];
+    for (const k of ['scenario', 'seed', 'strategy', 'duplicates', 'misses', 'missesGone', 'phantoms', 'stale', 'reexportedDocs', 'rerunSeconds', 'completionSeconds', 'stops', 'jobDetailsMaxBytes', 'tempTablesLeft', 'collateralDeletes', 'statsRegressions', 'failed']) {
+      expect(r).toHaveProperty(k);
+    }
+    for (const k of ['signalAt', 'latencySeconds', 'withinBudget', 'hardKilled']) expect(r.stops[0]).toHaveProperty(k);
+    expect(r).toMatchObject({ scenario: 'design-record-example', seed: 1, strategy: 'index-shift', duplicates: 1 });
+  });
+
+  it('same scenario and seed: byte-identical JSON', () => {
+    const a = cli('run', 'scenarios/several-stops.yaml', '--json', '--runs', '1');
+    const b = cli('run', 'scenarios/several-stops.yaml', '--json', '--runs', '1');
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout.length).toBeGreaterThan(1000);
+  });
+});
