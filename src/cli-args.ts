@@ -9,7 +9,7 @@ export function parseCommand<T extends Options>(command: string, args: string[],
     return parseArgs({ args, options, allowPositionals: true as const, strict: true as const });
   } catch (e) {
     const known = Object.keys(options).map((o) => `--${o}`).join(', ');
-    const ambiguous = /^Option '(--[\w-]+) <value>' argument is ambiguous/.exec((e as Error).message);
+    const ambiguous = /^Option '(--[\w-]+)(?: <value>)?' argument is ambiguous/.exec((e as Error).message);
     if (ambiguous) {
       throw new InputError({ problem: "its value is missing or starts with '-'", path: ambiguous[1], allowed: `a value after it (${ambiguous[1]}=-X for one starting with '-')` });
     }

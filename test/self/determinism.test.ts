@@ -1,12 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile } from '../../src/scenario/load.js';
+import { loadScenarioVariants } from '../../src/scenario/load.js';
 import { SeedRun } from '../../src/simulate.js';
 import { STRATEGIES } from '../../src/strategies/registry.js';
 
-/** A scenario shrunk to test size: the same behaviours, far fewer documents. */
+/** A scenario (a sweep file's last variant) shrunk to test size: the same behaviours, far fewer documents. */
 function shrunk(file: string) {
-  const sc = loadScenarioFile(`scenarios/${file}`);
+  const sc = loadScenarioVariants(`scenarios/${file}`).at(-1)!;
   sc.source.documents = Math.min(sc.source.documents, 30_000);
   return sc;
 }
