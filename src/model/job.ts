@@ -65,7 +65,9 @@ class JobFailed extends Error {}
  * until the export completes or fails. A drain-stop request is seen at JobStopManager's next
  * 0.5 s poll; a strategy that supports drain-stop cancels IAPI, persists JobDetails and leaves
  * the queue row DrainStopped (picked up again first after the downtime). The platform kills
- * the agent if the job has not stopped `killAfterSeconds` after the request.
+ * the agent if the job has not stopped `killAfterSeconds` after the request; with RIP's
+ * DrainStopTimeoutSeconds set, RIP itself aborts the worker thread that long after the stop is seen
+ * (like a kill for the files and JobDetails, but the stop ends then).
  */
 export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, initial: DataSource, stopsOverride?: StopRequest[]): JobOutcome {
   const source = initial.clone();
@@ -124,7 +126,8 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
     s.latencySeconds = at - s.signalAt;
     s.hardKilled = outcome === 'killed';
     s.withinBudget = !s.hardKilled && s.latencySeconds <= sc.budget;
-    trace.emit(at, outcome === 'killed' ? 'killed' : outcome === 'paused' ? 'paused' : 'completed', -1, i);
+    // A failure is traced where it happens; every other ending of a stop is traced here.
+    if (outcome !== 'failed' && outcome !== 'not-running') trace.emit(at, outcome, -1, i);
   };
   /** Requests that came while the job was not running (before `until`) change nothing. */
   const skipNotRunning = (until: number): void => {
@@ -187,12 +190,17 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
       const r = i >= 0 ? stopList[i].at : Infinity;
       const detect = drainStop && i >= 0 ? tStart + Math.ceil((r - tStart) / job.pollSeconds - 1e-9) * job.pollSeconds : Infinity;
       const killAt = r + job.killAfterSeconds;
+      // RIP's DrainStopTimeoutSeconds: the worker thread is aborted this long after the stop is seen.
+      const abortAt = detect < Infinity && job.drainStopTimeoutSeconds !== null ? detect + job.drainStopTimeoutSeconds : Infinity;
+      const deadline = Math.min(killAt, abortAt);
+      /** Who ended a run cut off at `at`: RIP's thread abort, or the platform's kill. */
+      const cutBy = (at: number): 'aborted' | 'killed' => (at === abortAt && abortAt < killAt ? 'aborted' : 'killed');
       const base = req.append ? (details?.itemsTransferred ?? 0) : 0;
       history.show(base);
       trace.emit(tStart, 'run-start', run, req.source.kind === 'query' ? req.source.startAt : req.source.kind === 'temp-table' ? req.source.skip : req.source.ids.length, 0, `${req.source.kind} ${req.folder}${req.append ? ' append' : ''}${req.overwrite ? ' overwrite' : ''}`);
       if (i >= 0) trace.emit(r, 'stop-requested', run, i);
       if (detect < Infinity) trace.emit(detect, 'stop-detected', run, i);
-      const res = iapi.run(req, run, tStart, detect, killAt, i === 0 && has('killBeforeJobDetails'));
+      const res = iapi.run(req, run, tStart, detect, deadline, i === 0 && has('killBeforeJobDetails'));
       out.runs++;
       if (run === 0 && res.table !== null) freezeS0(res.table, req);
       recordRunTimeline(run, tStart, res, i, detect);
@@ -209,7 +217,7 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
       }
       if (res.end === 'failed') throw new JobFailed(res.error ?? 'export failed');
       if (res.end === 'killed') {
-        settleAndSkip(i, 'killed', t);
+        settleAndSkip(i, cutBy(t), t);
         afterKill = true;
         t = resumeAfter(i, t, 'down-after-kill');
         continue;
@@ -217,13 +225,13 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
       // Cancelled by the drain-stop: RIP persists the strategy's JobDetails, then the row is DrainStopped.
       const pausedDetails = pauseDetails(res, req, t, base + res.documentsExported);
       const writeEnd = t + job.jobDetailsWriteSeconds + pausedDetails.bytes / job.jobDetailsBytesPerSecond;
-      const killedAt = i === 0 && has('killDuringJobDetailsWrite') ? (t + writeEnd) / 2 : killAt;
+      const killedAt = i === 0 && has('killDuringJobDetailsWrite') ? (t + writeEnd) / 2 : deadline;
       out.busy += Math.min(writeEnd, killedAt) - t;
       if (writeEnd > killedAt) {
         // Killed while writing JobDetails: the update does not commit, the previous JobDetails stay.
         segment(t, killedAt, 'stopping');
         t = killedAt;
-        settleAndSkip(i, 'killed', t);
+        settleAndSkip(i, cutBy(t), t);
         afterKill = true;
         t = resumeAfter(i, t, 'down-after-kill');
         continue;

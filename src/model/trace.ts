@@ -18,6 +18,7 @@ export type EventKind =
   | 'truncated'
   | 'paused'
   | 'killed'
+  | 'aborted'
   | 'resumed'
   | 'completed'
   | 'failed';

@@ -10,6 +10,8 @@ export type StopOutcome =
   | 'completed'
   /** The platform killed the agent at the budget. */
   | 'killed'
+  /** RIP aborted the worker thread at its DrainStopTimeoutSeconds (no RestoreState, JobDetails unchanged). */
+  | 'aborted'
   /** The job failed while stopping. */
   | 'failed'
   /** The request came while the job was not running (paused, queued, or already ended). */

@@ -48,6 +48,7 @@ export function defaultScenario(): Scenario {
       startAtRecord: 1, // public: StartExportAtRecord is 1-based in the UI
       pollSeconds: 0.5, // public: JobStopManager timer
       killAfterSeconds: DEFAULT_BUDGET_SECONDS, // requirement: killed at the budget
+      drainStopTimeoutSeconds: null, // public: the export flow does not use DrainStopTimeoutSeconds (180 s in sync)
       jobDetailsWriteSeconds: 0.05, // chosen
       jobDetailsBytesPerSecond: 20_000_000, // chosen
       jobDetailsLimitBytes: 2 ** 30, // nvarchar(max)

@@ -124,6 +124,13 @@ function duration() {
   return leaf(schema, DURATION_ALLOWED);
 }
 
+/** A duration, or `off` (also null) for a timer that can be switched off. */
+function durationOrOff() {
+  const allowed = `${DURATION_ALLOWED}; or off`;
+  const off = z.union([z.literal('off'), z.null()]).transform(() => null);
+  return leaf(z.union([off, duration()], says(allowed)), allowed);
+}
+
 /** A mapping that refuses unknown keys and names the known ones. */
 function mapping<T extends z.ZodRawShape>(shape: T) {
   const keys = Object.keys(shape).join(', ');
@@ -184,8 +191,9 @@ const managerShape = {
 } satisfies Shape<ManagerParams>;
 
 /** In YAML the two times of the job are durations without the `Seconds` suffix. */
-type JobForm = Omit<JobParams, 'killAfterSeconds' | 'tempTableRetentionSeconds'> & {
+type JobForm = Omit<JobParams, 'killAfterSeconds' | 'tempTableRetentionSeconds' | 'drainStopTimeoutSeconds'> & {
   killAfter: number;
+  drainStopTimeout: number | null;
   tempTableRetention: number;
 };
 
@@ -194,6 +202,7 @@ const jobShape = {
   startAtRecord: integer(1, LIMITS.startAtRecord).optional(),
   pollSeconds: number(LIMITS.minPollSeconds, LIMITS.maxPollSeconds).optional(),
   killAfter: duration().optional(),
+  drainStopTimeout: durationOrOff().optional(),
   jobDetailsWriteSeconds: seconds().optional(),
   jobDetailsBytesPerSecond: positive(LIMITS.bytesPerSecond).optional(),
   jobDetailsLimitBytes: integer(0, LIMITS.bytes).optional(),
@@ -331,7 +340,7 @@ export function resolveScenario(file: ScenarioFile): Scenario {
   const defaults = defaultScenario();
   const budget = file.budget ?? defaults.budget;
   const kind = file.source?.kind ?? defaults.source.kind;
-  const { killAfter, tempTableRetention, ...job } = file.job ?? {};
+  const { killAfter, tempTableRetention, drainStopTimeout, ...job } = file.job ?? {};
   return {
     name: file.name,
     family: file.name,
@@ -347,6 +356,7 @@ export function resolveScenario(file: ScenarioFile): Scenario {
     job: withDefaults(defaults.job, {
       ...job,
       killAfterSeconds: killAfter ?? budget,
+      drainStopTimeoutSeconds: drainStopTimeout,
       tempTableRetentionSeconds: tempTableRetention,
     }),
     budget,

@@ -90,6 +90,12 @@ export interface JobParams {
   pollSeconds: number;
   /** The platform kills an agent that has not stopped this long after the drain-stop request. */
   killAfterSeconds: number;
+  /**
+   * RIP's instance setting DrainStopTimeoutSeconds (3 minutes in the sync flow): this long after
+   * the drain-stop is seen, RIP aborts the worker thread of a job that has not paused. Null: off,
+   * as in today's export flow, which does not use it.
+   */
+  drainStopTimeoutSeconds: number | null;
   /** Fixed time to write JobDetails and set the queue row to DrainStopped. */
   jobDetailsWriteSeconds: number;
   /** Rate at which JobDetails bytes are written (a large ID list costs stop time). */

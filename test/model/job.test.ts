@@ -80,6 +80,31 @@ describe('drain-stop timing', () => {
   });
 });
 
+describe("RIP's DrainStopTimeoutSeconds", () => {
+  // One document a batch taking 400 s (a file copy IAPI cannot cancel); the stop at 10 s is seen at 10 s.
+  const slow = (drainStopTimeoutSeconds: number | null) =>
+    small({ source: { documents: 5 }, exporter: { batchSize: 1, docsPerSecond: 1 / 400 }, job: { drainStopTimeoutSeconds }, stops: [{ at: 10, downtime: 60 }] });
+
+  it('off (the export flow today): the platform kills the agent at the budget', () => {
+    const s = run(slow(null), 'temp-table').stops[0];
+    expect(s).toMatchObject({ outcome: 'killed', hardKilled: true, withinBudget: false, latencySeconds: 300 });
+  });
+
+  it('on: RIP aborts the worker thread that long after the stop is seen, within the budget', () => {
+    const j = job(slow(180), 'temp-table');
+    expect(j.stops[0]).toMatchObject({ outcome: 'aborted', hardKilled: false, withinBudget: true, latencySeconds: 180 });
+    // Like a kill for the files: no RestoreState, no JobDetails, so the resume starts afresh and
+    // meets the load file the aborted run left (Overwrite off).
+    expect(j.jobDetails).toHaveLength(0);
+    expect(j.trace.events.some((e) => e.kind === 'truncated')).toBe(false);
+    expect(j.failed).toMatch(/^Overwrite not selected and file '.*' exists\.$/);
+  });
+
+  it('does not apply to a job that ignores drain-stop', () => {
+    expect(run(slow(180), 'status-quo').stops[0].outcome).toBe('killed');
+  });
+});
+
 describe('status quo: export ignores drain-stop', () => {
   it('is within budget when the rest of the export fits in it', () => {
     const r = run(small({ stops: [{ at: 100, downtime: 60 }] }), 'status-quo');

@@ -21,14 +21,14 @@ describe('parseScenario: valid documents', () => {
 
   it('reads back the defaults written out in full YAML form', () => {
     const d = defaultScenario();
-    const { killAfterSeconds, tempTableRetentionSeconds, ...job } = d.job;
+    const { killAfterSeconds, tempTableRetentionSeconds, drainStopTimeoutSeconds, ...job } = d.job;
     const { stallSeconds, secondStopWithinSeconds, secondStopDowntimeSeconds, ...faults } = d.faults;
     const { family, sweep, ...named } = d;
     void family;
     void sweep;
     const written = {
       ...named,
-      job: { ...job, killAfter: killAfterSeconds, tempTableRetention: tempTableRetentionSeconds },
+      job: { ...job, killAfter: killAfterSeconds, tempTableRetention: tempTableRetentionSeconds, drainStopTimeout: drainStopTimeoutSeconds },
       faults: { ...faults, stall: stallSeconds, secondStopWithin: secondStopWithinSeconds, secondStopDowntime: secondStopDowntimeSeconds },
     };
     expect(parseScenario(written)).toEqual(d);
@@ -139,8 +139,8 @@ describe('parseScenario: bad documents', () => {
     ['boolean', { name: 'n', iapi: { append: 'yes' } }, 'bad.yaml: iapi.append: got "yes"; allowed: true or false'],
     ['unknown top key', { name: 'n', budjet: 300 }, 'bad.yaml: budjet: unknown key; allowed: known keys: name, description, seed, runs, source, files, iapi, exporter, manager, job, budget, stops, churn, faults, events'],
     ['unknown nested key', { name: 'n', manager: { totalCount: 1 } }, 'bad.yaml: manager.totalCount: unknown key; allowed: known keys: totalCountSeconds'],
-    ['type name of a Seconds field', { name: 'n', job: { killAfterSeconds: 1 } }, 'bad.yaml: job.killAfterSeconds: unknown key; allowed: known keys: overwrite, startAtRecord, pollSeconds, killAfter, jobDetailsWriteSeconds, jobDetailsBytesPerSecond, jobDetailsLimitBytes, destinationFromStartTime, sharedFolderFiles, statsStep, tempTableRetention'],
-    ['section not a mapping', { name: 'n', job: [] }, 'bad.yaml: job: got a list of 0 items; allowed: a mapping with the keys overwrite, startAtRecord, pollSeconds, killAfter, jobDetailsWriteSeconds, jobDetailsBytesPerSecond, jobDetailsLimitBytes, destinationFromStartTime, sharedFolderFiles, statsStep, tempTableRetention'],
+    ['type name of a Seconds field', { name: 'n', job: { killAfterSeconds: 1 } }, 'bad.yaml: job.killAfterSeconds: unknown key; allowed: known keys: overwrite, startAtRecord, pollSeconds, killAfter, drainStopTimeout, jobDetailsWriteSeconds, jobDetailsBytesPerSecond, jobDetailsLimitBytes, destinationFromStartTime, sharedFolderFiles, statsStep, tempTableRetention'],
+    ['section not a mapping', { name: 'n', job: [] }, 'bad.yaml: job: got a list of 0 items; allowed: a mapping with the keys overwrite, startAtRecord, pollSeconds, killAfter, drainStopTimeout, jobDetailsWriteSeconds, jobDetailsBytesPerSecond, jobDetailsLimitBytes, destinationFromStartTime, sharedFolderFiles, statsStep, tempTableRetention'],
     ['top level not a mapping', ['name'], 'bad.yaml: the top level is not a mapping (got a list of 1 item); allowed: a mapping with the keys name, description, seed, runs, source, files, iapi, exporter, manager, job, budget, stops, churn, faults, events'],
     ['bad duration', { name: 'n', budget: '5 minutes' }, 'bad.yaml: budget: got "5 minutes"; allowed: a duration from 0 to 10 years: seconds, or a string like "90s", "5m", "1h30m", "1.5h", "250ms" (units d, h, m, s, ms, largest first)'],
     ['negative duration', { name: 'n', stops: [{ at: 1 }, { at: -1 }] }, 'bad.yaml: stops[1].at: got -1; allowed: a duration from 0 to 10 years: seconds, or a string like "90s", "5m", "1h30m", "1.5h", "250ms" (units d, h, m, s, ms, largest first)'],
