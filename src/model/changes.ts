@@ -67,6 +67,8 @@ export class SourceChanges {
     switch (e.kind) {
       case 'insert':
         return s.insertAt(e.position, e.count);
+      case 'enter':
+        return s.insertAt(e.position, e.count, 'enter');
       case 'delete':
         return s.deleteAt(e.position, e.count);
       case 'exit':

@@ -163,10 +163,10 @@ export class DataSource {
 
   // ---- changes -------------------------------------------------------------------------
 
-  /** New records entering the query at `position` of the current export order. */
-  insertAt(position: number, count: number): void {
+  /** Records entering the query at `position` of the current export order: new documents, or existing ones that start to match. */
+  insertAt(position: number, count: number, kind: 'insert' | 'enter' = 'insert'): void {
     const [lo, hi] = this.neighbourKeys(position);
-    for (let j = 0; j < count; j++) this.addRecord(lo + ((hi - lo) * (j + 1)) / (count + 1), 'insert');
+    for (let j = 0; j < count; j++) this.addRecord(lo + ((hi - lo) * (j + 1)) / (count + 1), kind);
   }
 
   deleteAt(position: number, count: number): void {

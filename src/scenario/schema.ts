@@ -52,7 +52,7 @@ export const LIMITS = {
 
 export const SOURCE_KINDS = ['saved-search', 'production', 'folder'] as const satisfies readonly SourceKind[];
 export const ORDER_KINDS = ['artifact-id', 'sort-key', 'bates'] as const satisfies readonly OrderKind[];
-export const EVENT_KINDS = ['insert', 'delete', 'exit', 'edit', 'move', 'errors'] as const;
+export const EVENT_KINDS = ['insert', 'enter', 'delete', 'exit', 'edit', 'move', 'errors'] as const;
 
 /** What each leaf accepts, in words: the `allowed` part of error messages and the "Type" column of the reference. */
 export const allowedTexts = z.registry<{ allowed: string }>();
@@ -253,6 +253,7 @@ const range = mapping({ position: position(), count: count() });
 const eventForm = mapping({
   at: duration(),
   insert: range.optional(),
+  enter: range.optional(),
   delete: range.optional(),
   exit: range.optional(),
   edit: range.optional(),
@@ -273,8 +274,9 @@ function requireOneEventKind(event: EventForm, ctx: z.RefinementCtx): void {
   });
 }
 
-function toScriptedEvent({ at, insert, delete: deleted, exit, edit, move, errors }: EventForm): ScriptedEvent {
+function toScriptedEvent({ at, insert, enter, delete: deleted, exit, edit, move, errors }: EventForm): ScriptedEvent {
   if (insert) return { at, kind: 'insert', ...insert };
+  if (enter) return { at, kind: 'enter', ...enter };
   if (deleted) return { at, kind: 'delete', ...deleted };
   if (exit) return { at, kind: 'exit', ...exit };
   if (edit) return { at, kind: 'edit', ...edit };

@@ -184,7 +184,10 @@ export interface PositionRange {
 }
 
 export type ScriptedEvent =
+  /** New documents, placed at `position` of the export order. */
   | { at: number; kind: 'insert'; position: number; count: number }
+  /** Existing documents that start to match the query, landing at `position`. */
+  | { at: number; kind: 'enter'; position: number; count: number }
   | { at: number; kind: 'delete'; position: number; count: number }
   | { at: number; kind: 'exit'; position: number; count: number }
   | { at: number; kind: 'edit'; position: number; count: number }

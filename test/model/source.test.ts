@@ -20,6 +20,16 @@ describe('DataSource', () => {
     expect(s.snapshot().at(-1)).toBe(7);
   });
 
+  it('an existing document entering the query is placed like an insert but reported as an entry', () => {
+    const s = DataSource.create(3, 'artifact-id', cost);
+    const seen: string[] = [];
+    s.listener = (kind, record) => seen.push(`${kind} ${record}`);
+    s.insertAt(1, 1, 'enter');
+    s.insertAt(0, 1);
+    expect(Array.from(s.snapshot())).toEqual([4, 0, 3, 1, 2]);
+    expect(seen).toEqual(['enter 3', 'insert 4']);
+  });
+
   it('deletes, exits and edits by position; deleted and exited records leave the query', () => {
     const s = DataSource.create(6, 'artifact-id', cost);
     s.deleteAt(1, 2); // records 1, 2
