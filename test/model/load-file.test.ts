@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { DestinationFolder, RowHistory } from '../../src/model/load-file.js';
+
+describe('DestinationFolder', () => {
+  it('a created file grows as rows are written and is truncated back to a row count', () => {
+    const f = new DestinationFolder('job', 0);
+    expect(f.loadFileExists).toBe(false);
+    f.create(0, 0);
+    f.extendTo(1, 5);
+    expect(f.rows).toBe(5);
+    f.truncate(2, 3);
+    expect(f.rows).toBe(3);
+    expect(f.lastRow()).toBe(2);
+    expect(f.ops.map((o) => o.kind)).toEqual(['create', 'append', 'truncate']);
+  });
+
+  it('an append resumes into the same file; a truncation cuts across the appended ranges', () => {
+    const f = new DestinationFolder('job', 0);
+    f.create(0, 0);
+    f.extendTo(1, 4); // rows 0..3 of the history
+    f.startAppending(10); // history 4..9 were written elsewhere (another folder)
+    f.extendTo(2, 13); // rows 10..12
+    expect(f.rows).toBe(7);
+    expect(f.lastRow()).toBe(12);
+    f.truncate(3, 5);
+    expect(f.segments).toEqual([{ from: 0, to: 4 }, { from: 10, to: 11 }]);
+    f.truncate(4, 0);
+    expect(f.rows).toBe(0);
+    expect(f.lastRow()).toBe(-1);
+  });
+
+  it("the overwrite cleanup removes the whole folder, other jobs' files included", () => {
+    const f = new DestinationFolder('shared', 12);
+    f.create(0, 0);
+    f.extendTo(1, 3);
+    expect(f.clean(2)).toBe(12);
+    expect(f.otherFiles).toBe(0);
+    expect(f.loadFileExists).toBe(false);
+    expect(f.rows).toBe(0);
+    expect(f.loadFilePath).toBe('\\\\fileshare\\DataTransfer\\Export\\shared\\shared_export.dat');
+  });
+});
+
+describe('RowHistory', () => {
+  it('grows once per reservation and keeps the rows written', () => {
+    const h = new RowHistory(16);
+    h.reserve(40);
+    for (let i = 0; i < 40; i++) {
+      h.record[i] = i * 2;
+      h.run[i] = i % 3;
+    }
+    h.length = 40;
+    h.reserve(100);
+    expect(h.record.length).toBeGreaterThanOrEqual(140);
+    expect(h.record[39]).toBe(78);
+    expect(h.run[39]).toBe(0);
+  });
+});
