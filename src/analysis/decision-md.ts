@@ -144,7 +144,7 @@ How the numbers are made:
   gone from the query count in the misses criterion only).
 - Strategies meeting the constraints are ranked; when none does, all are ranked for reference only.
 - Weighted sum: per criterion min-max normalisation over the ranked strategies (best 1, worst 0; \`log\` scale
-  compares log(1 + x)), weights divided by their sum. TOPSIS: vector normalisation, weighted, closeness
+  compares sign(x) log(1 + |x|)), weights divided by their sum. TOPSIS: vector normalisation, weighted, closeness
   d- / (d+ + d-) to the ideal and anti-ideal. A criterion on which all ranked strategies are equal contributes
   nothing to either. Scores within ${TIE_TOLERANCE} share a rank and are marked "tie".
 - The weighted sum is primary; a tie at its rank 1 is broken by TOPSIS closeness, then by the lower maximum
