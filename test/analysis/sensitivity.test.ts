@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionMap, morris, morrisRunCount, tornado, type ParameterValues } from '../../src/analysis/sensitivity.js';
+import { decisionMap, morris, morrisDesign, morrisOf, morrisRunCount, tornado, tornadoPoints, type ParameterValues } from '../../src/analysis/sensitivity.js';
 
 // A synthetic model with a known dominant parameter: x1 moves the output 10 per unit,
 // x2 about 1 (x2² over [0, 1]), x3 0.1.
@@ -68,6 +68,34 @@ describe('Morris screening', () => {
     }
     // Effects are per unit of the range: x1 spans 10, so EE = 10 · 10 = 100.
     expect(first.factors[0].muStar).toBeCloseTo(100, 9);
+  });
+
+  it('rounds whole-number parameters and divides by the step they really took', async () => {
+    // n over 1..4 with 4 levels: unit grid 0, 1/3, 2/3, 1 → 1, 2, 3, 4 exactly; Δ = 2/3 moves n by 2.
+    // Over 1..3 the grid 1, 1.67, 2.33, 3 rounds to 1, 2, 2, 3: a step 1.67 → 3 rounds to 2 → 3, one unit,
+    // so the effect of f = 6n is 6 per unit of n, 12 per unit of the range 1..3, whatever the rounding.
+    const options = { trajectories: 6, levels: 4, seed: 3 };
+    const linear = (p: ParameterValues) => 6 * p.n;
+    for (const high of [4, 3]) {
+      const ranges = [{ name: 'n', low: 1, high, integer: true }];
+      const result = await morris({ n: 2 }, ranges, linear, options);
+      for (const t of morrisDesign({ n: 2 }, ranges, options).trajectories) for (const p of t.points) expect(Number.isInteger(p.n)).toBe(true);
+      expect(result.factors[0].muStar).toBeCloseTo(6 * (high - 1), 9);
+      expect(result.factors[0].sigma).toBeCloseTo(0, 9);
+    }
+    // A range of one unit rounds every Morris step away or keeps it; a zero step is left out, not divided by.
+    const tiny = morrisOf(morrisDesign({ n: 0 }, [{ name: 'n', low: 0, high: 0.4, integer: true }], options), Array.from({ length: 6 }, () => [1, 2]));
+    expect(tiny.factors[0]).toMatchObject({ samples: 0, muStar: 0 });
+  });
+
+  it('evaluates exactly the points of its design', async () => {
+    const options = { trajectories: 3, levels: 4, seed: 5 };
+    const seen: ParameterValues[] = [];
+    await morris(base, ranges, (p) => (seen.push(p), model(p)), options);
+    expect(seen).toEqual(morrisDesign(base, ranges, options).trajectories.flatMap((t) => t.points));
+    const tornadoSeen: ParameterValues[] = [];
+    await tornado(base, ranges, (p) => (tornadoSeen.push(p), model(p)));
+    expect(tornadoSeen).toEqual(tornadoPoints(base, ranges));
   });
 
   it('refuses an odd number of levels and no trajectories', async () => {
