@@ -4,9 +4,6 @@ import { mean, sampleStd } from './stats.js';
 /** A parameter vector: parameter name → value. */
 export type ParameterValues = Readonly<Record<string, number>>;
 
-/** The model under study, e.g. "simulate with these scenario overrides and return a score". */
-export type Evaluate = (params: ParameterValues) => number | Promise<number>;
-
 export interface ParameterRange {
   name: string;
   low: number;
@@ -64,13 +61,6 @@ export interface MorrisDesign {
   trajectories: { points: ParameterValues[]; changed: number[] }[];
 }
 
-export interface DecisionMap<T> {
-  x: number[];
-  y: number[];
-  /** winners[j][i] is the best at (x[i], y[j]): one row per y value. */
-  winners: T[][];
-}
-
 function checkRanges(base: ParameterValues, ranges: readonly ParameterRange[]): void {
   const seen = new Set<string>();
   for (const { name, low, high } of ranges) {
@@ -87,7 +77,10 @@ function valueAt(range: ParameterRange, u: number): number {
   return range.integer ? Math.round(value) : value;
 }
 
-/** The points a tornado evaluates: base, then each parameter at its low and at its high value (1 + 2k). */
+/**
+ * One-at-a-time tornado, the points it evaluates: base, then each parameter at its low and then
+ * its high value, the others at base (1 + 2k points).
+ */
 export function tornadoPoints(base: ParameterValues, ranges: readonly ParameterRange[]): ParameterValues[] {
   checkRanges(base, ranges);
   return [{ ...base }, ...ranges.flatMap((r) => [{ ...base, [r.name]: valueAt(r, 0) }, { ...base, [r.name]: valueAt(r, 1) }])];
@@ -102,14 +95,6 @@ export function tornadoOf(ranges: readonly ParameterRange[], outputs: readonly n
     return { ...r, outputLow, outputHigh, swing: Math.abs(outputHigh - outputLow) };
   });
   return { baseOutput: outputs[0], bars: bars.sort((a, b) => b.swing - a.swing) };
-}
-
-/**
- * One-at-a-time tornado: each parameter set to its low and then its high value, the others at
- * base. 1 + 2k evaluations, all started at once so a pooled `evaluate` can run them in parallel.
- */
-export async function tornado(base: ParameterValues, ranges: readonly ParameterRange[], evaluate: Evaluate): Promise<Tornado> {
-  return tornadoOf(ranges, await Promise.all(tornadoPoints(base, ranges).map(evaluate)));
 }
 
 /** Model evaluations a Morris screening of k parameters with r trajectories costs. */
@@ -185,25 +170,4 @@ export function morrisOf(design: MorrisDesign, outputs: readonly (readonly numbe
     samples: effects[i].length,
   }));
   return { runs: morrisRunCount(ranges.length, trajectories.length), delta: design.delta, factors: factors.sort((a, b) => b.muStar - a.muStar) };
-}
-
-/** Morris elementary-effects screening over the declared ranges (other parameters at base); all evaluations started at once. */
-export async function morris(
-  base: ParameterValues,
-  ranges: readonly ParameterRange[],
-  evaluate: Evaluate,
-  options: MorrisOptions,
-): Promise<Morris> {
-  const design = morrisDesign(base, ranges, options);
-  return morrisOf(design, await Promise.all(design.trajectories.map((t) => Promise.all(t.points.map(evaluate)))));
-}
-
-/** The winner at every (x, y) of a grid, e.g. the best strategy as churn rate and database size vary. */
-export async function decisionMap<T>(
-  gridX: readonly number[],
-  gridY: readonly number[],
-  bestAt: (x: number, y: number) => T | Promise<T>,
-): Promise<DecisionMap<T>> {
-  const winners = await Promise.all(gridY.map((y) => Promise.all(gridX.map((x) => bestAt(x, y)))));
-  return { x: [...gridX], y: [...gridY], winners };
 }

@@ -35,7 +35,7 @@ describe('decision file', () => {
     expect(decision.file).toBe('scenarios/decision.yaml');
     expect(decision.sensitivity?.base).toBe('decision-base-scenario.yaml');
     expect(decision.sensitivity?.parameters.map((p) => p.path)).toContain('churn.insertsPerHour');
-    expect(decision.sensitivity?.map?.x.path).toBe('churn.insertsPerHour');
+    expect(decision.sensitivity?.map?.x.path).toBe('churn.deletesPerHour');
   });
 
   it('fills defaults: linear scale, 300 s budget, constraints and stability', () => {
