@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseDecision } from '../../src/analysis/decision-file.js';
+import { loadDecision, parseDecision } from '../../src/analysis/decision-file.js';
 import { describeCost, planSensitivity, runSensitivity } from '../../src/analysis/sensitivity-study.js';
 import { InputError } from '../../src/errors.js';
 import * as job from '../../src/model/job.js';
+import { loadScenarioDocument } from '../../src/scenario/load.js';
 
 // Count every simulated job, baselines included, where the simulator really runs them.
 vi.mock('../../src/model/job.js', async (importOriginal) => {
@@ -107,6 +108,15 @@ describe('sensitivity over the simulator', () => {
     expect(large).toMatchObject({ x: 8000, y: 0, feasible: [], choice: { kind: 'none', strategies: [] } });
     expect(simulated).toHaveBeenCalledTimes(plan.runs + plan.baselines);
     expect(plan.seeds).toEqual([1, 2]);
+  });
+
+  it('plans the shipped decision file study: every point a valid scenario, the cost the README states', () => {
+    const decision = loadDecision('scenarios/decision.yaml');
+    const plan = planSensitivity(decision, loadScenarioDocument('scenarios/decision-base-scenario.yaml'), 'scenarios/decision-base-scenario.yaml');
+    expect(describeCost(plan)).toBe(
+      '70 points (tornado 13, Morris 42, map 20, 5 shared) × 2 seeds × 7 strategies = 980 simulation runs, plus 140 stop-free baseline runs, on scenarios/decision-base-scenario.yaml',
+    );
+    expect(simulated).not.toHaveBeenCalled();
   });
 
   it('refuses, before any run, what the base scenario cannot take', () => {
