@@ -24,8 +24,8 @@ const STRATEGY_COLOURS: Record<string, string> = {
   keyset: '#1f77b4',
 };
 const OTHER_COLOURS = ['#8c564b', '#e377c2', '#bcbd22', '#393b79', '#637939'];
-const NONE_COLOUR = '#ffffff';
-const TIE_COLOUR = '#d9d9d9';
+const NONE_COLOUR = '#f4f4f4';
+const TIE_COLOUR = '#f2e394';
 
 function colourOf(strategy: string, index = 0): string {
   return STRATEGY_COLOURS[strategy] ?? OTHER_COLOURS[index % OTHER_COLOURS.length];
