@@ -114,18 +114,22 @@ ${parts.join('\n\n')}
 ${table(['criterion', ...strategies], dominant)}`;
 }
 
+/** "temp-table in 9, status-quo in 8 and none feasible in 3": the cells by what they say, most first. */
+function tally(cells: readonly MapCell[]): string {
+  const counts = new Map<string, number>();
+  for (const cell of cells) counts.set(cellText(cell.choice), (counts.get(cellText(cell.choice)) ?? 0) + 1);
+  return listOf([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([what, n]) => `${what} in ${n}`));
+}
+
 function mapText(result: SensitivityResult, decision: Decision, charts: ChartFiles): string {
   const map = result.map!;
   const cells = map.cells.flat();
-  const counts = new Map<string, number>();
-  for (const cell of cells) counts.set(cellText(cell.choice), (counts.get(cellText(cell.choice)) ?? 0) + 1);
-  const tally = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([what, n]) => `${what} in ${n}`);
   const rows = map.cells.map((row, j) => [formatNumber(map.yValues[j]), ...row.map((c) => cellText(c.choice))]);
   return `## Decision map
 
 The choice \`${decision.file}\` makes (constraints, then weighted sum; ties broken as for the decision) at every point of
 ${code(map.x)} × ${code(map.y)}, the other parameters at the base scenario's values; each cell rests on
-${result.plan.seeds.length} seed(s) × ${result.plan.strategies.length} strategies. Over the ${cells.length} cells: ${listOf(tally)}.
+${result.plan.seeds.length} seed(s) × ${result.plan.strategies.length} strategies. Over the ${cells.length} cells: ${tally(cells)}.
 
 ${image('Decision map', charts.map)}${table([`${map.y} \\ ${map.x}`, ...map.xValues.map(formatNumber)], rows)}`;
 }
@@ -146,19 +150,17 @@ export function sensitivityBullets(result: SensitivityResult, strategy: string):
       if (top === null) continue;
       const bar = barsOf(result, metric, strategy).find((b) => b.name === top.name)!;
       bullets.push(
-        `(-) its ${CRITERION_TEXT[metric].label} depends most on ${code(top.name)}: μ* ${formatNumber(top.muStar)}, ${range(bar.outputLow, bar.outputHigh)}${CRITERION_TEXT[metric].unit} over ${range(bar.low, bar.high)}`,
+        `(-) its ${CRITERION_TEXT[metric].label} varies most with ${code(top.name)} (Morris μ* ${formatNumber(top.muStar)}; tornado ${range(bar.outputLow, bar.outputHigh)}${CRITERION_TEXT[metric].unit} as it goes ${range(bar.low, bar.high)})`,
       );
     }
   }
   const map = result.map;
   if (map !== null) {
     const cells = map.cells.flat();
-    const own = cells.filter((c: MapCell) => c.choice.kind === 'chosen' && c.choice.strategies[0] === strategy).length;
-    const others = new Map<string, number>();
-    for (const c of cells) if (!(c.choice.kind === 'chosen' && c.choice.strategies[0] === strategy)) others.set(cellText(c.choice), (others.get(cellText(c.choice)) ?? 0) + 1);
-    const elsewhere = [...others].map(([what, n]) => `${what} in ${n}`);
+    const elsewhere = cells.filter((c) => cellText(c.choice) !== strategy);
+    const own = cells.length - elsewhere.length;
     bullets.push(
-      `${own * 2 >= cells.length ? '(+)' : '(-)'} the decision map chooses it in ${own} of ${cells.length} cells of ${code(map.x)} × ${code(map.y)}${elsewhere.length > 0 ? `; elsewhere ${listOf(elsewhere)}` : ''}`,
+      `${own * 2 >= cells.length ? '(+)' : '(-)'} the decision map chooses it in ${own} of ${cells.length} cells of ${code(map.x)} × ${code(map.y)}${elsewhere.length > 0 ? `; elsewhere ${tally(elsewhere)}` : ''}`,
     );
   }
   return bullets;

@@ -1,5 +1,6 @@
 import { describeValue, InputError } from '../errors.js';
 import type { RunResult } from '../oracle/result.js';
+import { parseDuration } from '../scenario/duration.js';
 import { parseScenario } from '../scenario/schema.js';
 import { getPath, parsePath, setPath } from '../scenario/sweep.js';
 import type { Scenario } from '../scenario/types.js';
@@ -78,13 +79,31 @@ export interface SensitivityResult {
 
 const keyOf = (values: ParameterValues) => JSON.stringify(Object.keys(values).sort().map((k) => [k, values[k]]));
 
-/** The base scenario's numeric value at a parameter path; `where` is the decision-file field naming it. */
-function baseValue(scenario: Scenario, path: string, where: string, decision: Decision, baseFile: string): number {
-  const value = getPath(scenario, parsePath(path)!);
-  if (typeof value !== 'number') {
+/** A number, or a duration string in seconds; undefined for anything else. */
+function numberOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return undefined;
+  try {
+    return parseDuration(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The base scenario's value at a parameter's YAML path, durations in seconds: as the file gives
+ * it, else the default it resolves to (a YAML duration like `job.tempTableRetention` resolves to
+ * `job.tempTableRetentionSeconds`). `where` is the decision-file field that names the parameter.
+ */
+function baseValue(doc: unknown, scenario: Scenario, path: string, where: string, decision: Decision, baseFile: string): number {
+  const keys = parsePath(path)!;
+  const given = getPath(doc, keys);
+  const value = given !== undefined ? given : getPath(scenario, keys) ?? getPath(scenario, [...keys.slice(0, -1), `${String(keys[keys.length - 1])}Seconds`]);
+  const number = numberOf(value);
+  if (number === undefined) {
     throw new InputError({ file: decision.file, path: where, problem: `${path} is ${describeValue(value)} in ${baseFile}, not a number`, allowed: 'a numeric field of the base scenario (with its defaults), like churn.insertsPerHour or stops[0].downtime' });
   }
-  return value;
+  return number;
 }
 
 /** The base scenario document with the parameters that differ from base set, validated like a scenario file. */
@@ -114,8 +133,8 @@ export function planSensitivity(decision: Decision, baseDoc: unknown, baseFile: 
   }
   const baseScenario = parseScenario(baseDoc, baseFile);
   const base: Record<string, number> = {};
-  spec.parameters.forEach((p, i) => (base[p.path] = baseValue(baseScenario, p.path, `sensitivity.parameters[${i}].path`, decision, baseFile)));
-  if (spec.map) for (const axis of ['x', 'y'] as const) base[spec.map[axis].path] = baseValue(baseScenario, spec.map[axis].path, `sensitivity.map.${axis}.path`, decision, baseFile);
+  spec.parameters.forEach((p, i) => (base[p.path] = baseValue(baseDoc, baseScenario, p.path, `sensitivity.parameters[${i}].path`, decision, baseFile)));
+  if (spec.map) for (const axis of ['x', 'y'] as const) base[spec.map[axis].path] = baseValue(baseDoc, baseScenario, spec.map[axis].path, `sensitivity.map.${axis}.path`, decision, baseFile);
   const ranges = spec.parameters.map((p) => ({ name: p.path, low: p.low, high: p.high, integer: p.integer }));
   const tornado = tornadoPoints(base, ranges);
   const morris = morrisDesign(base, ranges, spec.morris);

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadDecision, parseDecision } from '../../src/analysis/decision-file.js';
+import { formatNumber } from '../../src/analysis/format.js';
+import { sensitivityBullets, sensitivitySections } from '../../src/analysis/sensitivity-md.js';
 import { describeCost, planSensitivity, runSensitivity } from '../../src/analysis/sensitivity-study.js';
 import { InputError } from '../../src/errors.js';
 import * as job from '../../src/model/job.js';
@@ -68,6 +70,14 @@ describe('sensitivity over the simulator', () => {
     // The frozen temp table is immune: no duplicates anywhere, no effect at all.
     const frozen = result.tornados.find((t) => t.strategy === 'temp-table')!.tornado;
     expect(frozen.bars.every((b) => b.swing === 0 && b.outputHigh === 0)).toBe(true);
+    // decision.md says so, with the numbers.
+    const [text] = sensitivitySections(result, dominance, describeCost(plan), {});
+    expect(text).toContain(`| \`duplicates\` | \`churn.insertsPerHour\` (${formatNumber(screening.factors[0].muStar)}) | none (constant) |`);
+    expect(text).toContain(`| \`churn.insertsPerHour\` | 0 → 3000 | 0 → ${tornado.bars[0].outputHigh} | 0 → 0 |`);
+    expect(sensitivityBullets(result, 'index-shift')).toEqual([
+      `(-) its duplicate rows per run varies most with \`churn.insertsPerHour\` (Morris μ* ${formatNumber(screening.factors[0].muStar)}; tornado 0 → ${tornado.bars[0].outputHigh} as it goes 0 → 3000)`,
+    ]);
+    expect(sensitivityBullets(result, 'temp-table')).toEqual([]);
   });
 
   it('makes exactly the runs it states before it starts', () => {
@@ -100,12 +110,17 @@ describe('sensitivity over the simulator', () => {
       20,
     );
     const plan = planSensitivity(decision, baseDoc, 'dominant.yaml');
-    const { map } = runSensitivity(plan, decision);
+    const result = runSensitivity(plan, decision);
+    const { map } = result;
     expect(map).toMatchObject({ x: 'source.documents', y: 'churn.insertsPerHour', xValues: [1000, 8000], yValues: [0] });
     const [small, large] = map!.cells[0];
     expect(small).toMatchObject({ x: 1000, y: 0, feasible: ['status-quo', 'index-shift'] });
     expect(small.choice).toMatchObject({ kind: 'chosen', strategies: ['status-quo'] });
     expect(large).toMatchObject({ x: 8000, y: 0, feasible: [], choice: { kind: 'none', strategies: [] } });
+    const text = sensitivitySections(result, decision, describeCost(plan), { map: 'charts/decision-map.png' })[1];
+    expect(text).toContain('Over the 2 cells: none feasible in 1 and status-quo in 1.');
+    expect(text).toContain('![Decision map](charts/decision-map.png)');
+    expect(text).toContain('| churn.insertsPerHour \\ source.documents | 1000 | 8000 |\n| --- | --- | --- |\n| 0 | status-quo | none feasible |');
     expect(simulated).toHaveBeenCalledTimes(plan.runs + plan.baselines);
     expect(plan.seeds).toEqual([1, 2]);
   });
@@ -117,6 +132,22 @@ describe('sensitivity over the simulator', () => {
       '70 points (tornado 13, Morris 42, map 20, 5 shared) × 2 seeds × 7 strategies = 980 simulation runs, plus 140 stop-free baseline runs, on scenarios/decision-base-scenario.yaml',
     );
     expect(simulated).not.toHaveBeenCalled();
+  });
+
+  it('takes base values as the file gives them or as they default, durations in seconds', () => {
+    const decision = decisionWith({
+      parameters: [
+        { path: 'job.tempTableRetention', low: 600, high: 7200 },
+        { path: 'stops[0].downtime', low: 60, high: 600 },
+        { path: 'exporter.jitter', low: 0, high: 0.5 },
+      ],
+    });
+    const doc = { ...baseDoc, stops: [{ at: 60, downtime: '1h' }] };
+    expect(planSensitivity(decision, doc, 'dominant.yaml').base).toEqual({ 'job.tempTableRetention': 7 * 24 * 3600, 'stops[0].downtime': 3600, 'exporter.jitter': 0 });
+    const given = planSensitivity(decision, { ...doc, job: { tempTableRetention: '2h' } }, 'dominant.yaml');
+    expect(given.base['job.tempTableRetention']).toBe(7200);
+    // Each point is the file with the parameters set: the retention really reaches the scenario.
+    expect(new Set(given.points.map((p) => p.scenario.job.tempTableRetentionSeconds))).toEqual(new Set([...given.points.map((p) => p.values['job.tempTableRetention'])]));
   });
 
   it('refuses, before any run, what the base scenario cannot take', () => {
