@@ -3,7 +3,7 @@ import { CHART_FONT, renderChart } from '../report/chart.js';
 import type { MeasuredCriterion } from './decision-file.js';
 import type { DecisionAnalysis } from './decision-md.js';
 import { CRITERION_TEXT, formatNumber } from './format.js';
-import { cellText } from './sensitivity-md.js';
+import { cellText, parametersBySwing } from './sensitivity-md.js';
 import type { SensitivityResult } from './sensitivity-study.js';
 
 /** One chart of decision.md: what it shows (its key in decision.md), its file under the suite folder, its PNG. */
@@ -127,9 +127,7 @@ function paretoChart(a: DecisionAnalysis): ChartConfiguration {
 function tornadoChart(result: SensitivityResult, metric: MeasuredCriterion): ChartConfiguration {
   const strategies = result.plan.strategies.map((s) => s.id);
   const of = (s: string) => result.tornados.find((t) => t.metric === metric && t.strategy === s)!.tornado;
-  const names = result.plan.ranges.map((r) => r.name);
-  const swing = (name: string) => Math.max(...strategies.map((s) => of(s).bars.find((b) => b.name === name)!.swing));
-  const ordered = [...names].sort((a, b) => swing(b) - swing(a));
+  const ordered = parametersBySwing(result, metric);
   const { label, unit } = CRITERION_TEXT[metric];
   return {
     type: 'bar',

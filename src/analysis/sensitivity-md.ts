@@ -26,7 +26,7 @@ function factorsOf(result: SensitivityResult, metric: MeasuredCriterion, strateg
 }
 
 /** Parameters by their largest tornado swing over the strategies, declared order for equal swings. */
-function parametersBySwing(result: SensitivityResult, metric: MeasuredCriterion): string[] {
+export function parametersBySwing(result: SensitivityResult, metric: MeasuredCriterion): string[] {
   const swing = (name: string) => Math.max(...result.plan.strategies.map((s) => barsOf(result, metric, s.id).find((b) => b.name === name)!.swing));
   return result.plan.ranges.map((r) => r.name).sort((a, b) => swing(b) - swing(a));
 }
