@@ -1,9 +1,11 @@
 #!/usr/bin/env node
+import { DECIDE_USAGE, decideCommand } from './commands/decide.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
 import { InputError } from './errors.js';
 
 const COMMANDS: Record<string, { usage: string; run: (args: string[]) => string | Promise<string> }> = {
   run: { usage: RUN_USAGE, run: runCommand },
+  decide: { usage: DECIDE_USAGE, run: (args) => decideCommand(args) },
 };
 
 function usage(): string {

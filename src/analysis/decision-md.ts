@@ -1,11 +1,15 @@
 import type { RunResult } from '../oracle/result.js';
+import type { LoadedScenario } from '../scenario/load.js';
 import { checkConstraints, type ConstraintVerdict } from './constraints.js';
 import { CRITERIA, type CriterionName, type Decision } from './decision-file.js';
-import { formatNumber, formatShare } from './format.js';
-import { buildMatrix, runMatrices, selectStrategies, type DecisionMatrix, type Matrix } from './matrix.js';
+import { CRITERION_TEXT, formatNumber, formatShare, image, listOf, table } from './format.js';
+import { buildMatrix, groupRuns, runMatrices, selectStrategies, type DecisionMatrix, type Matrix } from './matrix.js';
+import { scenarioParameters, seedsText } from './parameters.js';
 import { paretoFront, paretoPoints, type ParetoPoint, type ParetoResult } from './pareto.js';
 import { rankReversals, rankTopsis, rankWeightedSum, TIE_TOLERANCE, winners, type Ranking, type RankReversal } from './rank.js';
 import { regretTable, type RegretRow } from './regret.js';
+import { sensitivityBullets, sensitivitySections, type ChartFiles } from './sensitivity-md.js';
+import type { SensitivityResult } from './sensitivity-study.js';
 import { winShares, type Stability } from './stability.js';
 
 export interface Choice {
@@ -19,6 +23,8 @@ export interface Choice {
 /** Everything decision.md says, computed from the runs and the decision file. */
 export interface DecisionAnalysis {
   decision: Decision;
+  /** The scenario × seed runs every number rests on, by scenario (sorted). */
+  runs: { scenario: string; seeds: number[] }[];
   /** Every strategy on the decision's criteria. */
   matrix: DecisionMatrix;
   verdicts: ConstraintVerdict[];
@@ -35,27 +41,12 @@ export interface DecisionAnalysis {
   choice: Choice;
 }
 
-const CRITERION_TEXT: Record<CriterionName, { label: string; unit: string }> = {
-  duplicates: { label: 'duplicate rows per run', unit: '' },
-  misses: { label: 'missed records per run (misses + missesGone)', unit: '' },
-  p99StopLatency: { label: 'p99 stop latency', unit: ' s' },
-  rerunSeconds: { label: 'rerun time per run', unit: ' s' },
-  jobDetailsBytes: { label: 'largest JobDetails per run', unit: ' bytes' },
-  tempTableRetainedSeconds: { label: 'temp table held per run', unit: ' s' },
-  collateralDeletes: { label: "other jobs' files deleted per run", unit: '' },
-  statsRegressions: { label: 'JobHistory statistics regressions per run', unit: '' },
-  iapiChanges: { label: 'IAPI changes needed', unit: '' },
-  effort: { label: 'implementation effort (1 to 5)', unit: '' },
-};
-
 const METHOD_NAME = { 'weighted-sum': 'weighted sum', topsis: 'TOPSIS' } as const;
 
 const near = (a: number, b: number) => Math.abs(a - b) <= TIE_TOLERANCE;
 /** Equal up to rounding, whatever the magnitude (bytes, seconds). */
 const same = (a: number, b: number) => Math.abs(a - b) <= TIE_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b));
 const scoreOf = (ranking: Ranking, strategy: string) => ranking.entries.find((e) => e.strategy === strategy)!;
-const listOf = (names: readonly string[]) =>
-  names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 const valueText = (criterion: CriterionName, value: number) => `${formatNumber(value)}${CRITERION_TEXT[criterion].unit}`;
 
 /** The candidates left after keeping those within TIE_TOLERANCE of the best by `score` (higher is better). */
@@ -100,6 +91,7 @@ export function analyseDecision(results: readonly RunResult[], decision: Decisio
   const points = paretoPoints(buildMatrix(results, ['duplicates', 'misses', 'p99StopLatency', 'rerunSeconds']));
   return {
     decision,
+    runs: [...groupRuns(results)].map(([scenario, bySeed]) => ({ scenario, seeds: [...bySeed.keys()] })),
     matrix,
     verdicts,
     ranked,
@@ -115,11 +107,6 @@ export function analyseDecision(results: readonly RunResult[], decision: Decisio
     pareto: paretoFront(points),
     choice: chooseStrategy(weightedSum, topsis, regret, feasible.length > 0),
   };
-}
-
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
 function contextSection(a: DecisionAnalysis): string {
@@ -144,11 +131,28 @@ How the numbers are made:
   gone from the query count in the misses criterion only).
 - Strategies meeting the constraints are ranked; when none does, all are ranked for reference only.
 - Weighted sum: per criterion min-max normalisation over the ranked strategies (best 1, worst 0; \`log\` scale
-  compares log(1 + x)), weights divided by their sum. TOPSIS: vector normalisation, weighted, closeness
+  compares sign(x) log(1 + |x|)), weights divided by their sum. TOPSIS: vector normalisation, weighted, closeness
   d- / (d+ + d-) to the ideal and anti-ideal. A criterion on which all ranked strategies are equal contributes
   nothing to either. Scores within ${TIE_TOLERANCE} share a rank and are marked "tie".
 - The weighted sum is primary; a tie at its rank 1 is broken by TOPSIS closeness, then by the lower maximum
   regret.`;
+}
+
+function runsSection(a: DecisionAnalysis, scenarios: readonly LoadedScenario[] | undefined): string {
+  const byName = new Map((scenarios ?? []).map((s) => [s.scenario.name, s]));
+  const rows = a.runs.map(({ scenario, seeds }) => {
+    const given = byName.get(scenario);
+    const parameters = given ? scenarioParameters(given.scenario).map((p) => `\`${p}\``).join(', ') || 'all defaults' : '(scenario not given)';
+    return [scenario, given ? `\`${given.file}\`` : '', seedsText(seeds), parameters];
+  });
+  const total = a.runs.reduce((n, r) => n + r.seeds.length, 0);
+  return `## Runs
+
+Every number of the criteria, constraints, ranking, stability, regret, Pareto front, Decision and Consequences rests on these
+${total} scenario × seed runs, each run by all ${a.matrix.strategies.length} strategies (${total * a.matrix.strategies.length} runs). Parameters not listed are at their
+defaults (docs/scenario-reference.md); durations in seconds.
+
+${table(['scenario', 'file', 'seeds', 'parameters other than the defaults'], rows)}`;
 }
 
 function criteriaSection(a: DecisionAnalysis): string {
@@ -203,7 +207,7 @@ function reversalSentence(a: DecisionAnalysis): string {
   return `Rank reversals between the methods (${a.reversals.length}): ${pairs.join('; ')}.`;
 }
 
-function rankingSection(a: DecisionAnalysis): string {
+function rankingSection(a: DecisionAnalysis, charts: ChartFiles): string {
   const rankText = (ranking: Ranking, s: string) => {
     const e = scoreOf(ranking, s);
     return e.tie ? `${e.rank} (tie)` : String(e.rank);
@@ -222,7 +226,7 @@ function rankingSection(a: DecisionAnalysis): string {
 
 Ranked: ${scope}.
 
-${table(['strategy', 'weighted-sum rank', 'weighted sum', 'TOPSIS rank', 'TOPSIS closeness'], rows)}
+${image('Scores and win shares', charts.ranking)}${table(['strategy', 'weighted-sum rank', 'weighted sum', 'TOPSIS rank', 'TOPSIS closeness'], rows)}
 
 Ties: ${ties.length > 0 ? ties.join(' ') : 'none.'}
 
@@ -258,7 +262,7 @@ regret is the run's best score minus the strategy's. Mean over all runs.
 ${table(['strategy', 'max regret', 'worst run', 'mean regret'], rows)}`;
 }
 
-function paretoSection(a: DecisionAnalysis): string {
+function paretoSection(a: DecisionAnalysis, charts: ChartFiles): string {
   const dominatedBy = new Map(a.pareto.dominated.map((d) => [d.strategy, d.by]));
   const ruledOut = new Set(a.verdicts.filter((v) => !v.feasible).map((v) => v.strategy));
   const rows = a.paretoPoints.map((p) => [
@@ -273,7 +277,7 @@ function paretoSection(a: DecisionAnalysis): string {
 All strategies on correctness (duplicates + misses per run), p99 stop latency (s) and rerun time (s), all
 minimised: on the front: ${a.pareto.front.join(', ')}.
 
-${table(['strategy', 'correctness', 'p99 stop latency', 'rerun s', 'Pareto'], rows)}`;
+${image('Pareto front', charts.pareto)}${table(['strategy', 'correctness', 'p99 stop latency', 'rerun s', 'Pareto'], rows)}`;
 }
 
 /** The feasible strategies needing the fewest IAPI changes, then the least effort (the record's "least invading"). */
@@ -378,32 +382,47 @@ function robustnessBullets(a: DecisionAnalysis, strategy: string): string[] {
   ];
 }
 
-function consequencesSection(a: DecisionAnalysis): string {
+function consequencesSection(a: DecisionAnalysis, sensitivity: SensitivityResult | null): string {
   if (a.choice.kind === 'none') {
     const items = a.verdicts.map((v) => `- ${v.strategy}\n\n    (-) ${v.reasons.join('\n\n    (-) ')}`);
     return `## Consequences\n\nEvery strategy breaks a constraint:\n\n${items.join('\n\n')}`;
   }
   const ranked = selectStrategies(a.matrix, a.ranked);
   const items = a.choice.strategies.map((s, n) => {
-    const bullets = [...criterionBullets(a, s, ranked), ...robustnessBullets(a, s)];
+    const bullets = [...criterionBullets(a, s, ranked), ...robustnessBullets(a, s), ...(sensitivity ? sensitivityBullets(sensitivity, s) : [])];
     return `${n + 1}. ${s}\n\n${bullets.map((b) => `    ${b}`).join('\n\n')}`;
   });
   return `## Consequences\n\n${items.join('\n\n')}`;
 }
 
+/** What decision.md shows beyond the analysis of the runs. */
+export interface ReportExtras {
+  /** The suite's scenarios (its suite.json), for the parameters each run rests on. */
+  scenarios?: readonly LoadedScenario[];
+  /** The sensitivity study with its cost statement, or why it was not run. */
+  sensitivity?: { result: SensitivityResult; cost: string } | { notRun: string };
+  /** Chart files by what they show, relative to decision.md. */
+  charts?: ChartFiles;
+}
+
 /** decision.md in the design record's format (Status, Context, ..., Decision, Consequences). */
-export function renderDecisionMarkdown(a: DecisionAnalysis): string {
+export function renderDecisionMarkdown(a: DecisionAnalysis, extras: ReportExtras = {}): string {
+  const charts = extras.charts ?? {};
+  const study = extras.sensitivity !== undefined && 'result' in extras.sensitivity ? extras.sensitivity : null;
+  const notRun = extras.sensitivity !== undefined && 'notRun' in extras.sensitivity ? `## Sensitivity\n\nNot run: ${extras.sensitivity.notRun}` : null;
   return [
     '# RIP drain stop for Export to LoadFile: choice of strategy from simulation',
     '## Status\n\nProposed (generated by drainsim from simulated runs; every number below is computed from them)',
     contextSection(a),
+    runsSection(a, extras.scenarios),
     criteriaSection(a),
     constraintsSection(a),
-    rankingSection(a),
+    rankingSection(a, charts),
     stabilitySection(a),
     regretSection(a),
-    paretoSection(a),
+    paretoSection(a, charts),
+    ...(study ? sensitivitySections(study.result, a.decision, study.cost, charts) : notRun ? [notRun] : []),
     decisionSection(a),
-    consequencesSection(a),
+    consequencesSection(a, study?.result ?? null),
   ].join('\n\n') + '\n';
 }

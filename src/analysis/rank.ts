@@ -39,16 +39,19 @@ function specOf(specs: Specs, criterion: string): CriterionSpec {
   return spec;
 }
 
-/** The matrix with log-scaled criteria mapped through log(1 + x) (criteria spanning orders of magnitude). */
+/**
+ * The log scale for criteria spanning orders of magnitude: log(1 + x), mirrored for negative
+ * values (sign(x) · log(1 + |x|)), since rerunSeconds goes below 0 when a resume does less work
+ * than the run without stops. Monotone, and 0 stays 0.
+ */
+export function signedLog(x: number): number {
+  return Math.sign(x) * Math.log1p(Math.abs(x));
+}
+
+/** The matrix with log-scaled criteria mapped through signedLog. */
 export function scaledValues(matrix: Matrix, specs: Specs): number[][] {
   const log = matrix.criteria.map((c) => specOf(specs, c).scale === 'log');
-  return matrix.values.map((row, i) =>
-    row.map((x, j) => {
-      if (!log[j]) return x;
-      if (x < 0) throw new Error(`log scale needs values >= 0: ${matrix.strategies[i]} has ${x} on ${matrix.criteria[j]}`);
-      return Math.log1p(x);
-    }),
-  );
+  return matrix.values.map((row) => row.map((x, j) => (log[j] ? signedLog(x) : x)));
 }
 
 function columnRange(values: number[][], j: number): { min: number; max: number } {

@@ -4,13 +4,12 @@ import { mean, sampleStd } from './stats.js';
 /** A parameter vector: parameter name → value. */
 export type ParameterValues = Readonly<Record<string, number>>;
 
-/** The model under study, e.g. "simulate with these scenario overrides and return a score". */
-export type Evaluate = (params: ParameterValues) => number | Promise<number>;
-
 export interface ParameterRange {
   name: string;
   low: number;
   high: number;
+  /** Whole-number parameter (a count, a batch size): every value it takes is rounded. */
+  integer?: boolean;
 }
 
 export interface TornadoBar extends ParameterRange {
@@ -42,6 +41,8 @@ export interface ElementaryEffects {
   mu: number;
   /** Sample standard deviation of EE: large means non-linear or interacting. */
   sigma: number;
+  /** Elementary effects measured: one per trajectory, less any step that rounding made zero. */
+  samples: number;
 }
 
 export interface Morris {
@@ -52,11 +53,12 @@ export interface Morris {
   factors: ElementaryEffects[];
 }
 
-export interface DecisionMap<T> {
-  x: number[];
-  y: number[];
-  /** winners[j][i] is the best at (x[i], y[j]): one row per y value. */
-  winners: T[][];
+/** The points of a Morris screening, fixed by the ranges and options before anything is evaluated. */
+export interface MorrisDesign {
+  ranges: readonly ParameterRange[];
+  delta: number;
+  /** r trajectories of k + 1 points; changed[s] is the index of the parameter moved from point s to s + 1. */
+  trajectories: { points: ParameterValues[]; changed: number[] }[];
 }
 
 function checkRanges(base: ParameterValues, ranges: readonly ParameterRange[]): void {
@@ -69,22 +71,30 @@ function checkRanges(base: ParameterValues, ranges: readonly ParameterRange[]): 
   }
 }
 
+/** The value at position u ∈ [0, 1] of a range, rounded for a whole-number parameter. */
+function valueAt(range: ParameterRange, u: number): number {
+  const value = range.low + u * (range.high - range.low);
+  return range.integer ? Math.round(value) : value;
+}
+
 /**
- * One-at-a-time tornado: each parameter set to its low and then its high value, the others at
- * base. 1 + 2k evaluations, all started at once so a pooled `evaluate` can run them in parallel.
+ * One-at-a-time tornado, the points it evaluates: base, then each parameter at its low and then
+ * its high value, the others at base (1 + 2k points).
  */
-export async function tornado(base: ParameterValues, ranges: readonly ParameterRange[], evaluate: Evaluate): Promise<Tornado> {
+export function tornadoPoints(base: ParameterValues, ranges: readonly ParameterRange[]): ParameterValues[] {
   checkRanges(base, ranges);
-  const [baseOutput, ...outputs] = await Promise.all([
-    evaluate({ ...base }),
-    ...ranges.flatMap((r) => [evaluate({ ...base, [r.name]: r.low }), evaluate({ ...base, [r.name]: r.high })]),
-  ]);
+  return [{ ...base }, ...ranges.flatMap((r) => [{ ...base, [r.name]: valueAt(r, 0) }, { ...base, [r.name]: valueAt(r, 1) }])];
+}
+
+/** The tornado from the outputs at tornadoPoints, in their order. */
+export function tornadoOf(ranges: readonly ParameterRange[], outputs: readonly number[]): Tornado {
+  if (outputs.length !== 1 + 2 * ranges.length) throw new Error(`tornado: ${outputs.length} outputs for ${1 + 2 * ranges.length} points`);
   const bars = ranges.map((r, i) => {
-    const outputLow = outputs[2 * i];
-    const outputHigh = outputs[2 * i + 1];
+    const outputLow = outputs[1 + 2 * i];
+    const outputHigh = outputs[2 + 2 * i];
     return { ...r, outputLow, outputHigh, swing: Math.abs(outputHigh - outputLow) };
   });
-  return { baseOutput, bars: bars.sort((a, b) => b.swing - a.swing) };
+  return { baseOutput: outputs[0], bars: bars.sort((a, b) => b.swing - a.swing) };
 }
 
 /** Model evaluations a Morris screening of k parameters with r trajectories costs. */
@@ -92,20 +102,12 @@ export function morrisRunCount(k: number, r: number): number {
   return r * (k + 1);
 }
 
-interface Trajectory {
-  /** k + 1 points in the unit cube. */
-  points: number[][];
-  /** Parameter index changed between point s and s + 1. */
-  changed: number[];
-  /** Signed step of that change (±Δ). */
-  steps: number[];
-}
-
 /**
- * A Morris (1991) trajectory: a random grid point whose coordinates stay on the grid after +Δ,
- * a random direction per parameter, and the parameters moved one at a time in random order.
+ * A Morris (1991) trajectory in the unit cube: a random grid point whose coordinates stay on the
+ * grid after +Δ, a random direction per parameter, and the parameters moved one at a time in
+ * random order.
  */
-function trajectory(k: number, levels: number, delta: number, rng: () => number): Trajectory {
+function trajectory(k: number, levels: number, delta: number, rng: () => number): { unit: number[][]; changed: number[] } {
   const lowSteps = levels / 2; // grid levels j/(p-1) with j < p/2 leave room for +Δ
   const start = Array.from({ length: k }, () => Math.floor(rng() * lowSteps) / (levels - 1));
   const up = Array.from({ length: k }, () => rng() < 0.5);
@@ -115,62 +117,57 @@ function trajectory(k: number, levels: number, delta: number, rng: () => number)
     [order[i], order[j]] = [order[j], order[i]];
   }
   let point = start.map((x, i) => (up[i] ? x : x + delta));
-  const points = [point];
-  const steps: number[] = [];
+  const unit = [point];
   for (const i of order) {
-    const step = up[i] ? delta : -delta;
-    point = point.map((x, m) => (m === i ? x + step : x));
-    points.push(point);
-    steps.push(step);
+    point = point.map((x, m) => (m === i ? x + (up[i] ? delta : -delta) : x));
+    unit.push(point);
   }
-  return { points, changed: order, steps };
+  return { unit, changed: order };
 }
 
-/**
- * Morris elementary-effects screening over the declared ranges (other parameters at base).
- * Effects are per unit of a parameter's range: EE = (f(x + Δ·e_i) − f(x)) / Δ with x scaled to
- * [0, 1] (low..high), so parameters with different units compare. Seeded (Alea) and
- * deterministic; all evaluations are started at once.
- */
-export async function morris(
-  base: ParameterValues,
-  ranges: readonly ParameterRange[],
-  evaluate: Evaluate,
-  options: MorrisOptions,
-): Promise<Morris> {
+/** The r(k + 1) points of a Morris screening over the ranges (other parameters at base). Seeded (Alea), deterministic. */
+export function morrisDesign(base: ParameterValues, ranges: readonly ParameterRange[], options: MorrisOptions): MorrisDesign {
   checkRanges(base, ranges);
   const { trajectories: r, levels: p, seed } = options;
   if (!Number.isInteger(r) || r < 1) throw new Error(`morris: trajectories must be an integer >= 1, got ${r}`);
   if (!Number.isInteger(p) || p < 2 || p % 2 !== 0) throw new Error(`morris: levels must be an even integer >= 2, got ${p}`);
-  const k = ranges.length;
   const delta = p / (2 * (p - 1));
   const rng = seedrandom.alea(`drainsim:morris:${seed}`);
-  const designs = Array.from({ length: r }, () => trajectory(k, p, delta, rng));
   const toParameters = (unit: number[]): ParameterValues => {
     const values: Record<string, number> = { ...base };
-    ranges.forEach((range, i) => (values[range.name] = range.low + unit[i] * (range.high - range.low)));
+    ranges.forEach((range, i) => (values[range.name] = valueAt(range, unit[i])));
     return values;
   };
-  const outputs = await Promise.all(designs.map((t) => Promise.all(t.points.map((x) => evaluate(toParameters(x))))));
+  const trajectories = Array.from({ length: r }, () => {
+    const { unit, changed } = trajectory(ranges.length, p, delta, rng);
+    return { points: unit.map(toParameters), changed };
+  });
+  return { ranges, delta, trajectories };
+}
+
+/**
+ * Morris elementary effects from the outputs at each trajectory's points. Effects are per unit
+ * of a parameter's range, EE = Δf / (Δx / (high − low)), with Δx the step the parameter really
+ * took (rounding can shorten it; a step rounded to nothing is left out), so parameters with
+ * different units compare.
+ */
+export function morrisOf(design: MorrisDesign, outputs: readonly (readonly number[])[]): Morris {
+  const { ranges, trajectories } = design;
   const effects = ranges.map(() => [] as number[]);
-  designs.forEach((t, n) => {
-    t.changed.forEach((i, s) => effects[i].push((outputs[n][s + 1] - outputs[n][s]) / t.steps[s]));
+  trajectories.forEach((t, n) => {
+    if (outputs[n]?.length !== t.points.length) throw new Error(`morris: trajectory ${n} needs ${t.points.length} outputs`);
+    t.changed.forEach((i, s) => {
+      const { name, low, high } = ranges[i];
+      const step = (t.points[s + 1][name] - t.points[s][name]) / (high - low);
+      if (step !== 0) effects[i].push((outputs[n][s + 1] - outputs[n][s]) / step);
+    });
   });
   const factors = ranges.map((range, i) => ({
     name: range.name,
     muStar: mean(effects[i].map(Math.abs)),
     mu: mean(effects[i]),
     sigma: sampleStd(effects[i]),
+    samples: effects[i].length,
   }));
-  return { runs: morrisRunCount(k, r), delta, factors: factors.sort((a, b) => b.muStar - a.muStar) };
-}
-
-/** The winner at every (x, y) of a grid, e.g. the best strategy as churn rate and database size vary. */
-export async function decisionMap<T>(
-  gridX: readonly number[],
-  gridY: readonly number[],
-  bestAt: (x: number, y: number) => T | Promise<T>,
-): Promise<DecisionMap<T>> {
-  const winners = await Promise.all(gridY.map((y) => Promise.all(gridX.map((x) => bestAt(x, y)))));
-  return { x: [...gridX], y: [...gridY], winners };
+  return { runs: morrisRunCount(ranges.length, trajectories.length), delta: design.delta, factors: factors.sort((a, b) => b.muStar - a.muStar) };
 }

@@ -36,9 +36,7 @@ export function loadScenarioPaths(pathsOrDirs: readonly string[]): LoadedScenari
 
 /** A scenario file's scenarios: itself, or each variant of its sweep. */
 export function loadScenarioVariants(path: string): Scenario[] {
-  const text = readScenarioText(path);
-  checkText(text, path);
-  const doc = parseYaml(text, path);
+  const doc = loadScenarioDocument(path);
   return expandSweep(doc, path).map(({ doc: variant, points }) => {
     const scenario = parseScenario(variant, path);
     if (points.length > 0) {
@@ -67,6 +65,13 @@ export function loadScenarioFile(path: string): Scenario {
     throw new InputError({ file: path, path: 'sweep', problem: 'a sweep file holds several scenarios', allowed: 'a scenario without sweep here; suites and run take sweep files' });
   }
   return variants[0];
+}
+
+/** A scenario file's YAML document, checked and parsed but not yet validated: for variants built by YAML path. */
+export function loadScenarioDocument(path: string): unknown {
+  const text = readScenarioText(path);
+  checkText(text, path);
+  return parseYaml(text, path);
 }
 
 /** The file's text, after checking that it is a small regular file of UTF-8 text. */

@@ -34,6 +34,16 @@ export function setPath(doc: Raw, path: (string | number)[], value: unknown): bo
   return true;
 }
 
+/** The value at a path of an object (a parsed document or a resolved scenario); undefined where there is none. */
+export function getPath(doc: unknown, path: (string | number)[]): unknown {
+  let node = doc;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
+}
+
 /**
  * A scenario file with `sweep:` stands for the grid of its variants: each swept parameter (a YAML
  * path such as `churn.insertsPerHour` or `stops[0].downtime`) takes each of its values, and the

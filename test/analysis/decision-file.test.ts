@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CRITERIA, KNOWN_STRATEGIES, loadDecision, parseDecision } from '../../src/analysis/decision-file.js';
 import { InputError } from '../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'drainsim-decision-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function file(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -33,6 +34,9 @@ describe('decision file', () => {
     expect(decision.constraints).toEqual({ maxP99LatencyOverBudget: 0, allowMisses: false, allowDuplicates: true, allowFailures: false });
     expect(decision.stability).toEqual({ draws: 2000, spread: 0.5, seed: 1 });
     expect(decision.file).toBe('scenarios/decision.yaml');
+    expect(decision.sensitivity?.base).toBe('decision-base-scenario.yaml');
+    expect(decision.sensitivity?.parameters.map((p) => p.path)).toContain('churn.insertsPerHour');
+    expect(decision.sensitivity?.map?.x.path).toBe('churn.deletesPerHour');
   });
 
   it('fills defaults: linear scale, 300 s budget, constraints and stability', () => {
@@ -57,7 +61,7 @@ describe('decision file', () => {
       /^d\.yaml: criteria\.loss: unknown key; allowed: keys duplicates, misses, .*effort/,
     );
     expect(errorOf(() => parseDecision({ ...minimal, weights: {} }, 'd.yaml')).message).toBe(
-      'd.yaml: weights: unknown key; allowed: keys budget, criteria, inputs, constraints, stability',
+      'd.yaml: weights: unknown key; allowed: keys budget, criteria, inputs, constraints, stability, sensitivity',
     );
     expect(errorOf(() => parseDecision({ ...minimal, inputs: { 'temp-tables': { iapiChanges: 1, effort: 2 } } }, 'd.yaml')).path).toBe(
       'inputs.temp-tables',
@@ -81,6 +85,42 @@ describe('decision file', () => {
       expect(error.allowed).toBe(allowed);
       expect(error.message).not.toContain('\n');
       expect(error.message.startsWith(`d.yaml: ${path}: `)).toBe(true);
+    }
+  });
+
+  it('fills the sensitivity defaults and refuses bad sensitivity sections with the list index in the path', () => {
+    const sensitivity = { base: 'b.yaml', parameters: [{ path: 'churn.insertsPerHour', low: 0, high: 100 }] };
+    const filled = parseDecision({ ...minimal, sensitivity }, 'd.yaml').sensitivity!;
+    expect(filled).toEqual({
+      base: 'b.yaml',
+      seeds: 1,
+      strategies: [...KNOWN_STRATEGIES],
+      metrics: ['duplicates', 'misses', 'p99StopLatency', 'rerunSeconds'],
+      parameters: [{ path: 'churn.insertsPerHour', low: 0, high: 100, integer: false }],
+      morris: { trajectories: 4, levels: 4, seed: 1 },
+    });
+    const param = (over: object) => ({ ...minimal, sensitivity: { ...sensitivity, parameters: [sensitivity.parameters[0], { path: 'exporter.batchSize', low: 1, high: 9, ...over }] } });
+    const cases: [unknown, string, RegExp][] = [
+      [param({ low: 9 }), 'sensitivity.parameters[1].high', /high 9 is not above low 9; allowed: a number above low/],
+      [param({ path: 'churn.insertsPerHour' }), 'sensitivity.parameters[1].path', /churn\.insertsPerHour is listed twice/],
+      [param({ path: 'stops[x]' }), 'sensitivity.parameters[1].path', /not a YAML path of a scenario field; allowed: a YAML path of a numeric scenario field/],
+      [param({ path: 'name' }), 'sensitivity.parameters[1].path', /not a YAML path/],
+      [param({ integer: true, high: 9.5 }), 'sensitivity.parameters[1].low', /whole numbers with integer: true/],
+      [param({ step: 1 }), 'sensitivity.parameters[1].step', /unknown key; allowed: keys path, low, high, integer$/],
+      [{ ...minimal, sensitivity: { ...sensitivity, morris: { levels: 5 } } }, 'sensitivity.morris.levels', /not even; allowed: an even integer from 2 to 20/],
+      [{ ...minimal, sensitivity: { ...sensitivity, metrics: ['effort'] } }, 'sensitivity.metrics[0]', /allowed: duplicates, misses, p99StopLatency/],
+      [{ ...minimal, sensitivity: { ...sensitivity, strategies: ['keyset', 'keyset'] } }, 'sensitivity.strategies', /keyset is listed twice/],
+      [{ ...minimal, sensitivity: { ...sensitivity, seeds: 0 } }, 'sensitivity.seeds', /allowed: an integer from 1 to 100/],
+      [{ ...minimal, sensitivity: { ...sensitivity, parameters: [] } }, 'sensitivity.parameters', /allowed: a list of 1 to 20 mappings/],
+      [{ ...minimal, sensitivity: { ...sensitivity, map: { x: { path: 'a.b', values: [1] }, y: { path: 'a.b', values: [2] } } } }, 'sensitivity.map.y.path', /the same parameter as x \(a\.b\)/],
+      [{ ...minimal, sensitivity: { ...sensitivity, map: { x: { path: 'a.b', values: [] }, y: { path: 'c', values: [2] } } } }, 'sensitivity.map.x.values', /allowed: a list of 1 to 20 numbers/],
+      [{ ...minimal, sensitivity: { parameters: sensitivity.parameters } }, 'sensitivity.base', /allowed: a scenario file without sweep/],
+    ];
+    for (const [document, path, pattern] of cases) {
+      const error = errorOf(() => parseDecision(document, 'd.yaml'));
+      expect(error.path).toBe(path);
+      expect(error.message).toMatch(pattern);
+      expect(error.message).not.toContain('\n');
     }
   });
 

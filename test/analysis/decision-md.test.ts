@@ -38,6 +38,7 @@ describe('decision.md', () => {
     expect(sections(markdown)).toEqual([
       'Status',
       'Context',
+      'Runs',
       'Criteria',
       'Decision matrix',
       'Constraints',

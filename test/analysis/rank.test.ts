@@ -55,6 +55,15 @@ describe('weighted sum', () => {
     expect(weightedSumScores(m, { bytes: min(1, 'log') })[1]).toBeCloseTo(0.5, 12);
   });
 
+  it('mirrors the log scale below zero (a rerun can save time)', () => {
+    // rerunSeconds -9, 0, 99 → -ln 10, 0, ln 100: range 3 ln 10, so 0 scores (ln 100 - 0) / (3 ln 10) = 2/3.
+    const m = { strategies: ['a', 'b', 'c'], criteria: ['rerun'], values: [[-9], [0], [99]] };
+    const scores = weightedSumScores(m, { rerun: min(1, 'log') });
+    expect(scores[0]).toBeCloseTo(1, 12);
+    expect(scores[1]).toBeCloseTo(2 / 3, 12);
+    expect(scores[2]).toBeCloseTo(0, 12);
+  });
+
   it('lets an all-equal criterion contribute nothing and says so', () => {
     const withFlat = {
       strategies: matrix.strategies,

@@ -1,0 +1,167 @@
+import type { Decision, MeasuredCriterion } from './decision-file.js';
+import type { Choice } from './decision-md.js';
+import { CRITERION_TEXT, formatNumber, image, listOf, table } from './format.js';
+import { scenarioParameters, seedsText } from './parameters.js';
+import type { MapCell, SensitivityResult } from './sensitivity-study.js';
+import type { ElementaryEffects, TornadoBar } from './sensitivity.js';
+
+/** Chart files by what they show ('tornado:<metric>', 'morris:<metric>', 'map'), relative to decision.md. */
+export type ChartFiles = Readonly<Record<string, string>>;
+
+const code = (path: string) => `\`${path}\``;
+const range = (low: number, high: number) => `${formatNumber(low)} → ${formatNumber(high)}`;
+
+/** The text of a map cell: the chosen strategy, the tied ones, or that none is feasible. */
+export function cellText(choice: Choice): string {
+  if (choice.kind === 'none') return 'none feasible';
+  return choice.kind === 'tie' ? `tie: ${choice.strategies.join(', ')}` : choice.strategies[0];
+}
+
+function barsOf(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): TornadoBar[] {
+  return result.tornados.find((t) => t.metric === metric && t.strategy === strategy)!.tornado.bars;
+}
+
+function factorsOf(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): ElementaryEffects[] {
+  return result.screenings.find((s) => s.metric === metric && s.strategy === strategy)!.morris.factors;
+}
+
+/** Parameters by their largest tornado swing over the strategies, declared order for equal swings. */
+export function parametersBySwing(result: SensitivityResult, metric: MeasuredCriterion): string[] {
+  const swing = (name: string) => Math.max(...result.plan.strategies.map((s) => barsOf(result, metric, s.id).find((b) => b.name === name)!.swing));
+  return result.plan.ranges.map((r) => r.name).sort((a, b) => swing(b) - swing(a));
+}
+
+/** The parameter with the largest μ*, or null when the metric did not move at all. */
+export function dominantParameter(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): ElementaryEffects | null {
+  const top = factorsOf(result, metric, strategy)[0];
+  return top.muStar > 0 ? top : null;
+}
+
+function setUpText(result: SensitivityResult, decision: Decision, cost: string): string {
+  const { plan } = result;
+  const own = scenarioParameters(plan.baseScenario);
+  const rows = plan.spec.parameters.map((p) => [code(p.path), formatNumber(plan.base[p.path]), formatNumber(p.low), formatNumber(p.high), p.integer ? 'yes' : 'no']);
+  return `## Sensitivity
+
+How the measured criteria move with the scenario parameters, from the sensitivity section of \`${decision.file}\`.
+Base scenario \`${plan.baseFile}\` (parameters other than the defaults: ${own.length > 0 ? own.map(code).join(', ') : 'none'});
+every point is that scenario with the parameters below set, run for ${plan.strategies.map((s) => s.id).join(', ')} on seeds
+${seedsText(plan.seeds)}. Cost: ${cost}. A value at a point is the criterion as in the decision matrix over the point's seeds
+(mean over seeds; nearest-rank p99 over every stop for the stop latency).
+
+${table(['parameter', 'base', 'low', 'high', 'whole numbers'], rows)}`;
+}
+
+function tornadoText(result: SensitivityResult, charts: ChartFiles): string {
+  const { plan } = result;
+  const strategies = plan.strategies.map((s) => s.id);
+  const parts = plan.spec.metrics.map((metric) => {
+    const base = strategies.map((s) => formatNumber(result.tornados.find((t) => t.metric === metric && t.strategy === s)!.tornado.baseOutput));
+    const rows = parametersBySwing(result, metric).map((name) => {
+      const declared = plan.ranges.find((r) => r.name === name)!;
+      return [code(name), range(declared.low, declared.high), ...strategies.map((s) => {
+        const bar = barsOf(result, metric, s).find((b) => b.name === name)!;
+        return range(bar.outputLow, bar.outputHigh);
+      })];
+    });
+    const label = CRITERION_TEXT[metric].label;
+    return `#### ${label} (\`${metric}\`)
+
+${image(`Tornado: ${label}`, charts[`tornado:${metric}`])}${table(['parameter', 'low → high', ...strategies], [['(base)', '', ...base], ...rows])}`;
+  });
+  return `### Tornado (one parameter at a time)
+
+Each parameter at its low and then its high value, the others at base (${plan.tornadoPoints.length} points); the
+cells give the criterion at low → at high, largest swing first.
+
+${parts.join('\n\n')}`;
+}
+
+function morrisText(result: SensitivityResult, charts: ChartFiles): string {
+  const { plan } = result;
+  const { trajectories, levels, seed } = plan.spec.morris;
+  const strategies = plan.strategies.map((s) => s.id);
+  const points = plan.morris.trajectories.reduce((n, t) => n + t.points.length, 0);
+  const parts = plan.spec.metrics.map((metric) => {
+    const rows = plan.ranges.map((r) => [code(r.name), ...strategies.map((s) => {
+      const f = factorsOf(result, metric, s).find((x) => x.name === r.name)!;
+      return `${formatNumber(f.muStar)} (${formatNumber(f.sigma)})`;
+    })]);
+    const label = CRITERION_TEXT[metric].label;
+    return `#### ${label} (\`${metric}\`): μ* (σ)
+
+${image(`Morris screening: ${label}`, charts[`morris:${metric}`])}${table(['parameter', ...strategies], rows)}`;
+  });
+  const dominant = plan.spec.metrics.map((metric) => [
+    `\`${metric}\``,
+    ...strategies.map((s) => {
+      const top = dominantParameter(result, metric, s);
+      return top === null ? 'none (constant)' : `${code(top.name)} (${formatNumber(top.muStar)})`;
+    }),
+  ]);
+  return `### Morris screening (elementary effects)
+
+${trajectories} trajectories on a ${levels}-level grid (step Δ = ${formatNumber(plan.morris.delta)} of each range, seed ${seed}), ${points} points.
+An elementary effect is the change of the criterion when one parameter takes one step, divided by the step as a share
+of the parameter's low–high range (the step it really took, after rounding whole numbers): the change the whole range
+would make at that rate. μ* (mean |effect|) ranks importance; σ (standard deviation) large against μ* means
+non-linear or interacting.
+
+${parts.join('\n\n')}
+
+#### Dominant parameter (largest μ*)
+
+${table(['criterion', ...strategies], dominant)}`;
+}
+
+/** "temp-table in 9, status-quo in 8 and none feasible in 3": the cells by what they say, most first. */
+function tally(cells: readonly MapCell[]): string {
+  const counts = new Map<string, number>();
+  for (const cell of cells) counts.set(cellText(cell.choice), (counts.get(cellText(cell.choice)) ?? 0) + 1);
+  return listOf([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([what, n]) => `${what} in ${n}`));
+}
+
+function mapText(result: SensitivityResult, decision: Decision, charts: ChartFiles): string {
+  const map = result.map!;
+  const cells = map.cells.flat();
+  const rows = map.cells.map((row, j) => [formatNumber(map.yValues[j]), ...row.map((c) => cellText(c.choice))]);
+  return `## Decision map
+
+The choice \`${decision.file}\` makes (constraints, then weighted sum; ties broken as for the decision) at every point of
+${code(map.x)} × ${code(map.y)}, the other parameters at the base scenario's values; each cell rests on
+${result.plan.seeds.length} seed(s) × ${result.plan.strategies.length} strategies. Over the ${cells.length} cells: ${tally(cells)}.
+
+${image('Decision map', charts.map)}${table([`${map.y} \\ ${map.x}`, ...map.xValues.map(formatNumber)], rows)}`;
+}
+
+/** decision.md's Sensitivity and Decision map sections. */
+export function sensitivitySections(result: SensitivityResult, decision: Decision, cost: string, charts: ChartFiles): string[] {
+  const sections = [`${setUpText(result, decision, cost)}\n\n${tornadoText(result, charts)}\n\n${morrisText(result, charts)}`];
+  if (result.map !== null) sections.push(mapText(result, decision, charts));
+  return sections;
+}
+
+/** What the sensitivity study says about one strategy, as Consequences bullets. */
+export function sensitivityBullets(result: SensitivityResult, strategy: string): string[] {
+  const bullets: string[] = [];
+  if (result.plan.strategies.some((s) => s.id === strategy)) {
+    for (const metric of result.plan.spec.metrics) {
+      const top = dominantParameter(result, metric, strategy);
+      if (top === null) continue;
+      const bar = barsOf(result, metric, strategy).find((b) => b.name === top.name)!;
+      bullets.push(
+        `(-) its ${CRITERION_TEXT[metric].label} varies most with ${code(top.name)} (Morris μ* ${formatNumber(top.muStar)}; tornado ${range(bar.outputLow, bar.outputHigh)}${CRITERION_TEXT[metric].unit} as it goes ${range(bar.low, bar.high)})`,
+      );
+    }
+  }
+  const map = result.map;
+  if (map !== null) {
+    const cells = map.cells.flat();
+    const elsewhere = cells.filter((c) => cellText(c.choice) !== strategy);
+    const own = cells.length - elsewhere.length;
+    bullets.push(
+      `${own * 2 >= cells.length ? '(+)' : '(-)'} the decision map chooses it in ${own} of ${cells.length} cells of ${code(map.x)} × ${code(map.y)}${elsewhere.length > 0 ? `; elsewhere ${tally(elsewhere)}` : ''}`,
+    );
+  }
+  return bullets;
+}

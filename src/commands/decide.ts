@@ -1,0 +1,142 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { onePositional, parseCommand } from '../cli-args.js';
+import { loadDecision, type Decision } from '../analysis/decision-file.js';
+import { analyseDecision } from '../analysis/decision-md.js';
+import { formatShare, listOf } from '../analysis/format.js';
+import { describeCost, planSensitivity, runSensitivity } from '../analysis/sensitivity-study.js';
+import { InputError } from '../errors.js';
+import type { RunResult } from '../oracle/result.js';
+import { writeDecisionReport } from '../report/decision-report.js';
+import { loadScenarioDocument, type LoadedScenario } from '../scenario/load.js';
+import { planRuns, resultKey, runKey } from '../suite/plan.js';
+
+export const DECIDE_USAGE = 'drainsim decide <suite-output-dir> [--decision file] [--sensitivity]';
+
+const SUITE_FOLDER = "a folder written by 'drainsim suite <files> --out <dir>'";
+
+/** The shipped default, named relative to the working directory (scenarios/decision.yaml from the repository root). */
+function defaultDecisionFile(): string {
+  return relative(process.cwd(), fileURLToPath(new URL('../../scenarios/decision.yaml', import.meta.url)));
+}
+
+/** results.jsonl, read only: a line that is not a whole run means an unfinished suite, not something to repair here. */
+function readRunLines(path: string): RunResult[] {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines.map((line, i) => {
+    let run: unknown;
+    try {
+      run = JSON.parse(line);
+    } catch {
+      run = undefined;
+    }
+    const r = run as Partial<RunResult> | undefined;
+    if (typeof r?.scenario !== 'string' || typeof r.seed !== 'number' || typeof r.strategy !== 'string' || !Array.isArray(r.stops)) {
+      throw new InputError({ file: path, path: `line ${i + 1}`, problem: 'not a run (a half-written line?)', allowed: "one run --json object per line; finish the suite with 'drainsim suite ... --resume'" });
+    }
+    return run as RunResult;
+  });
+}
+
+interface SuiteManifest {
+  scenarios: LoadedScenario[];
+  strategies: string[];
+  shard: string;
+}
+
+function readManifest(path: string): SuiteManifest {
+  let manifest: Partial<SuiteManifest> | undefined;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8')) as Partial<SuiteManifest>;
+  } catch {
+    manifest = undefined;
+  }
+  if (!Array.isArray(manifest?.scenarios) || !Array.isArray(manifest.strategies) || typeof manifest.shard !== 'string') {
+    throw new InputError({ file: path, problem: 'not a suite manifest', allowed: `the suite.json of ${SUITE_FOLDER}` });
+  }
+  return manifest as SuiteManifest;
+}
+
+/**
+ * A finished, unsharded suite's runs and resolved scenarios. Strategies can only be compared on
+ * the same scenario × seed runs, so every planned run must be there, and nothing else.
+ */
+export function readSuiteOutput(dir: string): { results: RunResult[]; scenarios: LoadedScenario[] } {
+  if (!existsSync(dir)) throw new InputError({ file: dir, problem: 'no such folder', allowed: SUITE_FOLDER });
+  if (!statSync(dir).isDirectory()) throw new InputError({ file: dir, problem: 'not a folder', allowed: SUITE_FOLDER });
+  const resultsPath = join(dir, 'results.jsonl');
+  const manifestPath = join(dir, 'suite.json');
+  for (const path of [resultsPath, manifestPath]) {
+    if (!existsSync(path)) throw new InputError({ file: path, problem: 'missing', allowed: `${SUITE_FOLDER} (it holds results.jsonl and suite.json)` });
+  }
+  const manifest = readManifest(manifestPath);
+  if (manifest.shard !== '1/1') {
+    throw new InputError({ file: manifestPath, problem: `shard ${manifest.shard} of a suite`, allowed: "a whole suite: join the shards with 'drainsim merge' first" });
+  }
+  const results = readRunLines(resultsPath);
+  const planned = planRuns(manifest.scenarios.map((s) => s.scenario), manifest.strategies).map((p) => ({
+    scenario: manifest.scenarios[p.scenarioIndex].scenario.name,
+    seed: p.seed,
+    strategy: p.strategy,
+  }));
+  const have = new Set(results.map(resultKey));
+  const missing = planned.filter((p) => !have.has(resultKey(p)));
+  if (missing.length > 0 || results.length !== planned.length) {
+    const first = missing[0];
+    const plannedKeys = new Set(planned.map((p) => runKey(p.scenario, p.seed, p.strategy)));
+    const extra = results.find((r) => !plannedKeys.has(resultKey(r)));
+    const problem = first
+      ? `holds ${results.length} of the suite's ${planned.length} runs (missing: ${first.scenario} seed ${first.seed} ${first.strategy})`
+      : `holds runs the suite does not plan${extra ? ` (${extra.scenario} seed ${extra.seed} ${extra.strategy})` : ' (a run twice)'}`;
+    throw new InputError({ file: resultsPath, problem, allowed: "a finished suite (finish it with 'drainsim suite ... --resume')" });
+  }
+  return { results, scenarios: manifest.scenarios };
+}
+
+function baseScenarioFile(decision: Decision, base: string): string {
+  return isAbsolute(base) ? base : join(dirname(decision.file), base);
+}
+
+/**
+ * `decide`: ranks the strategies of a finished suite by the decision file and writes decision.md
+ * and its charts into the suite folder; with --sensitivity it first runs the decision file's
+ * sensitivity study and decision map on the simulator, stating their cost before they start.
+ */
+export function decideCommand(args: string[], log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): string {
+  const { values, positionals } = parseCommand('decide', args, { decision: { type: 'string' }, sensitivity: { type: 'boolean' } });
+  const dir = onePositional(positionals, 'decide', 'suite-output-dir');
+  const { results, scenarios } = readSuiteOutput(dir);
+  const decision = loadDecision(values.decision ?? defaultDecisionFile());
+  // Everything the runs say first: bad input is refused before the study spends any time.
+  const analysis = analyseDecision(results, decision);
+  let sensitivity = null;
+  if (values.sensitivity) {
+    if (decision.sensitivity === undefined) {
+      throw new InputError({ file: decision.file, path: 'sensitivity', problem: 'missing, and --sensitivity asks for it', allowed: 'a sensitivity section (see scenarios/decision.yaml)' });
+    }
+    const baseFile = baseScenarioFile(decision, decision.sensitivity.base);
+    let baseDoc: unknown;
+    try {
+      baseDoc = loadScenarioDocument(baseFile);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      throw new InputError({ file: decision.file, path: 'sensitivity.base', problem: e.message, allowed: 'a scenario file, its path relative to the decision file' });
+    }
+    const plan = planSensitivity(decision, baseDoc, baseFile);
+    const cost = describeCost(plan);
+    log(`decide: sensitivity study: ${cost}; starting`);
+    sensitivity = { result: runSensitivity(plan, decision), cost };
+  }
+  const { files } = writeDecisionReport(dir, analysis, scenarios, sensitivity);
+  const { choice } = analysis;
+  const share = (s: string) => formatShare(analysis.stability.weightedSum.shares.find((x) => x.strategy === s)!.share);
+  const verdict =
+    choice.kind === 'chosen'
+      ? `we choose ${choice.strategies[0]} (${choice.rule}; first in ${share(choice.strategies[0])} of weight draws)`
+      : choice.kind === 'tie'
+        ? `no single choice: ${listOf(choice.strategies)} are ${choice.rule}`
+        : 'no strategy meets the constraints';
+  return [`decide: ${verdict}, from ${results.length} runs`, `decide: ${join(dir, 'decision.md')} and ${files.length - 1} charts in ${join(dir, 'charts')}`].join('\n');
+}

@@ -1,0 +1,59 @@
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { decisionCharts } from '../analysis/decision-charts.js';
+import type { Decision } from '../analysis/decision-file.js';
+import { analyseDecision, renderDecisionMarkdown, type DecisionAnalysis, type ReportExtras } from '../analysis/decision-md.js';
+import type { SensitivityResult } from '../analysis/sensitivity-study.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import type { RunResult } from '../oracle/result.js';
+import type { LoadedScenario } from '../scenario/load.js';
+
+export const DECISION_FILE = 'decision.md';
+const DECISION_CHART = /^decision-.*\.png$/;
+
+export interface WrittenDecision {
+  analysis: DecisionAnalysis;
+  /** Files written, relative to the output folder, decision.md last. */
+  files: string[];
+}
+
+/**
+ * Writes decision.md and its charts (charts/decision-*.png) into a suite output folder: the
+ * charts first, then decision.md, each file whole or not at all, so decision.md never names a
+ * chart that is not there. Charts of an earlier decide that this one does not draw (a sensitivity
+ * study not run again) are removed: the folder shows one analysis.
+ */
+export function writeDecisionReport(
+  outDir: string,
+  analysis: DecisionAnalysis,
+  scenarios: readonly LoadedScenario[],
+  sensitivity: { result: SensitivityResult; cost: string } | null,
+): WrittenDecision {
+  const charts = decisionCharts(analysis, sensitivity?.result ?? null);
+  const notRun = analysis.decision.sensitivity
+    ? "run 'drainsim decide <suite-dir> --sensitivity' (it states the number of simulation runs before it starts)"
+    : `\`${analysis.decision.file}\` has no sensitivity section`;
+  const extras: ReportExtras = {
+    scenarios,
+    sensitivity: sensitivity ?? { notRun },
+    charts: Object.fromEntries(charts.map((c) => [c.key, c.file])),
+  };
+  const markdown = renderDecisionMarkdown(analysis, extras);
+  const chartDir = join(outDir, 'charts');
+  mkdirSync(chartDir, { recursive: true });
+  for (const chart of charts) writeFileAtomic(join(outDir, chart.file), chart.png);
+  const drawn = new Set(charts.map((c) => c.file));
+  for (const name of existsSync(chartDir) ? readdirSync(chartDir) : []) {
+    if (DECISION_CHART.test(name) && !drawn.has(`charts/${name}`)) rmSync(join(chartDir, name));
+  }
+  writeFileAtomic(join(outDir, DECISION_FILE), markdown);
+  return { analysis, files: [...charts.map((c) => c.file), DECISION_FILE] };
+}
+
+/**
+ * The decision analysis of a finished suite, written into its output folder: the hook for the
+ * suite command to call once its report is written.
+ */
+export function writeDecision(outDir: string, results: readonly RunResult[], scenarios: readonly LoadedScenario[], decision: Decision): WrittenDecision {
+  return writeDecisionReport(outDir, analyseDecision(results, decision), scenarios, null);
+}

@@ -1,0 +1,194 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decideCommand } from '../../src/commands/decide.js';
+import { InputError } from '../../src/errors.js';
+import { loadScenarioPaths } from '../../src/scenario/load.js';
+import { simulateScenario } from '../../src/simulate.js';
+import { STRATEGIES } from '../../src/strategies/registry.js';
+import { cli } from './run-cli.js';
+
+const root = mkdtempSync(join(tmpdir(), 'drainsim-decide-'));
+
+/** A suite output folder as `suite --out` leaves it: results.jsonl (one run --json object a line) and suite.json. */
+function writeSuite(dir: string, files: string[], runs: number, shard = '1/1'): string[] {
+  const scenarios = loadScenarioPaths(files);
+  for (const s of scenarios) s.scenario.runs = runs;
+  const lines = scenarios.flatMap((s) => simulateScenario(s.scenario, STRATEGIES)).map((r) => `${JSON.stringify(r)}\n`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'results.jsonl'), lines.join(''));
+  writeFileSync(join(dir, 'suite.json'), JSON.stringify({ scenarios, strategies: STRATEGIES.map((s) => s.id), shard }, null, 2));
+  return lines;
+}
+
+const isPng = (path: string) => readFileSync(path).subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+const sections = (markdown: string) => markdown.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
+
+const suite = join(root, 'suite');
+let lines: string[];
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+beforeAll(() => {
+  lines = writeSuite(suite, ['scenarios/design-record-example.yaml', 'scenarios/churn-sweep.yaml'], 2);
+});
+
+/** A small study, so the test stays quick: 3 strategies, 2 parameters, a 2 × 2 map. */
+function smallStudy(dir: string): string {
+  writeFileSync(
+    join(dir, 'base.yaml'),
+    'name: small-base\nsource: { documents: 4000, order: sort-key }\nexporter: { docsPerSecond: 100 }\nstops: [ { at: 20, downtime: 1h } ]\nchurn: { insertsPerHour: 1000 }\n',
+  );
+  const decision = readFileSync('scenarios/decision.yaml', 'utf8').replace(/\nsensitivity:[\s\S]*$/, '\n');
+  const file = join(dir, 'decision-small.yaml');
+  writeFileSync(
+    file,
+    `${decision}sensitivity:
+  base: base.yaml
+  strategies: [restart, index-shift, temp-table]
+  metrics: [duplicates, misses]
+  parameters:
+    - { path: churn.insertsPerHour, low: 0, high: 4000 }
+    - { path: exporter.batchSize, low: 250, high: 1000, integer: true }
+  morris: { trajectories: 2 }
+  map:
+    x: { path: churn.insertsPerHour, values: [0, 4000] }
+    y: { path: source.documents, values: [2000, 8000] }
+`,
+  );
+  return file;
+}
+
+describe('decide', () => {
+  it('writes decision.md with the Decision and Consequences and PNG charts, and prints the choice', () => {
+    const r = cli('decide', suite);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^decide: (we choose [a-z-]+ \(.*\)|no single choice: .*|no strategy meets the constraints), from 70 runs\n/);
+    expect(r.stdout).toContain(`decide: ${join(suite, 'decision.md')} and 2 charts in ${join(suite, 'charts')}`);
+    const md = readFileSync(join(suite, 'decision.md'), 'utf8');
+    expect(sections(md)).toEqual(['Status', 'Context', 'Runs', 'Criteria', 'Decision matrix', 'Constraints', 'Ranking', 'Rank stability', 'Regret', 'Pareto front', 'Sensitivity', 'Decision', 'Consequences']);
+    // The runs and the parameters every number rests on.
+    expect(md).toContain('| design-record-example | `scenarios/design-record-example.yaml` | 1–2 | `source.documents=4`');
+    expect(md).toContain('`churn.insertsPerHour=8000`');
+    expect(md).toContain('10 scenario × seed runs, each run by all 7 strategies (70 runs)');
+    expect(md).toContain("Not run: run 'drainsim decide <suite-dir> --sensitivity'");
+    for (const chart of ['decision-ranking.png', 'decision-pareto.png']) {
+      expect(md).toContain(`(charts/${chart})`);
+      expect(isPng(join(suite, 'charts', chart))).toBe(true);
+    }
+    // The suite's own files are read, never changed.
+    expect(readFileSync(join(suite, 'results.jsonl'), 'utf8')).toBe(lines.join(''));
+  });
+
+  it('gives the same bytes on every run', () => {
+    cli('decide', suite);
+    const md = readFileSync(join(suite, 'decision.md'));
+    const png = readFileSync(join(suite, 'charts', 'decision-pareto.png'));
+    expect(cli('decide', suite).code).toBe(0);
+    expect(readFileSync(join(suite, 'decision.md')).equals(md)).toBe(true);
+    expect(readFileSync(join(suite, 'charts', 'decision-pareto.png')).equals(png)).toBe(true);
+  });
+
+  it('with --sensitivity states the cost first, then adds the tornado, Morris and decision-map charts and sections', () => {
+    const dir = join(root, 'study');
+    writeSuite(dir, ['scenarios/design-record-example.yaml'], 1);
+    const decision = smallStudy(dir);
+    const r = cli('decide', dir, '--decision', decision, '--sensitivity');
+    expect(r.code).toBe(0);
+    const cost = /^decide: sensitivity study: (\d+) points \(tornado 5, Morris 6, map 4(, \d+ shared)?\) × 1 seed × 3 strategies = (\d+) simulation runs, plus (\d+) stop-free baseline runs, on .*base\.yaml; starting$/m.exec(r.stderr);
+    expect(cost).not.toBeNull();
+    expect(Number(cost![3])).toBe(Number(cost![1]) * 3);
+    const md = readFileSync(join(dir, 'decision.md'), 'utf8');
+    expect(sections(md)).toEqual(expect.arrayContaining(['Sensitivity', 'Decision map', 'Decision', 'Consequences']));
+    expect(md).toContain(`Cost: ${cost![0].slice('decide: sensitivity study: '.length, -'; starting'.length)}.`);
+    expect(md).toMatch(/\| source\.documents \\ churn\.insertsPerHour \| 0 \| 4000 \|\n\| --- \| --- \| --- \|\n\| 2000 \| [a-z:, -]+ \| [a-z:, -]+ \|/);
+    const charts = readdirSync(join(dir, 'charts')).sort();
+    expect(charts).toEqual([
+      'decision-map.png',
+      'decision-morris-duplicates.png',
+      'decision-morris-misses.png',
+      'decision-pareto.png',
+      'decision-ranking.png',
+      'decision-tornado-duplicates.png',
+      'decision-tornado-misses.png',
+    ]);
+    for (const chart of charts) {
+      expect(isPng(join(dir, 'charts', chart))).toBe(true);
+      expect(md).toContain(`(charts/${chart})`);
+    }
+    // Without --sensitivity again: no study, and no chart of the earlier one left to mislead.
+    expect(cli('decide', dir, '--decision', decision).code).toBe(0);
+    expect(readdirSync(join(dir, 'charts')).sort()).toEqual(['decision-pareto.png', 'decision-ranking.png']);
+    expect(readFileSync(join(dir, 'decision.md'), 'utf8')).not.toContain('## Decision map');
+  });
+});
+
+describe('decide bad input', () => {
+  /** Exit code 2, one line naming what is wrong, and nothing written (through the CLI: the exit code and the one line). */
+  function refused(args: string[], pattern: RegExp, dir?: string) {
+    const r = cli('decide', ...args);
+    expect(r.code).toBe(2);
+    const stderr = r.stderr.trim().split('\n');
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toMatch(/^drainsim: error: /);
+    expect(stderr[0]).toMatch(pattern);
+    expect(r.stdout).toBe('');
+    if (dir) expect(existsSync(join(dir, 'decision.md'))).toBe(false);
+  }
+  /** The same, in process (quicker): an InputError and nothing written. */
+  function refusedHere(args: string[], pattern: RegExp, dir?: string) {
+    expect(() => decideCommand(args, () => {})).toThrow(InputError);
+    expect(() => decideCommand(args, () => {})).toThrow(pattern);
+    if (dir) expect(existsSync(join(dir, 'decision.md'))).toBe(false);
+  }
+  const folder = (name: string) => {
+    const dir = join(root, name);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  };
+
+  it('no folder argument, a missing folder, a file', () => {
+    refused([join(root, 'nope')], /nope: no such folder; allowed: a folder written by 'drainsim suite/);
+    refusedHere([], /decide: missing suite-output-dir; allowed: drainsim decide <suite-output-dir>/);
+    refusedHere(['scenarios/decision.yaml'], /scenarios\/decision\.yaml: not a folder/);
+    refusedHere([suite, '--sensitive'], /decide: Unknown option '--sensitive'; allowed: --decision, --sensitivity/);
+  });
+
+  it('a folder without results.jsonl or suite.json', () => {
+    const empty = folder('empty');
+    refusedHere([empty], /empty\/results\.jsonl: missing; allowed: .*results\.jsonl and suite\.json/, empty);
+    writeFileSync(join(empty, 'results.jsonl'), lines.join(''));
+    refusedHere([empty], /empty\/suite\.json: missing/, empty);
+    writeFileSync(join(empty, 'suite.json'), '{"scenarios": 3}');
+    refusedHere([empty], /empty\/suite\.json: not a suite manifest/, empty);
+  });
+
+  it('an unfinished suite, a half-written line and a shard', () => {
+    const partial = folder('partial');
+    writeSuite(partial, ['scenarios/design-record-example.yaml'], 2);
+    const all = readFileSync(join(partial, 'results.jsonl'), 'utf8');
+    writeFileSync(join(partial, 'results.jsonl'), all.split('\n').slice(0, 9).join('\n') + '\n');
+    refused([partial], /results\.jsonl: holds 9 of the suite's 14 runs \(missing: design-record-example seed 2 index-shift\); allowed: a finished suite/, partial);
+    writeFileSync(join(partial, 'results.jsonl'), `${all}{"scenario":"design-rec`);
+    refusedHere([partial], /results\.jsonl: line 15: not a run \(a half-written line\?\)/, partial);
+    expect(readFileSync(join(partial, 'results.jsonl'), 'utf8')).toBe(`${all}{"scenario":"design-rec`); // read, not repaired
+    const shard = folder('shard');
+    writeSuite(shard, ['scenarios/design-record-example.yaml'], 1, '1/2');
+    refusedHere([shard], /suite\.json: shard 1\/2 of a suite; allowed: a whole suite: join the shards with 'drainsim merge' first/, shard);
+  });
+
+  it('a bad decision file names the file and the field', () => {
+    const dir = folder('bad-decision');
+    writeSuite(dir, ['scenarios/design-record-example.yaml'], 1);
+    const bad = join(dir, 'decision-bad.yaml');
+    writeFileSync(bad, 'criteria:\n  misses: { weight: 1, direction: min, wieght: 2 }\n');
+    refused([dir, '--decision', bad], /decision-bad\.yaml: criteria\.misses\.wieght: unknown key; allowed: keys weight, direction, scale/, dir);
+    refusedHere([dir, '--decision', join(dir, 'none.yaml')], /none\.yaml: cannot read it \(ENOENT\)/, dir);
+    writeFileSync(bad, 'criteria:\n  effort: { weight: 1, direction: min }\ninputs:\n  restart: { iapiChanges: 0, effort: 2 }\n');
+    refusedHere([dir, '--decision', bad], /decision-bad\.yaml: inputs\.status-quo\.effort: missing for strategy status-quo/, dir);
+    writeFileSync(bad, 'criteria:\n  misses: { weight: 1, direction: min }\n');
+    refusedHere([dir, '--decision', bad, '--sensitivity'], /decision-bad\.yaml: sensitivity: missing, and --sensitivity asks for it/, dir);
+    writeFileSync(bad, 'criteria:\n  misses: { weight: 1, direction: min }\nsensitivity:\n  base: gone.yaml\n  parameters: [ { path: churn.insertsPerHour, low: 0, high: 1 } ]\n');
+    refusedHere([dir, '--decision', bad, '--sensitivity'], /decision-bad\.yaml: sensitivity\.base: .*gone\.yaml: no such file/, dir);
+  });
+});
