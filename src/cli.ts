@@ -1,9 +1,11 @@
 #!/usr/bin/env node
+import { EXPLAIN_USAGE, explainCommand } from './commands/explain.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
 import { InputError } from './errors.js';
 
 const COMMANDS: Record<string, { usage: string; run: (args: string[]) => string | Promise<string> }> = {
   run: { usage: RUN_USAGE, run: runCommand },
+  explain: { usage: EXPLAIN_USAGE, run: explainCommand },
 };
 
 function usage(): string {
