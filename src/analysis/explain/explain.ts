@@ -35,7 +35,7 @@ export function explainJob(sc: Scenario, seed: number, strategy: Strategy, job: 
     'Stops:',
     ...(job.stops.length === 0 ? ['  none'] : job.stops.map((s, i) => `  stop ${i + 1}: ${stopText(s, sc.budget, strategy)}`)),
     'Export runs:',
-    ...f.runs.map((k) => `  ${runText(stories, k)}`),
+    ...f.runs.map((k) => `  ${runText(f, stories, k)}`),
     `Load file: ${count(f.finalRows.length, 'row')} in folder ${job.finalFolder}; S0: ${count(job.s0.length, 'record')} frozen by run 1 at ${sec(f.runs[0]?.table?.builtAt ?? 0)}.`,
   ];
   if (f.failure !== null) lines.push(`The job failed at ${sec(f.failure.at)}: ${sentence(f.failure.message)}.${failureCause(f)}`);
@@ -123,7 +123,7 @@ function stopText(s: JobOutcome['stops'][number], budget: number, strategy: Stra
   const late = s.latencySeconds === null ? '' : `${sec(s.latencySeconds)} after the request, ${s.withinBudget ? 'within' : 'over'} the ${sec(budget)} budget`;
   const ended = {
     paused: `paused at ${sec(at)} (${late})`,
-    killed: `the platform killed the agent at ${sec(at)} (${late}; a kill is not a drain-stop)`,
+    killed: `the agent was killed at ${sec(at)} (${sec(s.latencySeconds ?? 0)} after the request; a kill is not a drain-stop, so it counts as over budget)`,
     aborted: `RIP aborted the worker thread at ${sec(at)} (${late})`,
     completed: `the job completed at ${sec(at)} before it could pause (${late})`,
     failed: `the job failed at ${sec(at)} while stopping`,
@@ -135,14 +135,15 @@ function stopText(s: JobOutcome['stops'][number], budget: number, strategy: Stra
 }
 
 /** One export run: what it read, into which file, what it wrote, how it ended. */
-function runText(stories: RecordStories, k: RunView): string {
+function runText(f: JobFacts, stories: RecordStories, k: RunView): string {
   const file = k.append
     ? `appending to the load file in folder ${k.folder} (${count(k.rowsAtStart, 'row')})`
     : k.cleanedAt !== null
       ? `into folder ${k.folder} with Overwrite on: the cleanup at ${sec(k.cleanedAt)} wiped its load file (${count(k.rowsAtStart, 'row')})${k.cleanedFiles > 0 ? ` and ${count(k.cleanedFiles, 'file')} of other jobs` : ''}`
       : `into folder ${k.folder}${k.lastRowAtStart >= 0 ? '' : ', a new load file'}`;
   const read = k.append ? stories.reading(k) : `read the data source query from StartAtDocumentNumber ${k.arg}`;
-  const parts = [`${run(k.index)} at ${sec(k.startedAt)}: ${read}, ${file}`];
+  const agent = k.index === 1 && f.job.faults.includes('oldVersionAgent') ? ' (by an agent of the old version, which knows neither JobDetails nor drain-stop)' : '';
+  const parts = [`${run(k.index)} at ${sec(k.startedAt)}${agent}: ${read}, ${file}`];
   if (k.table !== null) {
     parts.push(k.tableReused ? `reused temp table ${k.table.id} (${count(k.table.rowCount, 'record')}, frozen at ${sec(k.table.builtAt)})` : `temp table ${k.table.id} froze ${count(k.table.rowCount, 'record')} at ${sec(k.table.builtAt)}`);
   }
@@ -154,7 +155,7 @@ function runText(stories: RecordStories, k: RunView): string {
   else if (k.end === 'failed') parts.push(`failed at ${sec(k.endedAt)}: ${sentence(k.error ?? '')}`);
   else {
     const unsaved = k.rowsTo - k.rowsFrom - (k.saves.length > 0 ? k.saves[k.saves.length - 1].rows - k.rowsAtStart : 0);
-    parts.push(`${k.end === 'killed' ? 'the platform killed the agent' : 'RIP aborted the worker thread'} at ${sec(k.endedAt)}: no RestoreState, ${count(Math.max(0, unsaved), 'row')} of the unsaved batch stayed`);
+    parts.push(`${k.end === 'killed' ? 'the agent was killed' : 'RIP aborted the worker thread'} at ${sec(k.endedAt)}: no RestoreState, ${count(Math.max(0, unsaved), 'row')} of the unsaved batch stayed`);
   }
   if (k.end === 'cancelled' && k.cutOff !== null) parts.push(`the agent was ${k.cutOff.kind} at ${sec(k.cutOff.at)} while writing JobDetails: the update did not commit`);
   if (k.paused !== null) parts.push(`paused: JobDetails ${detailsText(k.paused.details)} written at ${sec(k.paused.at)}`);

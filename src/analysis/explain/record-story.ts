@@ -3,6 +3,9 @@ import type { StopMetrics } from '../../oracle/result.js';
 import { arrival, departure, keyAt, Positions, ROW_CUT, ROW_WIPED, type JobFacts, type RunView } from './job-facts.js';
 import { and, count, doc, run, sec, some } from './text.js';
 
+/** A record's own changes (beyond the one that defines its class) listed in its chain; the rest are counted. */
+const MAX_CHANGES = 5;
+
 /** The oracle's anomaly classes, in the order the explanation lists them. */
 export const ANOMALY_CLASSES = ['duplicates', 'misses', 'missesGone', 'phantoms', 'stale', 'missedNewcomers'] as const;
 export type AnomalyClass = (typeof ANOMALY_CLASSES)[number];
@@ -10,7 +13,7 @@ export type AnomalyClass = (typeof ANOMALY_CLASSES)[number];
 const ENDED: Record<RunView['end'], string> = {
   completed: 'completed',
   cancelled: 'stopped for the drain-stop',
-  killed: 'was killed by the platform',
+  killed: 'was killed',
   aborted: 'was aborted by RIP',
   failed: 'failed',
 };
@@ -67,7 +70,7 @@ export class RecordStories {
     const i = rows[rows.length - 1];
     const h = this.f.job.iapi.history;
     const s0At = this.f.runs[0].table?.builtAt ?? 0;
-    const k = s0Index(this.f, r);
+    const k = this.f.job.s0.indexOf(r);
     const edits = this.f.log.of(r).filter((c) => c.kind === 'edit' && c.t > s0At && c.t <= this.f.times[i]);
     return [
       `${doc(r)}: exported as version ${h.version[i]} (${this.rowText(i)}); S0 froze version ${this.f.job.s0Versions[k]} at ${sec(s0At)}.`,
@@ -84,7 +87,9 @@ export class RecordStories {
         : cls === 'missesGone' ? `in S0, ${gone === null ? 'gone from the query' : this.change(gone, false)}, never in the load file`
           : `${came === null ? 'came into the query' : this.change(came, false)}, after S0 was frozen at ${sec(f.runs[0]?.table?.builtAt ?? 0)}; in the query at the end; never exported`;
     const steps: { t: number; text: string }[] = [];
-    for (const c of f.log.of(r)) if (c.kind !== 'edit' && !(cls === 'missedNewcomers' && c === came) && !(cls === 'missesGone' && c === gone)) steps.push({ t: c.t, text: `it ${this.change(c)}` });
+    const own = f.log.of(r).filter((c) => c.kind !== 'edit' && c !== came && c !== gone);
+    for (const c of own.slice(0, MAX_CHANGES)) steps.push({ t: c.t, text: `it ${this.change(c)}` });
+    if (own.length > MAX_CHANGES) steps.push({ t: own[MAX_CHANGES].t, text: `it changed ${count(own.length - MAX_CHANGES, 'more time')} after that` });
     let after: RunView | null = null;
     let goneSaid = false; // once a run has said the record was gone, later runs add nothing
     for (const k of f.runs) {
@@ -95,8 +100,8 @@ export class RecordStories {
       }
       if (goneSaid && gone !== null && gone.t <= frozenAt) continue;
       const did = this.runDid(k, r);
-      goneSaid ||= gone !== null && did.includes(sec(gone.t));
-      steps.push({ t: frozenAt, text: did });
+      goneSaid ||= did.gone;
+      steps.push({ t: frozenAt, text: did.text });
     }
     steps.sort((a, b) => a.t - b.t);
     if (steps.length === 0 && after !== null) {
@@ -110,27 +115,31 @@ export class RecordStories {
 
   // ---- what a run did with the record --------------------------------------------------
 
-  /** What run k did with record r, which has no row in the load file. */
-  private runDid(k: RunView, r: number): string {
+  /** What run k did with record r, which has no row in the load file (`gone`: it says the record was deleted or left). */
+  private runDid(k: RunView, r: number): { text: string; gone: boolean } {
+    const said = (text: string, gone = false) => ({ text, gone });
     const i = this.rowsByRecord.get(r)?.find((x) => this.f.job.iapi.history.run[x] === k.index);
-    if (i !== undefined) return `${run(k.index)} wrote it at ${sec(this.f.times[i])}, ${this.lost(i)}`;
-    if (k.table === null) return `${run(k.index)} ${ENDED[k.end]} at ${sec(k.endedAt)} ${k.source === 'temp-table' ? 'as it went to resume the kept temp table' : 'before it had a temp table'}${k.error ? `: ${sentence(k.error)}` : ''}`;
+    if (i !== undefined) return said(`${run(k.index)} wrote it at ${sec(this.f.times[i])}, ${this.lost(i)}`);
+    if (k.table === null) return said(`${run(k.index)} ${ENDED[k.end]} at ${sec(k.endedAt)} ${k.source === 'temp-table' ? 'as it went to resume the kept temp table' : 'before it had a temp table'}${k.error ? `: ${sentence(k.error)}` : ''}`);
     const pos = this.positions.of(k.table)[r];
-    if (pos < 0) return `it was not in ${run(k.index)}'s ${k.source === 'ids' ? 'ID list' : 'table'} (frozen at ${sec(k.table.builtAt)}): ${this.whyNotIn(k, r)}`;
-    if (pos < k.start) return `${this.read(k)}; ${this.shifted(k, r)}before that start, and ${run(k.index)} skipped it`;
+    if (pos < 0) {
+      const gone = departure(this.f, r);
+      const what = `it was not in ${run(k.index)}'s ${k.source === 'ids' ? 'ID list' : 'table'} (frozen at ${sec(k.table.builtAt)})`;
+      if (gone !== null && gone.t <= k.table.builtAt) return said(`${what}: it ${this.change(gone)}`, true);
+      return said(`${what}: ${this.whyNotIn(k, r)}`);
+    }
+    if (pos < k.start) return said(`${this.read(k)}; ${this.shifted(k, r)}before that start, and ${run(k.index)} skipped it`);
     const reached = this.reached(k);
     if (pos < reached) {
       const del = this.f.log.of(r).find((c) => c.kind === 'delete' && c.t <= k.endedAt);
-      if (del !== undefined) return `${run(k.index)} reached it at position ${pos}, but it had been deleted at ${sec(del.t)} and IAPI writes no row for a deleted document`;
+      if (del !== undefined) return said(`${run(k.index)} reached it at position ${pos}, but it had been deleted at ${sec(del.t)} and IAPI writes no row for a deleted document`, true);
     }
-    return `${run(k.index)} ${ENDED[k.end]} at ${sec(k.endedAt)} before reaching it (position ${pos} of its table; it got to position ${reached})`;
+    return said(`${run(k.index)} ${ENDED[k.end]} at ${sec(k.endedAt)} before reaching it (position ${pos} of its table; it got to position ${reached})`);
   }
 
-  /** Why a record alive in the source was not in run k's table or list. */
+  /** Why a record still in the source was not in run k's ID list. */
   private whyNotIn(k: RunView, r: number): string {
     const frozenAt = k.table!.builtAt;
-    const gone = departure(this.f, r);
-    if (gone !== null && gone.t <= frozenAt) return `it ${this.change(gone)}`;
     const list = this.listOrigin(k);
     if (list !== null && list.table !== null) {
       const p = this.positions.of(list.table)[r];
@@ -152,7 +161,8 @@ export class RecordStories {
     const h = f.job.iapi.history;
     const k = f.runs[h.run[again]];
     const parts: string[] = [];
-    if (k.source === 'ids' && this.listOrigin(k) === null) {
+    const keyset = k.source === 'ids' && this.listOrigin(k) === null;
+    if (keyset) {
       const cursor = this.cursor(k);
       const frozenAt = k.table!.builtAt;
       const moves = f.log.of(r).filter((c) => c.kind === 'move' && c.t > f.times[before] && c.t <= frozenAt);
@@ -161,8 +171,9 @@ export class RecordStories {
     } else parts.push(`${this.read(k)}; ${this.shifted(k, r)}at or after that start, and ${run(k.index)} wrote it again`);
     const a = f.runs[h.run[before]];
     const from = k.resumedFrom?.run ?? -1;
-    if (a.cutOff !== null && a.index > from && a.index < k.index) {
-      parts.push(`Its earlier row was written by ${run(a.index)}, which ${a.cutOff.kind === 'killed' ? 'was killed by the platform' : 'was aborted by RIP'} at ${sec(a.cutOff.at)}: no RestoreState ran, so the row stayed, and JobDetails ${k.resumedFrom === null ? 'had never been written' : `still held the state of the pause at ${sec(k.resumedFrom.at)}`}`);
+    // A kill matters where the resume point comes from JobDetails (a keyset resume reads the file itself).
+    if (!keyset && a.cutOff !== null && a.index > from && a.index < k.index) {
+      parts.push(`Its earlier row was written by ${run(a.index)}, which ${ENDED[a.cutOff.kind]} at ${sec(a.cutOff.at)}: no RestoreState ran, so the row stayed, and JobDetails ${k.resumedFrom === null ? 'had never been written' : `still held the state of the pause at ${sec(k.resumedFrom.at)}`}`);
     }
     return `${parts.join('. ')}.`;
   }
@@ -228,58 +239,50 @@ export class RecordStories {
    * How record r moved relative to the start between the table of the run whose JobDetails run
    * k resumed from and run k's own: the records that came ahead of it and those that went.
    */
-  private shift(k: RunView, r: number): string[] {
-    if (k.source !== 'query' || k.resumedFrom === null) return [];
-    const j = this.f.runs[k.resumedFrom.run];
-    if (j.table === null || k.table === null || j.table === k.table) return [];
-    const pj = this.positions.of(j.table)[r];
-    if (pj < 0) return [];
+  private shifted(k: RunView, r: number): string {
+    const pk = this.positions.of(k.table!)[r];
+    const now = k.tableReused ? `in temp table ${k.table!.id} (frozen at ${sec(k.table!.builtAt)}) it stood at position ${pk}, ` : `at ${run(k.index)}'s ${k.source === 'ids' ? 'list' : 'freeze'} (${sec(k.table!.builtAt)}) it stood at position ${pk}, `;
+    const j = k.source === 'query' && k.resumedFrom !== null ? this.f.runs[k.resumedFrom.run] : null;
+    if (j === null || j.table === null || j.table === k.table) return now;
     const posJ = this.positions.of(j.table);
-    const posK = this.positions.of(k.table);
-    const pk = posK[r];
-    const [tj, tk] = [j.table.builtAt, k.table.builtAt];
-    const came: string[] = [];
-    const cameKinds = new Map<string, number>();
-    for (let p = 0; p < pk; p++) {
-      const x = k.table.records[p];
-      if (posJ[x] >= 0 && posJ[x] < pj) continue;
-      const c = this.firstChange(x, tj, tk, posJ[x] < 0 ? ['insert', 'enter'] : ['move']);
-      tally(cameKinds, c === null ? 'other' : c.kind);
-      if (came.length < 3) came.push(c === null ? doc(x) : `${doc(x)} ${this.change(c)}`);
-    }
-    const left: string[] = [];
-    const leftKinds = new Map<string, number>();
-    for (let p = 0; p < pj; p++) {
-      const x = j.table.records[p];
-      if (posK[x] >= 0 && posK[x] < pk) continue;
-      const c = this.firstChange(x, tj, tk, posK[x] < 0 ? ['delete', 'exit'] : ['move']);
-      tally(leftKinds, c === null ? 'other' : c.kind);
-      if (left.length < 3) left.push(c === null ? doc(x) : `${doc(x)} ${this.change(c)}`);
-    }
+    const posK = this.positions.of(k.table!);
+    const pj = posJ[r];
+    if (pj < 0) return now;
+    const [tj, tk] = [j.table.builtAt, k.table!.builtAt];
+    const came = this.ahead(k.table!.records, pk, posJ, pj, tj, tk, ['insert', 'enter']);
+    const went = this.ahead(j.table.records, pj, posK, pk, tj, tk, ['delete', 'exit']);
     const own = this.f.log.of(r).filter((c) => c.kind === 'move' && c.t > tj && c.t <= tk);
+    if (came === null && went === null && own.length === 0) {
+      return `it stood at position ${pk} both in ${run(j.index)}'s table (frozen at ${sec(tj)}) and in ${run(k.index)}'s (frozen at ${sec(tk)}), `;
+    }
     const parts = [`it had stood at position ${pj} of ${run(j.index)}'s table (frozen at ${sec(tj)})`];
     if (own.length > 0) parts.push(`its own sort key was edited in between (${some(own.map((c) => `at ${sec(c.t)}${this.when(c.t)}`), 3)})`);
-    const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-    const listed = (n: number, examples: string[]) => `${examples.join(', ')}${n > examples.length ? ', ...' : ''}`;
-    if (total(cameKinds) > 0) parts.push(`${count(total(cameKinds), 'record')} came ahead of it${kinds(cameKinds)}: ${listed(total(cameKinds), came)}`);
-    if (total(leftKinds) > 0) parts.push(`${count(total(leftKinds), 'record')} ahead of it went${kinds(leftKinds)}: ${listed(total(leftKinds), left)}`);
-    return parts.length === 1 ? [] : parts;
+    if (came !== null) parts.push(`${came.count} came ahead of it${came.kinds}: ${came.examples}`);
+    if (went !== null) parts.push(`${went.count} ahead of it went${went.kinds}: ${went.examples}`);
+    return `${parts.join('; ')}; so ${now}`;
   }
 
-  /** "it had stood at position 1 of run 1's table ...; 1 record came ahead of it: ...; so at run 2's freeze (62.2 s) it stood at position 2, " */
-  private shifted(k: RunView, r: number): string {
-    const parts = this.shift(k, r);
-    const pk = this.positions.of(k.table!)[r];
-    const j = k.resumedFrom === null ? null : this.f.runs[k.resumedFrom.run];
-    if (parts.length === 0 && k.source === 'query' && j?.table != null && j.table !== k.table && this.positions.of(j.table)[r] === pk) {
-      return `it stood at position ${pk} both in ${run(j.index)}'s table (frozen at ${sec(j.table.builtAt)}) and in ${run(k.index)}'s (frozen at ${sec(k.table!.builtAt)}), `;
+  /**
+   * The records ahead of position `upTo` of `records` that were not ahead of the record in the
+   * other table (`posOther`, where it stood at `pOther`), with the change between the two freezes
+   * that explains each: `missing` kinds when it is not in the other table at all, else a move.
+   */
+  private ahead(records: Int32Array, upTo: number, posOther: Int32Array, pOther: number, after: number, until: number, missing: readonly string[]): { count: string; kinds: string; examples: string } | null {
+    const byKind = new Map<string, number>();
+    const examples: string[] = [];
+    let n = 0;
+    for (let p = 0; p < upTo; p++) {
+      const x = records[p];
+      if (posOther[x] >= 0 && posOther[x] < pOther) continue;
+      const wanted = posOther[x] < 0 ? missing : ['move'];
+      const c = this.f.log.of(x).find((ch) => ch.t > after && ch.t <= until && wanted.includes(ch.kind)) ?? null;
+      byKind.set(c === null ? 'other' : c.kind, (byKind.get(c === null ? 'other' : c.kind) ?? 0) + 1);
+      if (examples.length < 3) examples.push(c === null ? doc(x) : `${doc(x)} ${this.change(c)}`);
+      n++;
     }
-    const now = k.tableReused ? `in temp table ${k.table!.id} (frozen at ${sec(k.table!.builtAt)}) it stood at position ${pk}, ` : `at ${run(k.index)}'s ${k.source === 'ids' ? 'list' : 'freeze'} (${sec(k.table!.builtAt)}) it stood at position ${pk}, `;
-    return parts.length === 0 ? now : `${parts.join('; ')}; so ${now}`;
-  }
-
-  private firstChange(x: number, after: number, upTo: number, kinds: readonly string[]): RecordChange | null {
-    return this.f.log.of(x).find((c) => c.t > after && c.t <= upTo && kinds.includes(c.kind)) ?? null;
+    if (n === 0) return null;
+    const kinds = [...byKind.entries()].map(([k, m]) => `${m} ${k === 'other' ? 'for another reason' : PARTICIPLES[k as RecordChange['kind']]}`);
+    return { count: count(n, 'record'), kinds: kinds.length > 1 || n > 3 ? ` (${kinds.join(', ')})` : '', examples: `${examples.join(', ')}${n > examples.length ? ', ...' : ''}` };
   }
 
   /** Table position up to which run k got (its rows and the deleted records it passed). */
@@ -363,25 +366,9 @@ export function sentence(message: string): string {
   return message.replace(/\.$/, '');
 }
 
-function s0Index(f: JobFacts, r: number): number {
-  return f.job.s0.indexOf(r);
-}
-
 function fmtKey(key: number): string {
   return String(Math.round(key * 1000) / 1000);
 }
 
-function tally(m: Map<string, number>, kind: string): void {
-  m.set(kind, (m.get(kind) ?? 0) + 1);
-}
-
 const VERBS: Record<RecordChange['kind'], string> = { insert: 'was inserted', enter: 'entered the query', delete: 'was deleted', exit: 'left the query', edit: 'was edited', move: 'had its sort key edited' };
 const PARTICIPLES: Record<RecordChange['kind'], string> = { insert: 'inserted', enter: 'entered the query', delete: 'deleted', exit: 'left the query', edit: 'edited', move: 'moved by a sort-key edit' };
-
-const KIND_WORDS: Record<string, string> = { insert: 'inserted', enter: 'entered the query', delete: 'deleted', exit: 'left the query', move: 'moved by a sort-key edit', other: 'other' };
-
-/** " (2 inserted, 1 moved by a sort-key edit)" when there is more than one kind or many records. */
-function kinds(m: Map<string, number>): string {
-  const parts = [...m.entries()].map(([k, n]) => `${n} ${KIND_WORDS[k]}`);
-  return parts.length > 1 || [...m.values()][0] > 3 ? ` (${parts.join(', ')})` : '';
-}

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { explainSeed, MAX_EXAMPLES } from '../../../src/analysis/explain/explain.js';
 import { loadScenarioFile } from '../../../src/scenario/load.js';
@@ -20,20 +21,12 @@ function section(text: string, heading: string): string {
 /** The record explained in a section, one per "  DOC ..." line. */
 const examples = (s: string) => s.split('\n').filter((l) => l.startsWith('  DOC '));
 
-/** The design record's example, tiny: one document a batch, 1 s each, saved 0.1 s later. */
-const tiny = (over: Parameters<typeof scenario>[0] = {}) =>
-  scenario({
-    name: 'tiny',
-    source: { documents: 4, order: 'sort-key' },
-    exporter: { batchSize: 1, docsPerSecond: 1, prepareSeconds: 0, validateSeconds: 0, saveStateSeconds: 0.1, truncateSeconds: 0, tempTableBaseSeconds: 0, tempTableSecondsPerMillion: 0 },
-    manager: { totalCountSeconds: 0 },
-    job: { pollSeconds: 0.05, jobDetailsWriteSeconds: 0, jobDetailsBytesPerSecond: 1e12 },
-    stops: [{ at: 2.15, downtime: 60 }],
-    ...over,
-  });
+/** The design record's example (one document a batch, 1 s each, saved 0.1 s later) without its insert. */
+const example = loadScenarioFile('scenarios/design-record-example.yaml');
+const tiny = (over: Partial<Scenario> = {}): Scenario => ({ ...example, name: 'tiny', events: [], ...over });
 
 describe('the design record\'s worked example (scenarios/design-record-example.yaml)', () => {
-  const sc = loadScenarioFile('scenarios/design-record-example.yaml');
+  const sc = example;
   const text = explain(sc, 'index-shift');
 
   it('says DOC2 was written twice because DOC1.1 was inserted ahead of it during the pause', () => {
@@ -68,6 +61,12 @@ describe('the design record\'s worked example (scenarios/design-record-example.y
     expect(missed).toContain('Why: it came after the temp table run 2 resumed (temp table 0) was frozen at 0 s, and no run came after that.');
   });
 
+  it('is the sample the README shows', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const sample = /The design record's example with index shift \(2\.1\):\n\n```\n([\s\S]*?)\n```/.exec(readme);
+    expect(sample?.[1]).toBe(text);
+  });
+
   it('lists the classes without anomalies briefly', () => {
     for (const heading of ['Misses', 'Misses gone', 'Phantoms', 'Stale']) expect(text).toContain(`\n${heading}: none.\n`);
   });
@@ -97,7 +96,7 @@ describe('causes', () => {
     // Six documents; the stop lands after DOC3's batch. While paused, the first record moves to the end
     // and the fifth (not yet exported) to the front.
     const sc = tiny({
-      source: { documents: 6, order: 'sort-key' },
+      source: { ...example.source, documents: 6 },
       stops: [{ at: 3.25, downtime: 60 }],
       events: [{ at: 10, kind: 'move', position: 0, count: 1, to: 5 }, { at: 11, kind: 'move', position: 4, count: 1, to: 0 }],
     });
@@ -114,7 +113,7 @@ describe('causes', () => {
   });
 
   it('restart: the overwrite cleanup wiped the row of a record deleted before the rerun froze its table', () => {
-    const sc = tiny({ job: { pollSeconds: 0.05, jobDetailsWriteSeconds: 0, jobDetailsBytesPerSecond: 1e12, sharedFolderFiles: 3 }, events: [{ at: 10, kind: 'delete', position: 0, count: 1 }] });
+    const sc = tiny({ job: { ...example.job, sharedFolderFiles: 3 }, events: [{ at: 10, kind: 'delete', position: 0, count: 1 }] });
     const text = explain(sc, 'restart');
     expect(text).toContain('run 2 at 62.2 s: read the data source query from StartAtDocumentNumber 0, into folder tiny with Overwrite on: the cleanup at 62.2 s wiped its load file (2 rows) and 3 files of other jobs');
     const gone = section(text, 'Misses gone');
@@ -137,16 +136,16 @@ describe('causes', () => {
     // The second request meets a burst of transient errors: IAPI's retry waits hold the stop past the kill at 300 s.
     const sc = scenario({ name: 'kill', source: { documents: 20_000 }, stops: [{ at: 99.5, downtime: 600 }, { at: 1000, downtime: 600 }], events: [{ at: 990, kind: 'errors', count: 15 }] });
     const text = explain(sc, 'temp-table');
-    expect(text).toContain('stop 2: requested at 1000 s during a retry wait; seen at 1000.05 s; the platform killed the agent at 1300 s');
+    expect(text).toContain('stop 2: requested at 1000 s during a retry wait; seen at 1000.05 s; the agent was killed at 1300 s (300 s after the request; a kill is not a drain-stop, so it counts as over budget)');
     const dup = section(text, 'Duplicates');
     expect(dup).toContain('DOC 1004000: 2 rows in the load file: row 4001 by run 2 at 704.07 s');
     expect(dup).toContain('run 3 resumed temp table 0 after its first 4000 positions (TempTableSkip in JobDetails written at 102.05 s when run 1 paused); in temp table 0 (frozen at 5 s) it stood at position 4000, at or after that start, and run 3 wrote it again.');
-    expect(dup).toContain('Its earlier row was written by run 2, which was killed by the platform at 1300 s: no RestoreState ran, so the row stayed, and JobDetails still held the state of the pause at 102.05 s.');
+    expect(dup).toContain('Its earlier row was written by run 2, which was killed at 1300 s: no RestoreState ran, so the row stayed, and JobDetails still held the state of the pause at 102.05 s.');
   });
 
   it('today\'s export after a kill: the rerun fails on the load file left behind', () => {
     const text = explain(loadScenarioFile('scenarios/large-natives.yaml'), 'status-quo');
-    expect(text).toContain('ignored (today\'s export does not support drain-stop); the platform killed the agent at 2100 s');
+    expect(text).toContain('ignored (today\'s export does not support drain-stop); the agent was killed at 2100 s');
     expect(text).toContain('Run 2 started afresh into folder large-natives, where the load file of the run before (6476 rows) still was, and the job\'s Overwrite setting is off.');
   });
 });
