@@ -54,22 +54,21 @@ export function explainJob(sc: Scenario, seed: number, strategy: Strategy, job: 
 
 function classHeading(k: AnomalyClass, c: Classification, records: number): string {
   const n = c[k];
-  if (n === 0) return `${capitalize(TITLES[k])}: none.`;
-  if (k === 'duplicates') return `Duplicates: ${count(n, 'extra row')} (${count(records, 'record')} written more than once).`;
-  return `${capitalize(TITLES[k])}: ${count(n, 'record')} (${DEFINITIONS[k]}).`;
+  if (n === 0) return `${TITLES[k]}: none.`;
+  if (k === 'duplicates') return `${TITLES[k]}: ${count(n, 'extra row')} (${count(records, 'record')} written more than once).`;
+  return `${TITLES[k]}: ${count(n, 'record')} (${DEFINITIONS[k]}).`;
 }
 
 const TITLES: Record<AnomalyClass, string> = {
-  duplicates: 'duplicates',
-  misses: 'misses',
-  missesGone: 'misses gone',
-  phantoms: 'phantoms',
-  stale: 'stale',
-  missedNewcomers: 'missed newcomers',
+  duplicates: 'Duplicates',
+  misses: 'Misses',
+  missesGone: 'Misses gone',
+  phantoms: 'Phantoms',
+  stale: 'Stale',
+  missedNewcomers: 'Missed newcomers',
 };
 
-const DEFINITIONS: Record<AnomalyClass, string> = {
-  duplicates: '',
+const DEFINITIONS: Record<Exclude<AnomalyClass, 'duplicates'>, string> = {
   misses: 'in S0, still in the query at the end, never in the load file',
   missesGone: 'in S0, deleted or out of the query at the end, never in the load file',
   phantoms: 'in the load file, not in S0',
@@ -151,7 +150,7 @@ function runText(f: JobFacts, stories: RecordStories, k: RunView): string {
   const rows = k.rowsTo - k.rowsFrom;
   if (k.table !== null) parts.push(`wrote ${count(rows, 'row')} from position ${k.start} (DocumentsExported ${rows})`);
   if (k.end === 'completed') parts.push(`completed at ${sec(k.endedAt)}`);
-  else if (k.end === 'cancelled') parts.push(`the cancel was seen at ${sec(k.cancelSeenAt ?? k.endedAt)} and RestoreState cut the load file back to ${count(k.keptRows!, 'row')} at ${sec(k.truncatedAt!)}`);
+  else if (k.end === 'cancelled') parts.push(`the cancel for stop ${k.stop + 1} was seen at ${sec(k.cancelSeenAt ?? k.endedAt)} and RestoreState cut the load file back to ${count(k.keptRows!, 'row')} at ${sec(k.truncatedAt!)}`);
   else if (k.end === 'failed') parts.push(`failed at ${sec(k.endedAt)}: ${sentence(k.error ?? '')}`);
   else {
     const unsaved = k.rowsTo - k.rowsFrom - (k.saves.length > 0 ? k.saves[k.saves.length - 1].rows - k.rowsAtStart : 0);

@@ -50,7 +50,7 @@ export interface RunView {
   rowsAtStart: number;
 }
 
-export const ROW_KEPT = 0;
+/** Row fates (0: kept in its folder). */
 export const ROW_CUT = 1;
 export const ROW_WIPED = 2;
 

@@ -168,7 +168,8 @@ export class RecordStories {
       const moves = f.log.of(r).filter((c) => c.kind === 'move' && c.t > f.times[before] && c.t <= frozenAt);
       const moved = moves.length > 0 ? `, but after that row was written it ${some(moves.map((c) => this.change(c)), 3)}` : '';
       parts.push(`${this.read(k)}; its earlier row held key ${fmtKey(h.key[before])}${moved}, so at ${run(k.index)}'s query (${sec(frozenAt)}) its key ${fmtKey(keyAt(f, r, frozenAt))} was after the cursor and ${run(k.index)} wrote it again`);
-    } else parts.push(`${this.read(k)}; ${this.shifted(k, r)}at or after that start, and ${run(k.index)} wrote it again`);
+    } else if (k.source === 'ids') parts.push(`${this.read(k)}; it was in that list (position ${this.positions.of(k.table!)[r]}), and ${run(k.index)} wrote it again`);
+    else parts.push(`${this.read(k)}; ${this.shifted(k, r)}at or after that start, and ${run(k.index)} wrote it again`);
     const a = f.runs[h.run[before]];
     const from = k.resumedFrom?.run ?? -1;
     // A kill matters where the resume point comes from JobDetails (a keyset resume reads the file itself).

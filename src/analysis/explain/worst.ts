@@ -31,7 +31,7 @@ export function worstSeed(results: readonly RunResult[], strategy: string): RunR
 }
 
 /** Positive when `a` is worse than `b`. */
-export function compareBadness(a: RunResult, b: RunResult): number {
+function compareBadness(a: RunResult, b: RunResult): number {
   return wrongRecords(a) - wrongRecords(b) || Math.sign(lateness(a) - lateness(b)) || Number(a.failed !== null) - Number(b.failed !== null);
 }
 

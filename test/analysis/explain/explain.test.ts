@@ -143,6 +143,12 @@ describe('causes', () => {
     expect(dup).toContain('Its earlier row was written by run 2, which was killed at 1300 s: no RestoreState ran, so the row stayed, and JobDetails still held the state of the pause at 102.05 s.');
   });
 
+  it('the same for an ID list kept in JobDetails (2.2): the kill left rows of IDs still on the list', () => {
+    const sc = scenario({ name: 'kill', source: { documents: 20_000 }, stops: [{ at: 99.5, downtime: 600 }, { at: 1000, downtime: 600 }], events: [{ at: 960, kind: 'errors', count: 15 }] });
+    const dup = section(explain(sc, 'artifact-ids'), 'Duplicates');
+    expect(dup).toContain('run 3 exported the 16000 artifact IDs kept in JobDetails written at 102.06 s when run 1 paused (run 1\'s temp table from position 4000, after its saved batches); it was in that list (position 0), and run 3 wrote it again. Its earlier row was written by run 2, which was killed at 1300 s');
+  });
+
   it('today\'s export after a kill: the rerun fails on the load file left behind', () => {
     const text = explain(loadScenarioFile('scenarios/large-natives.yaml'), 'status-quo');
     expect(text).toContain('ignored (today\'s export does not support drain-stop); the agent was killed at 2100 s');
