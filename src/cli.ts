@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { DECIDE_USAGE, decideCommand } from './commands/decide.js';
+import { EXPLAIN_USAGE, explainCommand } from './commands/explain.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
 import { InputError } from './errors.js';
 
 const COMMANDS: Record<string, { usage: string; run: (args: string[]) => string | Promise<string> }> = {
   run: { usage: RUN_USAGE, run: runCommand },
   decide: { usage: DECIDE_USAGE, run: (args) => decideCommand(args) },
+  explain: { usage: EXPLAIN_USAGE, run: explainCommand },
 };
 
 function usage(): string {

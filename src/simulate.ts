@@ -1,4 +1,4 @@
-import { simulateJob, type JobOutcome } from './model/job.js';
+import { simulateJob, type JobOutcome, type SimulateOptions } from './model/job.js';
 import { seedKey } from './model/random.js';
 import { DataSource } from './model/source.js';
 import { classify } from './oracle/classify.js';
@@ -35,8 +35,9 @@ export class SeedRun {
     return this.baseline;
   }
 
-  job(strategy: Strategy): JobOutcome {
-    return simulateJob(this.scenario, this.seed, strategy, this.initial);
+  /** The full outcome; `{ explain: true }` also keeps what the explanations read (slower). */
+  job(strategy: Strategy, options?: SimulateOptions): JobOutcome {
+    return simulateJob(this.scenario, this.seed, strategy, this.initial, undefined, options);
   }
 
   run(strategy: Strategy): RunResult {

@@ -95,6 +95,8 @@ export interface IapiDeps {
   tempTableRetentionSeconds: number;
   /** A window in which the file share is `factor` times slower (the stalledShare fault). */
   stall: { from: number; to: number; factor: number };
+  /** Keep each row's write time (explanations only). */
+  rowTimes?: boolean;
 }
 
 /**
@@ -113,7 +115,7 @@ export class Iapi {
 
   constructor(deps: IapiDeps) {
     this.d = deps;
-    this.history = new RowHistory(deps.source.size + deps.params.batchSize);
+    this.history = new RowHistory(deps.source.size + deps.params.batchSize, deps.rowTimes === true);
   }
 
   folder(name: string): DestinationFolder {
@@ -279,6 +281,7 @@ export class Iapi {
     const hv = h.version;
     const hk = h.key;
     const hrun = h.run;
+    const ht = h.time;
     let n = h.length;
     let t = state.t;
     let count = 0;
@@ -296,6 +299,7 @@ export class Iapi {
       hv[n] = version[r];
       hk[n] = key[r];
       hrun[n] = runIndex;
+      if (ht !== null) ht[n] = t;
       n++;
       count++;
     }

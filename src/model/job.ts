@@ -1,6 +1,7 @@
 import type { StopMetrics } from '../oracle/result.js';
 import { FAULT_NAMES, type FaultName, type Scenario, type StopRequest } from '../scenario/types.js';
 import type { JobDetails, PauseContext, ResumeContext, Strategy } from '../strategies/strategy.js';
+import { ChangeLog } from './change-log.js';
 import { SourceChanges } from './changes.js';
 import { drawFaults } from './faults.js';
 import { FaultPlan, Iapi, missingCapability, type ExportRequest, type ExportResult } from './exporter.js';
@@ -42,6 +43,13 @@ export interface JobOutcome {
   itemsTransferred: number;
   statsRegressions: number;
   timeline: TimelineSegment[];
+  /** Every change of the source, when simulated with `explain` (null otherwise). */
+  changeLog: ChangeLog | null;
+}
+
+export interface SimulateOptions {
+  /** Keep what the explanations read: every source change and each row's write time. */
+  explain?: boolean;
 }
 
 /** JobHistory statistics: ItemsTransferred shown in steps, set to the final count at completion. */
@@ -69,11 +77,12 @@ class JobFailed extends Error {}
  * DrainStopTimeoutSeconds set, RIP itself aborts the worker thread that long after the stop is seen
  * (like a kill for the files and JobDetails, but the stop ends then).
  */
-export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, initial: DataSource, stopsOverride?: StopRequest[]): JobOutcome {
+export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, initial: DataSource, stopsOverride?: StopRequest[], options: SimulateOptions = {}): JobOutcome {
   const source = initial.clone();
   const trace = new Trace();
   const faults = drawFaults(sc, seed, stopsOverride ?? sc.stops);
   const changes = new SourceChanges(source, sc.churn, faults.events, stream(seed, 'churn'));
+  const changeLog = options.explain === true ? ChangeLog.attach(source, changes) : null;
   const iapi = new Iapi({
     params: sc.exporter,
     capabilities: sc.iapi,
@@ -85,6 +94,7 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
     sharedFolderFiles: sc.job.sharedFolderFiles,
     tempTableRetentionSeconds: sc.job.tempTableRetentionSeconds,
     stall: faults.stall,
+    rowTimes: options.explain === true,
   });
   const idsRng = stream(seed, 'ids');
   const job = sc.job;
@@ -283,6 +293,7 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
     itemsTransferred: history.shown,
     statsRegressions: history.regressions,
     timeline,
+    changeLog,
   };
 
   function settleAndSkip(i: number, outcome: StopMetrics['outcome'], at: number): void {

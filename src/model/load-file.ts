@@ -11,14 +11,17 @@ export class RowHistory {
   key: Float64Array;
   /** Index of the IAPI export run that wrote the row. */
   run: Uint16Array;
+  /** When each row was written (kept only when explaining; null in the fast path). */
+  time: Float64Array | null;
   length = 0;
 
-  constructor(capacity: number) {
+  constructor(capacity: number, withTimes = false) {
     const n = Math.max(16, capacity);
     this.record = new Int32Array(n);
     this.version = new Int32Array(n);
     this.key = new Float64Array(n);
     this.run = new Uint16Array(n);
+    this.time = withTimes ? new Float64Array(n) : null;
   }
 
   /** Make room for `extra` more rows (called once per batch, never per row). */
@@ -34,6 +37,7 @@ export class RowHistory {
     this.version = grow(this.version, new Int32Array(cap));
     this.key = grow(this.key, new Float64Array(cap));
     this.run = grow(this.run, new Uint16Array(cap));
+    if (this.time !== null) this.time = grow(this.time, new Float64Array(cap));
   }
 }
 

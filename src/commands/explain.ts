@@ -1,0 +1,27 @@
+import { intOption, onePositional, parseCommand } from '../cli-args.js';
+import { explainSeed } from '../analysis/explain/explain.js';
+import { InputError } from '../errors.js';
+import { loadScenarioVariants } from '../scenario/load.js';
+import { STRATEGIES, strategyById } from '../strategies/registry.js';
+
+export const EXPLAIN_USAGE = 'drainsim explain <scenario.yaml> --strategy <id> [--seed N]';
+
+/**
+ * `explain`: one seed (default: the scenario's seed) of one strategy, simulated with tracing,
+ * and every anomaly of its load file explained. A sweep file explains each of its variants.
+ */
+export function explainCommand(args: string[]): string {
+  const { values, positionals } = parseCommand('explain', args, {
+    seed: { type: 'string' },
+    strategy: { type: 'string' },
+  });
+  const file = onePositional(positionals, 'explain', 'scenario.yaml');
+  if (values.strategy === undefined) {
+    throw new InputError({ path: '--strategy', problem: 'missing', allowed: `one of ${STRATEGIES.map((s) => s.id).join(', ')}` });
+  }
+  const strategy = strategyById(values.strategy.trim());
+  const seed = intOption(values.seed, 'seed', 0, 2 ** 31 - 1);
+  return loadScenarioVariants(file)
+    .map((sc) => explainSeed(sc, seed ?? sc.seed, strategy))
+    .join('\n\n');
+}
