@@ -1,9 +1,13 @@
 #!/usr/bin/env node
+import { MERGE_USAGE, mergeCommand } from './commands/merge.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
+import { SUITE_USAGE, suiteCommand } from './commands/suite.js';
 import { InputError } from './errors.js';
 
 const COMMANDS: Record<string, { usage: string; run: (args: string[]) => string | Promise<string> }> = {
   run: { usage: RUN_USAGE, run: runCommand },
+  suite: { usage: SUITE_USAGE, run: suiteCommand },
+  merge: { usage: MERGE_USAGE, run: mergeCommand },
 };
 
 function usage(): string {

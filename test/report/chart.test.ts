@@ -1,12 +1,12 @@
+import type { ChartConfiguration } from 'chart.js';
 import { describe, expect, it } from 'vitest';
 import { renderChart } from '../../src/report/chart.js';
 
-const bars = (title: string) =>
-  ({
-    type: 'bar',
-    data: { labels: ['restart', 'index-shift'], datasets: [{ label: 'duplicates', data: [0, 260] }] },
-    options: { plugins: { title: { display: title !== '', text: title } } },
-  }) as const;
+const bars = (title: string): ChartConfiguration => ({
+  type: 'bar',
+  data: { labels: ['restart', 'index-shift'], datasets: [{ label: 'duplicates', data: [0, 260] }] },
+  options: { plugins: { title: { display: title !== '', text: title } } },
+});
 
 describe('renderChart', () => {
   it('gives a PNG of the asked size, byte for byte the same on every call', () => {
