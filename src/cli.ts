@@ -26,7 +26,8 @@ async function main(argv: string[]): Promise<number> {
     if (command === undefined) throw new InputError({ problem: `unknown command '${name}'`, allowed: Object.keys(COMMANDS).join(', ') });
     const out = await command.run(args);
     if (out !== '') process.stdout.write(`${out}\n`);
-    return 0;
+    // A command may set its own exit code (1: a determinism check failed, 130/143: interrupted).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof InputError) {
       process.stderr.write(`drainsim: error: ${e.message}\n`);

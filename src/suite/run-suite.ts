@@ -88,7 +88,8 @@ export async function runSuite(input: SuiteInput, log: (line: string) => void): 
   const timelineAppender = new RunLineAppender(timelinesPath);
   const pool = new Piscina<WorkerTask, WorkerOutput>({
     filename: new URL('./worker.ts', import.meta.url).href,
-    minThreads: Math.min(input.jobs, units.length),
+    // No idle threads kept: after a drain-stop no replacement thread is started for an aborted one.
+    minThreads: 0,
     maxThreads: input.jobs,
     idleTimeout: 1000,
   });
