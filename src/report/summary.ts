@@ -91,6 +91,9 @@ export function recordOption(option: string): string {
   return option === 'today' ? "today's behaviour" : option === 'beyond the record' ? 'beyond the design record' : `design record option ${option}`;
 }
 
+/** "the 1 scenario", "all 5 scenarios". */
+const every = (n: number) => (n === 1 ? 'the 1 scenario' : `all ${n} scenarios`);
+
 /** At most `shown` items, then how many more. */
 function capped(items: string[], shown = 4): string {
   return items.length <= shown ? items.join('; ') : `${items.slice(0, shown).join('; ')}; and ${items.length - shown} more (see the scenario tables)`;
@@ -103,9 +106,9 @@ function strategyItem(s: StrategySummary): Inline[] {
     s.timed.length === 0
       ? 'No stop found the job running.'
       : s.overBudget.length === 0
-        ? `Within budget at p99 in all ${plural(s.timed.length, 'scenario')} where a stop found the job running.`
+        ? `Within budget at p99 in ${every(s.timed.length)} where a stop found the job running.`
         : `Over budget at p99 in ${s.overBudget.length} of ${plural(s.timed.length, 'scenario')}: ${capped(s.overBudget.map((e) => `${e.scenario.name} (${budgetCell(e.stats.verdict)})`))}.`,
-    s.inexact.length === 0 ? `Exact in all ${plural(s.applicable.length, 'scenario')}.` : `Not exact in ${s.inexact.length} of ${plural(s.applicable.length, 'scenario')}: ${capped(s.inexact.map(inexactText))}.`,
+    s.inexact.length === 0 ? `Exact in ${every(s.applicable.length)}.` : `Not exact in ${s.inexact.length} of ${plural(s.applicable.length, 'scenario')}: ${capped(s.inexact.map(inexactText))}.`,
     `Rerun time ${fmt(acrossScenarios(s.applicable, rerun).mean)} s per run on average; temp table held ${fmt(acrossScenarios(s.applicable, held).mean)} s per run on average.`,
     st.needs.length === 0 ? 'IAPI must change: nothing.' : `IAPI must: ${needsText(st.needs, 'long')}.`,
     s.notApplicable.length === 0 ? '' : `Cannot run in ${s.notApplicable.map((e) => e.scenario.name).join(', ')}, which ${s.notApplicable.length === 1 ? 'turns' : 'turn'} off ${needsText([...new Set(s.notApplicable.flatMap((e) => e.stats.verdict.unavailable))], 'short')}.`,

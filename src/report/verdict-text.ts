@@ -18,7 +18,7 @@ export function spreadCell(s: Spread | null): string {
 
 export function budgetCell(v: Verdict): string {
   if (v.withinBudget === null) return 'no stop found the job running';
-  if (v.withinBudget) return `yes (p99 ${fmt(v.p99!)} s)`;
+  if (v.withinBudget) return `yes (p99 ${fmt(v.p99!)} s${v.killedStops > 0 ? `; ${v.killedStops} of ${v.timedStops} stops ended by a kill` : ''})`;
   if (v.killedStops > 0) return `no: ${v.killedStops} of ${v.timedStops} stops ended by a kill`;
   return `no (p99 ${fmt(v.p99!)} s)`;
 }
