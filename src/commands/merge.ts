@@ -44,10 +44,11 @@ export function mergeCommand(args: string[]): string {
     for (const t of readRunLines<WorkerTimeline>(join(dir, TIMELINES)).lines) timelines.set(lineKey(t), t);
   }
   const sorted = sortRuns([...results.values()], scenarios, first.strategies);
+  const sortedTimelines = sortRuns([...timelines.values()], scenarios, first.strategies);
   claimFolder(values.out, values.force ?? false);
   writeManifest(values.out, { ...first, shard: '1/1' });
-  writeRunLines(join(values.out, TIMELINES), sortRuns([...timelines.values()], scenarios, first.strategies));
+  writeRunLines(join(values.out, TIMELINES), sortedTimelines);
   writeRunLines(join(values.out, RESULTS), sorted);
-  writeSuiteReport(values.out, { scenarios: first.scenarios, results: sorted, timelines: sortRuns([...timelines.values()], scenarios, first.strategies) });
+  writeSuiteReport(values.out, { scenarios: first.scenarios, results: sorted, timelines: sortedTimelines });
   return `merge: ${sorted.length} runs from ${shards.length} shards; report in ${values.out}/report.md and report.html`;
 }

@@ -8,7 +8,7 @@ type Cell = string | number | boolean | null;
 /** results.csv columns: one row per run; the stops are summed up in a few columns (results.jsonl has them whole). */
 const COLUMNS: [string, (r: RunResult, sc: Scenario | undefined) => Cell][] = [
   ['scenario', (r) => r.scenario],
-  ['family', (r, sc) => sc?.family ?? null],
+  ['family', (_, sc) => sc?.family ?? null],
   ['seed', (r) => r.seed],
   ['strategy', (r) => r.strategy],
   ['faults', (r) => r.faults.join(';')],
