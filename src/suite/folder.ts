@@ -48,11 +48,15 @@ function isEmptyFolder(dir: string): boolean {
   return statSync(dir).isDirectory() && readdirSync(dir).length === 0;
 }
 
-/** Removes what drainsim writes in a suite folder (nothing else): its suite files, the report, charts/*.png. */
+/** A temporary file of writeFileAtomic that a kill left behind. */
+const ATOMIC_LEFTOVER = /\.tmp-\d+$/;
+
+/** Removes what drainsim writes in a suite folder (nothing else): its suite files, the report, charts/*.png, leftover temporary files. */
 function removeOutputs(dir: string): void {
-  for (const name of [RESULTS, TIMELINES, MANIFEST, ...REPORT_OUTPUTS.files]) rmSync(join(dir, name), { force: true });
+  const ours = new Set<string>([RESULTS, TIMELINES, MANIFEST, ...REPORT_OUTPUTS.files]);
+  for (const f of readdirSync(dir)) if (ours.has(f) || ATOMIC_LEFTOVER.test(f)) rmSync(join(dir, f), { force: true });
   const charts = join(dir, REPORT_OUTPUTS.charts);
-  if (existsSync(charts)) for (const f of readdirSync(charts)) if (f.endsWith('.png')) rmSync(join(charts, f), { force: true });
+  if (existsSync(charts)) for (const f of readdirSync(charts)) if (f.endsWith('.png') || ATOMIC_LEFTOVER.test(f)) rmSync(join(charts, f), { force: true });
 }
 
 /**

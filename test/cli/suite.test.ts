@@ -159,6 +159,8 @@ describe('suite', () => {
     refused(cli('suite', scenarios, '--out', whole), /--out .*whole: the folder exists and is not empty/);
     expectSameFolder(whole, expected);
     writeFileSync(join(whole, 'notes.txt'), 'mine');
+    writeFileSync(join(whole, 'charts', 'old-chart.png'), 'a chart of an earlier report');
+    writeFileSync(join(whole, 'report.md.tmp-999'), 'half of a report, left by a kill');
     ok(cli('suite', scenarios, '--out', whole, '--force'));
     expect(readFileSync(join(whole, 'notes.txt'), 'utf8')).toBe('mine');
     const got = folder(whole);
