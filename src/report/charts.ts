@@ -7,7 +7,7 @@ import type { WorkerTimeline } from '../suite/worker.js';
 import { renderChart } from './chart.js';
 
 /** A chart of the report: its file under charts/, what it shows, and the PNG. */
-export interface ChartFile {
+interface ChartFile {
   src: string;
   alt: string;
   png: Buffer;
@@ -159,7 +159,7 @@ function sweepChart(family: string, variants: Scenario[], runs: RunResult[], str
 }
 
 /** File-name part from a scenario name: lower-case letters, digits and dashes only. */
-export function slug(name: string): string {
+function slug(name: string): string {
   return (
     name
       .toLowerCase()

@@ -12,7 +12,7 @@ export const FAULT_METRICS: readonly { label: string; of: (r: RunResult) => numb
   { label: 'failed runs (share)', of: (r) => (r.failed === null ? 0 : 1) },
 ];
 
-export interface FaultCost {
+interface FaultCost {
   fault: string;
   /** Seeds of the scenario with the fault on (faults are drawn per seed, alike for every strategy). */
   seedsOn: number;

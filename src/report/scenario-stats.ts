@@ -5,7 +5,7 @@ import type { Capability, Scenario } from '../scenario/types.js';
 import { strategyById } from '../strategies/registry.js';
 
 /** One metric of the comparison table: a number per run (null: the run has none, e.g. no stop found the job running). */
-export interface Metric {
+interface Metric {
   label: string;
   of: (r: RunResult) => number | null;
 }

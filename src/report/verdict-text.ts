@@ -3,7 +3,7 @@ import { fmt } from './format.js';
 import type { Spread, Verdict } from './scenario-stats.js';
 
 /** The IAPI capabilities in the design record's words. */
-export const CAPABILITY_TEXT: Record<Capability, { short: string; long: string }> = {
+const CAPABILITY_TEXT: Record<Capability, { short: string; long: string }> = {
   append: { short: 'append', long: 'append rows to an existing load file' },
   keepTempTable: { short: 'keep temp table', long: 'keep the temp table on a stop and expose its id' },
   exportByArtifactIds: { short: 'export by IDs', long: 'export a given list of artifact IDs' },

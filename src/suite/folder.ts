@@ -9,7 +9,7 @@ import type { Shard } from './plan.js';
 /** The files of a suite folder besides the report. */
 export const RESULTS = 'results.jsonl';
 export const TIMELINES = 'timelines.jsonl';
-export const MANIFEST = 'suite.json';
+const MANIFEST = 'suite.json';
 
 /** What identifies a suite (suite.json): its resolved scenarios and their files, strategies and shard. */
 export interface Manifest {
