@@ -78,8 +78,8 @@ function summaryTable(summaries: StrategySummary[]): Block {
 function inexactText(e: Entry): string {
   const v = e.stats.verdict;
   const parts = [
-    v.maxDuplicates > 0 ? `up to ${fmt(v.maxDuplicates)} duplicate rows` : '',
-    v.maxMisses > 0 ? `up to ${fmt(v.maxMisses)} misses` : '',
+    v.maxDuplicates > 0 ? `up to ${plural(v.maxDuplicates, 'duplicate row')}` : '',
+    v.maxMisses > 0 ? `up to ${plural(v.maxMisses, 'miss', 'misses')}` : '',
     v.failedRuns > 0 ? `${v.failedRuns} of ${e.stats.runs.length} runs failed` : '',
   ];
   return `${e.scenario.name} (${parts.filter((p) => p !== '').join(', ')})`;
