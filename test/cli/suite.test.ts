@@ -116,7 +116,7 @@ describe('suite', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     await waitFor('the suite to start', () => stderr.includes('runs to do'));
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, 500));
     const t0 = performance.now();
     child.kill('SIGTERM');
     expect(await exited).toBe(143);
