@@ -3,6 +3,7 @@ import { mean } from '../analysis/stats.js';
 import type { Phase } from '../model/job.js';
 import type { RunResult } from '../oracle/result.js';
 import type { Scenario } from '../scenario/types.js';
+import { STRATEGIES } from '../strategies/registry.js';
 import type { WorkerTimeline } from '../suite/worker.js';
 import { renderChart } from './chart.js';
 
@@ -16,9 +17,9 @@ interface ChartFile {
 const WIDTH = 900;
 const HEIGHT = 380;
 
-/** One colour per strategy, in the registry's order (colour-blind-safe palette, Okabe & Ito). */
+/** One colour per strategy by its place in the registry, the same in every report (colour-blind-safe palette, Okabe & Ito). */
 const PALETTE = ['#000000', '#E69F00', '#D55E00', '#56B4E9', '#009E73', '#0072B2', '#CC79A7', '#999999'];
-const colourOf = (i: number) => PALETTE[i % PALETTE.length];
+const colourOf = (strategy: string) => PALETTE[Math.max(0, STRATEGIES.findIndex((s) => s.id === strategy)) % PALETTE.length];
 
 const PHASES: { phase: Phase; label: string; colour: string }[] = [
   { phase: 'manager', label: 'ExportManager (TotalCount)', colour: '#999999' },
@@ -139,22 +140,28 @@ function timelineChart(sc: Scenario, timelines: WorkerTimeline[], strategies: st
   };
 }
 
+interface SweepMetric {
+  label: string;
+  of: (r: RunResult) => number;
+  nonNegative: boolean;
+}
+
 /** A metric over the variants of a sweep, one line per strategy. */
-function sweepChart(family: string, variants: Scenario[], runs: RunResult[], strategies: string[], what: { label: string; of: (r: RunResult) => number }): ChartConfiguration {
+function sweepChart(family: string, variants: Scenario[], runs: RunResult[], strategies: string[], what: SweepMetric): ChartConfiguration {
   const parameters = variants[0].sweep.map((p) => p.parameter).join(', ');
   return {
     type: 'line',
     data: {
       labels: variants.map((v) => v.sweep.map((p) => String(p.value)).join(', ')),
-      datasets: strategies.map((s, i) => ({
+      datasets: strategies.map((s) => ({
         label: s,
         data: variants.map((v) => mean(runs.filter((r) => r.scenario === v.name && r.strategy === s).map(what.of))),
-        borderColor: colourOf(i),
-        backgroundColor: colourOf(i),
+        borderColor: colourOf(s),
+        backgroundColor: colourOf(s),
         pointRadius: 3,
       })),
     },
-    options: { plugins: { title: title(`${family}: ${what.label} per run (mean over seeds) against ${parameters}`) }, scales: { x: { title: axis(parameters) }, y: { title: axis(what.label) } } },
+    options: { plugins: { title: title(`${family}: ${what.label} per run (mean over seeds) against ${parameters}`) }, scales: { x: { title: axis(parameters) }, y: { beginAtZero: what.nonNegative, title: axis(what.label) } } },
   };
 }
 
@@ -184,9 +191,9 @@ export function scenarioCharts(index: number, sc: Scenario, runs: RunResult[], t
 /** The sweep charts of one scenario family: correctness and rerun time against the swept values. */
 export function sweepCharts(index: number, family: string, variants: Scenario[], runs: RunResult[], strategies: string[]): ChartFile[] {
   const base = `charts/sweep-${String(index + 1).padStart(2, '0')}-${slug(family)}`;
-  const metrics: [string, { label: string; of: (r: RunResult) => number }][] = [
-    ['correctness', { label: 'duplicates + misses', of: (r) => r.duplicates + r.misses }],
-    ['rerun', { label: 'rerun time (s)', of: (r) => r.rerunSeconds }],
+  const metrics: [string, SweepMetric][] = [
+    ['correctness', { label: 'duplicates + misses', of: (r) => r.duplicates + r.misses, nonNegative: true }],
+    ['rerun', { label: 'rerun time (s)', of: (r) => r.rerunSeconds, nonNegative: false }],
   ];
   return metrics.map(([kind, what]) => ({ src: `${base}-${kind}.png`, alt: `${family}: ${what.label} against the swept parameters, per strategy`, png: renderChart(sweepChart(family, variants, runs, strategies, what), WIDTH, HEIGHT) }));
 }
