@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 import { DECIDE_USAGE, decideCommand } from './commands/decide.js';
 import { EXPLAIN_USAGE, explainCommand } from './commands/explain.js';
+import { MERGE_USAGE, mergeCommand } from './commands/merge.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
+import { SUITE_USAGE, suiteCommand } from './commands/suite.js';
 import { InputError } from './errors.js';
 
 const COMMANDS: Record<string, { usage: string; run: (args: string[]) => string | Promise<string> }> = {
   run: { usage: RUN_USAGE, run: runCommand },
   decide: { usage: DECIDE_USAGE, run: (args) => decideCommand(args) },
   explain: { usage: EXPLAIN_USAGE, run: explainCommand },
+  suite: { usage: SUITE_USAGE, run: suiteCommand },
+  merge: { usage: MERGE_USAGE, run: mergeCommand },
 };
 
 function usage(): string {
@@ -26,7 +30,8 @@ async function main(argv: string[]): Promise<number> {
     if (command === undefined) throw new InputError({ problem: `unknown command '${name}'`, allowed: Object.keys(COMMANDS).join(', ') });
     const out = await command.run(args);
     if (out !== '') process.stdout.write(`${out}\n`);
-    return 0;
+    // A command may set its own exit code (1: a determinism check failed, 130/143: interrupted).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof InputError) {
       process.stderr.write(`drainsim: error: ${e.message}\n`);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onePositional, parseCommand } from '../cli-args.js';
@@ -10,7 +10,9 @@ import { InputError } from '../errors.js';
 import type { RunResult } from '../oracle/result.js';
 import { writeDecisionReport } from '../report/decision-report.js';
 import { loadScenarioDocument, type LoadedScenario } from '../scenario/load.js';
-import { planRuns, resultKey, runKey } from '../suite/plan.js';
+import { RESULTS, readManifest } from '../suite/folder.js';
+import { pendingUnits, shardRuns } from '../suite/plan.js';
+import { lineKey, readRunLines } from '../suite/results-file.js';
 
 export const DECIDE_USAGE = 'drainsim decide <suite-output-dir> [--decision file] [--sensitivity]';
 
@@ -21,76 +23,30 @@ function defaultDecisionFile(): string {
   return relative(process.cwd(), fileURLToPath(new URL('../../scenarios/decision.yaml', import.meta.url)));
 }
 
-/** results.jsonl, read only: a line that is not a whole run means an unfinished suite, not something to repair here. */
-function readRunLines(path: string): RunResult[] {
-  const lines = readFileSync(path, 'utf8').split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines.map((line, i) => {
-    let run: unknown;
-    try {
-      run = JSON.parse(line);
-    } catch {
-      run = undefined;
-    }
-    const r = run as Partial<RunResult> | undefined;
-    if (typeof r?.scenario !== 'string' || typeof r.seed !== 'number' || typeof r.strategy !== 'string' || !Array.isArray(r.stops)) {
-      throw new InputError({ file: path, path: `line ${i + 1}`, problem: 'not a run (a half-written line?)', allowed: "one run --json object per line; finish the suite with 'drainsim suite ... --resume'" });
-    }
-    return run as RunResult;
-  });
-}
-
-interface SuiteManifest {
-  scenarios: LoadedScenario[];
-  strategies: string[];
-  shard: string;
-}
-
-function readManifest(path: string): SuiteManifest {
-  let manifest: Partial<SuiteManifest> | undefined;
-  try {
-    manifest = JSON.parse(readFileSync(path, 'utf8')) as Partial<SuiteManifest>;
-  } catch {
-    manifest = undefined;
-  }
-  if (!Array.isArray(manifest?.scenarios) || !Array.isArray(manifest.strategies) || typeof manifest.shard !== 'string') {
-    throw new InputError({ file: path, problem: 'not a suite manifest', allowed: `the suite.json of ${SUITE_FOLDER}` });
-  }
-  return manifest as SuiteManifest;
-}
-
 /**
  * A finished, unsharded suite's runs and resolved scenarios. Strategies can only be compared on
- * the same scenario × seed runs, so every planned run must be there, and nothing else.
+ * the same scenario × seed runs, so every planned run must be there. The folder is only read:
+ * a half-written last line means an unfinished suite, not something to repair here.
  */
 export function readSuiteOutput(dir: string): { results: RunResult[]; scenarios: LoadedScenario[] } {
   if (!existsSync(dir)) throw new InputError({ file: dir, problem: 'no such folder', allowed: SUITE_FOLDER });
   if (!statSync(dir).isDirectory()) throw new InputError({ file: dir, problem: 'not a folder', allowed: SUITE_FOLDER });
-  const resultsPath = join(dir, 'results.jsonl');
-  const manifestPath = join(dir, 'suite.json');
-  for (const path of [resultsPath, manifestPath]) {
-    if (!existsSync(path)) throw new InputError({ file: path, problem: 'missing', allowed: `${SUITE_FOLDER} (it holds results.jsonl and suite.json)` });
-  }
-  const manifest = readManifest(manifestPath);
+  const resultsPath = join(dir, RESULTS);
+  if (!existsSync(resultsPath)) throw new InputError({ file: resultsPath, problem: 'missing', allowed: `${SUITE_FOLDER} (it holds ${RESULTS} and suite.json)` });
+  const manifest = readManifest(dir, SUITE_FOLDER);
   if (manifest.shard !== '1/1') {
-    throw new InputError({ file: manifestPath, problem: `shard ${manifest.shard} of a suite`, allowed: "a whole suite: join the shards with 'drainsim merge' first" });
+    throw new InputError({ file: join(dir, 'suite.json'), problem: `shard ${manifest.shard} of a suite`, allowed: "a whole suite: join the shards with 'drainsim merge' first" });
   }
-  const results = readRunLines(resultsPath);
-  const planned = planRuns(manifest.scenarios.map((s) => s.scenario), manifest.strategies).map((p) => ({
-    scenario: manifest.scenarios[p.scenarioIndex].scenario.name,
-    seed: p.seed,
-    strategy: p.strategy,
-  }));
-  const have = new Set(results.map(resultKey));
-  const missing = planned.filter((p) => !have.has(resultKey(p)));
-  if (missing.length > 0 || results.length !== planned.length) {
+  const unfinished = "a finished suite (finish it with 'drainsim suite ... --resume')";
+  const { lines: results, badBytes } = readRunLines<RunResult>(resultsPath);
+  if (badBytes > 0) throw new InputError({ file: resultsPath, path: `line ${results.length + 1}`, problem: 'not a run (a half-written line?)', allowed: unfinished });
+  const scenarios = manifest.scenarios.map((s) => s.scenario);
+  const missing = pendingUnits(scenarios, manifest.strategies, { index: 1, count: 1 }, new Set(results.map(lineKey)));
+  if (missing.length > 0) {
     const first = missing[0];
-    const plannedKeys = new Set(planned.map((p) => runKey(p.scenario, p.seed, p.strategy)));
-    const extra = results.find((r) => !plannedKeys.has(resultKey(r)));
-    const problem = first
-      ? `holds ${results.length} of the suite's ${planned.length} runs (missing: ${first.scenario} seed ${first.seed} ${first.strategy})`
-      : `holds runs the suite does not plan${extra ? ` (${extra.scenario} seed ${extra.seed} ${extra.strategy})` : ' (a run twice)'}`;
-    throw new InputError({ file: resultsPath, problem, allowed: "a finished suite (finish it with 'drainsim suite ... --resume')" });
+    const planned = shardRuns(scenarios, manifest.strategies, { index: 1, count: 1 });
+    const problem = `holds ${results.length} of the suite's ${planned} runs (missing: ${scenarios[first.scenarioIndex].name} seed ${first.seed} ${first.strategies[0]})`;
+    throw new InputError({ file: resultsPath, problem, allowed: unfinished });
   }
   return { results, scenarios: manifest.scenarios };
 }

@@ -2,7 +2,7 @@ import { intOption, parseCommand } from '../cli-args.js';
 import { InputError } from '../errors.js';
 import { writeSuiteReport } from '../report/suite-report.js';
 import { loadScenarioPaths } from '../scenario/load.js';
-import { parseShard } from '../suite/plan.js';
+import { checkUniqueNames, parseShard } from '../suite/plan.js';
 import { defaultJobs, runSuite } from '../suite/run-suite.js';
 import { strategiesFromList } from '../strategies/registry.js';
 
@@ -26,6 +26,7 @@ export async function suiteCommand(args: string[]): Promise<string> {
   const shard = parseShard(values.shard);
   const strategies = strategiesFromList(values.strategy).map((s) => s.id);
   const scenarios = loadScenarioPaths(positionals);
+  checkUniqueNames(scenarios);
   if (runs !== undefined) for (const s of scenarios) s.scenario.runs = runs;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const outcome = await runSuite({ scenarios, strategies, out: values.out, jobs, resume: values.resume ?? false, force: values.force ?? false, shard }, log);
@@ -33,7 +34,7 @@ export async function suiteCommand(args: string[]): Promise<string> {
     process.exitCode = outcome.interruptedBy === 'SIGINT' ? 130 : 143;
     return `suite: stopped by ${outcome.interruptedBy} after ${outcome.ranNow} new runs (${outcome.results.length} in ${values.out}/results.jsonl); finish with --resume`;
   }
-  if (shard.count > 1) return `suite: shard ${shard.index}/${shard.count} done: ${outcome.results.length} runs in ${values.out}/results.jsonl; join shards with 'drainsim merge'`;
-  writeSuiteReport(values.out, outcome.results, scenarios.map((s) => s.scenario), outcome.timelines);
+  if (shard.count > 1) return `suite: shard ${shard.index}/${shard.count} done: ${outcome.results.length} runs in ${values.out}/results.jsonl; join the shards with 'drainsim merge'`;
+  writeSuiteReport(values.out, { scenarios, results: outcome.results, timelines: outcome.timelines });
   return `suite: ${outcome.results.length} runs (${outcome.ranNow} now); report in ${values.out}/report.md and report.html`;
 }

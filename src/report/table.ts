@@ -1,15 +1,6 @@
+import { mean } from '../analysis/stats.js';
 import type { RunResult } from '../oracle/result.js';
-
-/** Mean of a list (0 for none). */
-function mean(xs: number[]): number {
-  return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
-}
-
-function fmt(x: number): string {
-  if (!Number.isFinite(x)) return '-';
-  if (Math.abs(x) >= 100 || Number.isInteger(x)) return Math.round(x).toLocaleString('en-US');
-  return x.toFixed(1);
-}
+import { fmt } from './format.js';
 
 /**
  * The terminal comparison table of `run`: one row per strategy, means over seeds (max for stop

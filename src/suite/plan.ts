@@ -1,21 +1,12 @@
 import { InputError } from '../errors.js';
-import type { RunResult } from '../oracle/result.js';
 import type { Scenario } from '../scenario/types.js';
+import { lineKey, type RunLine } from './results-file.js';
 
 /** One unit of suite work: every missing strategy of one (scenario, seed), run in one worker call. */
 export interface Unit {
   scenarioIndex: number;
   seed: number;
   strategies: string[];
-}
-
-/** A run's identity in results.jsonl. */
-export function runKey(scenario: string, seed: number, strategy: string): string {
-  return `${scenario}\u0000${seed}\u0000${strategy}`;
-}
-
-export function resultKey(r: Pick<RunResult, 'scenario' | 'seed' | 'strategy'>): string {
-  return runKey(r.scenario, r.seed, r.strategy);
 }
 
 export interface Shard {
@@ -35,34 +26,48 @@ export function parseShard(text: string | undefined): Shard {
   return { index, count };
 }
 
-/** Every run of the suite in report order: scenarios as given, seeds ascending, strategies as listed. */
-export function planRuns(scenarios: Scenario[], strategies: string[]): { scenarioIndex: number; seed: number; strategy: string }[] {
-  const out: { scenarioIndex: number; seed: number; strategy: string }[] = [];
-  scenarios.forEach((sc, scenarioIndex) => {
-    for (let seed = sc.seed; seed < sc.seed + sc.runs; seed++) for (const strategy of strategies) out.push({ scenarioIndex, seed, strategy });
-  });
-  return out;
+/** Runs are keyed by scenario name in results.jsonl, so a suite's names must differ. */
+export function checkUniqueNames(scenarios: readonly { file: string; scenario: Scenario }[]): void {
+  const first = new Map<string, string>();
+  for (const { file, scenario } of scenarios) {
+    const earlier = first.get(scenario.name);
+    if (earlier !== undefined) {
+      throw new InputError({ file, path: 'name', problem: `'${scenario.name}' is also the name of a scenario in ${earlier}`, allowed: 'a name no other scenario of the suite has' });
+    }
+    first.set(scenario.name, file);
+  }
+}
+
+/** The (scenario, seed) pairs of the suite in report order: scenarios as given, seeds ascending. */
+function pairs(scenarios: readonly Scenario[]): { scenarioIndex: number; seed: number }[] {
+  return scenarios.flatMap((sc, scenarioIndex) => Array.from({ length: sc.runs }, (_, i) => ({ scenarioIndex, seed: sc.seed + i })));
+}
+
+/** How many runs the shard holds. */
+export function shardRuns(scenarios: readonly Scenario[], strategies: readonly string[], shard: Shard): number {
+  return pairs(scenarios).filter((_, i) => i % shard.count === shard.index - 1).length * strategies.length;
 }
 
 /**
  * The units still to run: the shard's (scenario, seed) pairs (round-robin over the plan, so every
  * shard gets a mix of large and small scenarios), minus the runs already in `done`.
  */
-export function pendingUnits(scenarios: Scenario[], strategies: string[], shard: Shard, done: Set<string>): Unit[] {
-  const units: Unit[] = [];
-  let pair = 0;
-  scenarios.forEach((sc, scenarioIndex) => {
-    for (let seed = sc.seed; seed < sc.seed + sc.runs; seed++, pair++) {
-      if (pair % shard.count !== shard.index - 1) continue;
-      const missing = strategies.filter((s) => !done.has(runKey(sc.name, seed, s)));
-      if (missing.length > 0) units.push({ scenarioIndex, seed, strategies: missing });
-    }
-  });
-  return units;
+export function pendingUnits(scenarios: readonly Scenario[], strategies: readonly string[], shard: Shard, done: Set<string>): Unit[] {
+  return pairs(scenarios)
+    .filter((_, i) => i % shard.count === shard.index - 1)
+    .map(({ scenarioIndex, seed }) => ({
+      scenarioIndex,
+      seed,
+      strategies: strategies.filter((strategy) => !done.has(lineKey({ scenario: scenarios[scenarioIndex].name, seed, strategy }))),
+    }))
+    .filter((u) => u.strategies.length > 0);
 }
 
-/** Results in plan order (what makes a suite's outputs identical however it was run or sharded). */
-export function sortResults(results: RunResult[], scenarios: Scenario[], strategies: string[]): RunResult[] {
-  const order = new Map(planRuns(scenarios, strategies).map((p, i) => [runKey(scenarios[p.scenarioIndex].name, p.seed, p.strategy), i]));
-  return results.slice().sort((a, b) => (order.get(resultKey(a)) ?? Infinity) - (order.get(resultKey(b)) ?? Infinity));
+/** Runs in plan order (scenarios as given, seeds ascending, strategies as listed): what makes a suite's files identical however it was run or sharded. */
+export function sortRuns<T extends RunLine>(runs: readonly T[], scenarios: readonly Scenario[], strategies: readonly string[]): T[] {
+  const order = new Map<string, number>();
+  for (const { scenarioIndex, seed } of pairs(scenarios)) {
+    for (const strategy of strategies) order.set(lineKey({ scenario: scenarios[scenarioIndex].name, seed, strategy }), order.size);
+  }
+  return runs.slice().sort((a, b) => (order.get(lineKey(a)) ?? Infinity) - (order.get(lineKey(b)) ?? Infinity));
 }

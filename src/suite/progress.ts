@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 
 /**
  * Suite progress on stderr: a live bar (runs done, runs/s, time left) on a terminal, plain lines
- * at every tenth of the work otherwise (CI logs, pipes).
+ * at the start and at every tenth of the work otherwise (CI logs, pipes).
  */
 export class Progress {
   private readonly bar: cliProgress.SingleBar | null;
@@ -15,21 +15,26 @@ export class Progress {
   constructor(
     private readonly total: number,
     alreadyDone: number,
+    jobs: number,
     private readonly log: (line: string) => void,
   ) {
     this.done = alreadyDone;
     this.startDone = alreadyDone;
-    this.nextLine = alreadyDone + Math.max(1, Math.ceil(total / 10));
+    this.nextLine = alreadyDone + this.step();
     if (process.stderr.isTTY) {
       this.bar = new cliProgress.SingleBar(
-        { format: 'suite |{bar}| {value}/{total} runs | {rate} runs/s | {eta_formatted} left', stream: process.stderr, hideCursor: true },
+        { format: 'suite |{bar}| {value}/{total} runs | {rate} runs/s | {eta_formatted} left', stream: process.stderr, hideCursor: true, etaBuffer: 50 },
         cliProgress.Presets.shades_classic,
       );
       this.bar.start(total, alreadyDone, { rate: '0.0' });
     } else {
       this.bar = null;
-      if (alreadyDone > 0) log(`suite: ${alreadyDone}/${total} runs already done`);
+      log(`suite: ${total - alreadyDone} of ${total} runs to do${alreadyDone > 0 ? ` (${alreadyDone} already done)` : ''}, ${jobs} worker thread${jobs === 1 ? '' : 's'}`);
     }
+  }
+
+  private step(): number {
+    return Math.max(1, Math.ceil(this.total / 10));
   }
 
   private rate(): number {
@@ -45,7 +50,7 @@ export class Progress {
       return;
     }
     if (this.done >= this.nextLine || this.done === this.total) {
-      this.nextLine = this.done + Math.max(1, Math.ceil(this.total / 10));
+      this.nextLine = this.done + this.step();
       const left = rate > 0 ? Math.ceil((this.total - this.done) / rate) : 0;
       this.log(`suite: ${this.done}/${this.total} runs (${Math.floor((100 * this.done) / Math.max(1, this.total))}%), ${rate.toFixed(1)} runs/s, ~${left} s left`);
     }

@@ -1,53 +1,81 @@
 import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
-import type { RunResult } from '../oracle/result.js';
-import { resultKey } from './plan.js';
+import { writeFileAtomic } from '../io/atomic.js';
+
+/** What every line of results.jsonl and timelines.jsonl identifies: one (scenario, seed, strategy). */
+export interface RunLine {
+  scenario: string;
+  seed: number;
+  strategy: string;
+}
+
+function isRunLine(x: unknown): x is RunLine {
+  const r = x as Partial<RunLine> | null;
+  return typeof r === 'object' && r !== null && typeof r.scenario === 'string' && typeof r.seed === 'number' && typeof r.strategy === 'string';
+}
+
+export function lineKey(r: RunLine): string {
+  return `${r.scenario}\u0000${r.seed}\u0000${r.strategy}`;
+}
 
 /**
- * results.jsonl: one finished run per line, appended as it completes. Reading it back repairs
- * what a kill can leave: a last line without its newline, or one that does not parse, is cut off
- * (and its run redone).
+ * Reads a JSON-lines file of runs (results.jsonl, timelines.jsonl), stopping at what a kill can
+ * leave at the end: a last line without its newline, or one that is not a whole run. `goodBytes`
+ * is where the whole lines end (cut the file there with `cutAt` before appending to it). Should a
+ * run ever appear twice, the first line stands.
  */
-export function readResults(path: string): { results: RunResult[]; repairedBytes: number } {
-  if (!existsSync(path)) return { results: [], repairedBytes: 0 };
-  const text = readFileSync(path, 'utf8');
-  const results: RunResult[] = [];
-  let good = 0; // bytes of whole, parsed lines
-  let at = 0;
-  while (at < text.length) {
-    const nl = text.indexOf('\n', at);
+export function readRunLines<T extends RunLine>(path: string): { lines: T[]; goodBytes: number; badBytes: number } {
+  if (!existsSync(path)) return { lines: [], goodBytes: 0, badBytes: 0 };
+  const bytes = readFileSync(path);
+  const lines: T[] = [];
+  const seen = new Set<string>();
+  let good = 0;
+  while (good < bytes.length) {
+    const nl = bytes.indexOf(0x0a, good);
     if (nl < 0) break;
-    const line = text.slice(at, nl);
-    let parsed: RunResult;
+    let parsed: unknown;
     try {
-      parsed = JSON.parse(line) as RunResult;
+      parsed = JSON.parse(bytes.subarray(good, nl).toString('utf8'));
     } catch {
       break;
     }
-    results.push(parsed);
-    at = nl + 1;
-    good = Buffer.byteLength(text.slice(0, at));
+    if (!isRunLine(parsed)) break;
+    if (!seen.has(lineKey(parsed))) lines.push(parsed as T);
+    seen.add(lineKey(parsed));
+    good = nl + 1;
   }
-  const size = Buffer.byteLength(text);
-  if (good < size) {
-    const fd = openSync(path, 'r+');
-    ftruncateSync(fd, good);
+  return { lines, goodBytes: good, badBytes: bytes.length - good };
+}
+
+/** Cut a file back to its first `bytes` bytes (dropping a half-written last line), flushed. */
+export function cutAt(path: string, bytes: number): void {
+  const fd = openSync(path, 'r+');
+  try {
+    ftruncateSync(fd, bytes);
     fsyncSync(fd);
+  } finally {
     closeSync(fd);
   }
-  // A run appears once; should a line ever repeat, the first one stands.
-  const seen = new Set<string>();
-  return { results: results.filter((r) => !seen.has(resultKey(r)) && seen.add(resultKey(r)) !== undefined), repairedBytes: size - good };
+}
+
+function toLines(runs: readonly object[]): string {
+  return runs.map((r) => `${JSON.stringify(r)}\n`).join('');
+}
+
+/** The whole file at once, atomically (a finished suite rewrites its files in plan order). */
+export function writeRunLines(path: string, runs: readonly object[]): void {
+  writeFileAtomic(path, toLines(runs));
 }
 
 /** Appends whole lines with one write each, flushed to disk, so a kill can cut at most the line in flight. */
-export class ResultsAppender {
+export class RunLineAppender {
   private readonly fd: number;
   constructor(path: string) {
     this.fd = openSync(path, 'a');
   }
-  append(results: RunResult[]): void {
-    if (results.length === 0) return;
-    writeSync(this.fd, results.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  append(runs: readonly object[]): void {
+    if (runs.length === 0) return;
+    const bytes = Buffer.from(toLines(runs));
+    for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at);
     fsyncSync(this.fd);
   }
   close(): void {

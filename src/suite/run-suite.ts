@@ -1,18 +1,18 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
 import type { RunResult } from '../oracle/result.js';
-import type { Scenario } from '../scenario/types.js';
-import { pendingUnits, planRuns, resultKey, sortResults, type Shard } from './plan.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import { claimFolder, manifestOf, readManifest, RESULTS, sameSuite, TIMELINES, writeManifest } from './folder.js';
+import { pendingUnits, shardRuns, sortRuns, type Shard } from './plan.js';
 import { Progress } from './progress.js';
-import { readResults, ResultsAppender } from './results-file.js';
+import { cutAt, lineKey, readRunLines, RunLineAppender, writeRunLines } from './results-file.js';
 import type { WorkerOutput, WorkerTask, WorkerTimeline } from './worker.js';
 
 export interface SuiteInput {
-  scenarios: { file: string; scenario: Scenario }[];
+  scenarios: LoadedScenario[];
   strategies: string[];
   out: string;
   jobs: number;
@@ -24,51 +24,36 @@ export interface SuiteInput {
 export interface SuiteOutcome {
   /** All results of this output folder, in plan order. */
   results: RunResult[];
+  /** Timelines of each scenario's first seed, in plan order. */
   timelines: WorkerTimeline[];
-  /** True when every run of the shard is done. */
-  complete: boolean;
   ranNow: number;
+  /** The signal that drain-stopped the suite, or null when every run of the shard is done. */
   interruptedBy: NodeJS.Signals | null;
-}
-
-const RESULTS = 'results.jsonl';
-const TIMELINES = 'timelines.jsonl';
-const MANIFEST = 'suite.json';
-
-/** What identifies a suite: its resolved scenarios, strategies and shard (a resume must match it; merge reads it). */
-function manifest(input: SuiteInput): string {
-  return JSON.stringify(
-    {
-      scenarios: input.scenarios.map(({ file, scenario }) => ({ file, scenario })),
-      strategies: input.strategies,
-      shard: `${input.shard.index}/${input.shard.count}`,
-    },
-    null,
-    2,
-  );
 }
 
 /** Check the output folder against --resume / --force, and prepare it. */
 function prepareOut(input: SuiteInput): void {
-  const m = manifest(input);
-  const manifestPath = join(input.out, MANIFEST);
+  const m = manifestOf(input.scenarios, input.strategies, input.shard);
+  if (input.resume && input.force) throw new InputError({ path: '--resume', problem: 'given with --force', allowed: '--resume to finish the suite in the folder, or --force to start it over' });
   if (input.resume) {
-    if (!existsSync(manifestPath)) throw new InputError({ problem: 'no suite to resume here', path: `--out ${input.out}`, allowed: `a folder written by an earlier 'suite' run (it holds ${MANIFEST})` });
-    if (readFileSync(manifestPath, 'utf8') !== m) {
-      throw new InputError({ problem: 'the suite here was started with other scenarios, strategies or shard', file: manifestPath, allowed: 'the same inputs as the first run, or --force to start over' });
+    const allowed = `a folder written by an earlier 'suite' run, with the same scenarios, strategies and shard`;
+    if (!sameSuite(readManifest(input.out, allowed), m, true)) {
+      throw new InputError({ file: join(input.out, 'suite.json'), problem: 'the suite here was started with other scenarios, strategies or shard', allowed: 'the same inputs as the first run, or --force to start over' });
     }
-    return;
+  } else {
+    claimFolder(input.out, input.force);
   }
-  if (existsSync(input.out) && existsSync(manifestPath) && !input.force) {
-    throw new InputError({ problem: 'already holds a suite', path: `--out ${input.out}`, allowed: '--resume to finish it, --force to replace it, or another folder' });
-  }
-  mkdirSync(input.out, { recursive: true });
-  for (const f of [RESULTS, TIMELINES]) rmSync(join(input.out, f), { force: true });
-  writeFileAtomic(manifestPath, m);
+  writeManifest(input.out, m);
 }
 
-function readTimelines(path: string): WorkerTimeline[] {
-  return readResults(path).results as unknown as WorkerTimeline[];
+/** Reads a runs file, cutting off a half-written last line (its run is then redone). */
+function readAndRepair<T extends { scenario: string; seed: number; strategy: string }>(path: string, log: (line: string) => void): T[] {
+  const { lines, goodBytes, badBytes } = readRunLines<T>(path);
+  if (badBytes > 0) {
+    cutAt(path, goodBytes);
+    log(`suite: cut a half-written last line (${badBytes} bytes) from ${path}; its run is redone`);
+  }
+  return lines;
 }
 
 /**
@@ -80,18 +65,16 @@ export async function runSuite(input: SuiteInput, log: (line: string) => void): 
   prepareOut(input);
   const resultsPath = join(input.out, RESULTS);
   const timelinesPath = join(input.out, TIMELINES);
-  const prior = readResults(resultsPath);
-  if (prior.repairedBytes > 0) log(`suite: cut a half-written last line (${prior.repairedBytes} bytes) from ${resultsPath}; its run is redone`);
-  const timelines = readTimelines(timelinesPath);
-  const done = new Set(prior.results.map(resultKey));
+  const results = readAndRepair<RunResult>(resultsPath, log);
+  // A timeline without its result is dropped: the unit is redone and sends it again.
+  const done = new Set(results.map(lineKey));
+  const timelines = readAndRepair<WorkerTimeline>(timelinesPath, log).filter((t) => done.has(lineKey(t)));
   const scenarios = input.scenarios.map((s) => s.scenario);
   const units = pendingUnits(scenarios, input.strategies, input.shard, done);
-  const total = pendingUnits(scenarios, input.strategies, input.shard, new Set()).reduce((n, u) => n + u.strategies.length, 0);
-  const results = prior.results.slice();
-  const appender = new ResultsAppender(resultsPath);
-  const timelineAppender = new ResultsAppender(timelinesPath);
-  const progress = new Progress(total, total - units.reduce((n, u) => n + u.strategies.length, 0), log);
+  const total = shardRuns(scenarios, input.strategies, input.shard);
+  const progress = new Progress(total, total - units.reduce((n, u) => n + u.strategies.length, 0), input.jobs, log);
   const abort = new AbortController();
+  setMaxListeners(0, abort.signal); // one listener per queued unit
   let interruptedBy: NodeJS.Signals | null = null;
   const onSignal = (sig: NodeJS.Signals) => {
     if (interruptedBy !== null) return;
@@ -100,22 +83,25 @@ export async function runSuite(input: SuiteInput, log: (line: string) => void): 
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  let ranNow = 0;
+  const appender = new RunLineAppender(resultsPath);
+  const timelineAppender = new RunLineAppender(timelinesPath);
   const pool = new Piscina<WorkerTask, WorkerOutput>({
     filename: new URL('./worker.ts', import.meta.url).href,
-    minThreads: Math.min(input.jobs, Math.max(1, units.length)),
+    // No idle threads kept: after a drain-stop no replacement thread is started for an aborted one.
+    minThreads: 0,
     maxThreads: input.jobs,
     idleTimeout: 1000,
   });
-  let ranNow = 0;
   try {
-    await Promise.all(
+    const settled = await Promise.allSettled(
       units.map(async (u) => {
         const scenario = scenarios[u.scenarioIndex];
         try {
           const out = await pool.run({ scenario, seed: u.seed, strategies: u.strategies, timelines: u.seed === scenario.seed }, { signal: abort.signal });
-          if (abort.signal.aborted) return;
+          // Timelines first: a kill between the two writes leaves a timeline without its result, which is dropped.
+          timelineAppender.append(out.timelines);
           appender.append(out.results);
-          timelineAppender.append(out.timelines as unknown as RunResult[]);
           results.push(...out.results);
           timelines.push(...out.timelines);
           ranNow += out.results.length;
@@ -127,6 +113,8 @@ export async function runSuite(input: SuiteInput, log: (line: string) => void): 
         }
       }),
     );
+    const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failure) throw failure.reason;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -135,20 +123,16 @@ export async function runSuite(input: SuiteInput, log: (line: string) => void): 
     timelineAppender.close();
     await pool.destroy();
   }
-  const sorted = sortResults(results, scenarios, input.strategies);
-  const complete = interruptedBy === null;
-  if (complete) {
-    // Plan order makes the file identical however the runs were scheduled.
-    writeFileAtomic(resultsPath, sorted.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  const sorted = sortRuns(results, scenarios, input.strategies);
+  const sortedTimelines = sortRuns(timelines, scenarios, input.strategies);
+  if (interruptedBy === null) {
+    // Plan order makes the files identical however the runs were scheduled, interrupted or resumed.
+    writeRunLines(timelinesPath, sortedTimelines);
+    writeRunLines(resultsPath, sorted);
   }
-  return { results: sorted, timelines, complete, ranNow, interruptedBy };
+  return { results: sorted, timelines: sortedTimelines, ranNow, interruptedBy };
 }
 
 export function defaultJobs(): number {
   return availableParallelism();
-}
-
-/** Runs a shard plan would hold (for messages). */
-export function plannedRuns(scenarios: Scenario[], strategies: string[]): number {
-  return planRuns(scenarios, strategies).length;
 }

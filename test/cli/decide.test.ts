@@ -158,7 +158,7 @@ describe('decide bad input', () => {
     const empty = folder('empty');
     refusedHere([empty], /empty\/results\.jsonl: missing; allowed: .*results\.jsonl and suite\.json/, empty);
     writeFileSync(join(empty, 'results.jsonl'), lines.join(''));
-    refusedHere([empty], /empty\/suite\.json: missing/, empty);
+    refusedHere([empty], /empty: not a suite folder \(no suite\.json\)/, empty);
     writeFileSync(join(empty, 'suite.json'), '{"scenarios": 3}');
     refusedHere([empty], /empty\/suite\.json: not a suite manifest/, empty);
   });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import type { ChartConfiguration } from 'chart.js';
+import { describe, expect, it } from 'vitest';
 import { renderChart } from '../../src/report/chart.js';
 
 const bars = (title: string): ChartConfiguration => ({

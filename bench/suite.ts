@@ -1,0 +1,37 @@
+/**
+ * `npm run bench` (second part): suite runs per second on the default suite (`scenarios/`, each
+ * scenario's own seed count), on one worker thread and on all cores, plus the time to write the
+ * report. Speed targets live here, never in timed tests.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { writeSuiteReport } from '../src/report/suite-report.js';
+import { loadScenarioPaths } from '../src/scenario/load.js';
+import { STRATEGIES } from '../src/strategies/registry.js';
+import { runSuite } from '../src/suite/run-suite.js';
+
+const scenarios = loadScenarioPaths(['scenarios']);
+const strategies = STRATEGIES.map((s) => s.id);
+const root = mkdtempSync(join(tmpdir(), 'drainsim-bench-'));
+
+async function measure(jobs: number): Promise<void> {
+  const out = join(root, `jobs-${jobs}`);
+  const t0 = performance.now();
+  const outcome = await runSuite({ scenarios, strategies, out, jobs, resume: false, force: false, shard: { index: 1, count: 1 } }, () => {});
+  const runSeconds = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  writeSuiteReport(out, { scenarios, results: outcome.results, timelines: outcome.timelines });
+  const reportSeconds = (performance.now() - t1) / 1000;
+  console.log(
+    `suite  --jobs ${String(jobs).padEnd(2)} ${outcome.results.length} runs in ${runSeconds.toFixed(1)} s: ${(outcome.results.length / runSeconds).toFixed(1)} runs/s; report ${reportSeconds.toFixed(1)} s; total ${(runSeconds + reportSeconds).toFixed(1)} s (target: the default suite under 60 s)`,
+  );
+}
+
+try {
+  await measure(1);
+  await measure(availableParallelism());
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}

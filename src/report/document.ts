@@ -1,0 +1,28 @@
+/**
+ * The report as a small document (headings, paragraphs, lists, tables, images), rendered to
+ * Markdown (markdown.ts) and to HTML (html.ts). Every text in it is plain text: each renderer
+ * escapes all of it, so text from a scenario file can never become markup.
+ */
+
+export type Inline = string | { strong: string } | { code: string } | { link: string; href: string };
+
+export type Block =
+  | { kind: 'heading'; level: 2 | 3 | 4; text: string }
+  | { kind: 'paragraph'; content: Inline[] }
+  | { kind: 'list'; items: Inline[][] }
+  /** A table; the first column names the row. */
+  | { kind: 'table'; header: string[]; rows: string[][] }
+  /** A chart: written to `src` in the report folder (`charts/...png`), embedded in the HTML. */
+  | { kind: 'image'; src: string; alt: string; png: Buffer };
+
+/** A named part of the report (the id lets later code add a section after a given one). */
+export interface Section {
+  id: string;
+  blocks: Block[];
+}
+
+export const heading = (level: 2 | 3 | 4, text: string): Block => ({ kind: 'heading', level, text });
+export const paragraph = (...content: Inline[]): Block => ({ kind: 'paragraph', content });
+export const list = (items: Inline[][]): Block => ({ kind: 'list', items });
+export const table = (header: string[], rows: string[][]): Block => ({ kind: 'table', header, rows });
+export const image = (chart: { src: string; alt: string; png: Buffer }): Block => ({ kind: 'image', ...chart });

@@ -1,0 +1,48 @@
+import type { Block, Inline, Section } from './document.js';
+import { escapeMarkdown, escapeMarkdownStart } from './escape.js';
+
+function inline(parts: Inline[]): string {
+  return parts
+    .map((p) => {
+      if (typeof p === 'string') return escapeMarkdown(p);
+      if ('strong' in p) return `**${escapeMarkdown(p.strong)}**`;
+      // A code span cannot hold its own backticks: longer fences around them.
+      if ('code' in p) {
+        const text = p.code.replace(/[\r\n]+/g, ' ');
+        const fence = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((f) => f.length)) + 1);
+        return `${fence}${text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text}${fence}`;
+      }
+      return `[${escapeMarkdown(p.link)}](${encodeURI(p.href)})`;
+    })
+    .join('');
+}
+
+/** Inline text that begins a block: its first characters must not read as Markdown block syntax. */
+function blockStart(parts: Inline[]): string {
+  const [first, ...rest] = parts;
+  if (typeof first !== 'string') return inline(parts);
+  return escapeMarkdownStart(first) + inline(rest);
+}
+
+function block(b: Block): string {
+  switch (b.kind) {
+    case 'heading':
+      // A trailing # would be read as the heading's closing sequence.
+      return `${'#'.repeat(b.level)} ${escapeMarkdown(b.text).replace(/#(\s*)$/, '\\#$1')}`;
+    case 'paragraph':
+      return blockStart(b.content);
+    case 'list':
+      return b.items.map((item) => `- ${blockStart(item)}`).join('\n');
+    case 'table': {
+      const row = (cells: string[]) => `| ${cells.map((c) => escapeMarkdown(c) || ' ').join(' | ')} |`;
+      return [row(b.header), `|${b.header.map(() => ' --- ').join('|')}|`, ...b.rows.map(row)].join('\n');
+    }
+    case 'image':
+      return `![${escapeMarkdown(b.alt)}](${encodeURI(b.src)})`;
+  }
+}
+
+/** The report as Markdown (GitHub flavour), ready to paste into the design record. */
+export function renderMarkdown(sections: readonly Section[]): string {
+  return `${sections.flatMap((s) => s.blocks.map(block)).join('\n\n')}\n`;
+}

@@ -1,0 +1,147 @@
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { orderStrategies } from '../analysis/matrix.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import type { RunResult } from '../oracle/result.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import { STRATEGIES } from '../strategies/registry.js';
+import type { WorkerTimeline } from '../suite/worker.js';
+import { sweepCharts } from './charts.js';
+import { resultsCsv } from './csv.js';
+import { heading, image, list, paragraph, table, type Block, type Section } from './document.js';
+import { plural } from './format.js';
+import { renderHtml } from './html.js';
+import { renderMarkdown } from './markdown.js';
+import { REPORT_OUTPUTS } from './outputs.js';
+import { scenarioSection, seedsText } from './scenario-section.js';
+import { scenarioStats, seedsOf, type StrategyStats } from './scenario-stats.js';
+import { summaryBlocks } from './summary.js';
+import { needsText } from './verdict-text.js';
+
+export interface SuiteReportInput {
+  scenarios: LoadedScenario[];
+  /** Every run of the suite, in plan order. */
+  results: RunResult[];
+  /** One run per strategy of each scenario (its first seed). */
+  timelines: WorkerTimeline[];
+}
+
+/** What every section builder gets: the suite, its statistics, and the folder the report goes to. */
+export interface ReportContext extends SuiteReportInput {
+  outDir: string;
+  strategies: string[];
+  /** Per scenario (in `scenarios` order), per strategy (in `strategies` order). */
+  stats: StrategyStats[][];
+}
+
+/** A decision written into the same folder (by the decision analysis) is linked from the report when present. */
+export const DECISION_FILE = 'decision.md';
+
+const TITLE = 'Drain-stop of RIP Export to LoadFile: simulation results';
+
+function intro(ctx: ReportContext): Section {
+  const decision = existsSync(join(ctx.outDir, DECISION_FILE));
+  return {
+    id: 'intro',
+    blocks: [
+      heading(2, TITLE),
+      paragraph(
+        `drainsim simulated ${plural(ctx.scenarios.length, 'scenario')} with ${plural(ctx.strategies.length, 'strategy', 'strategies')} on every seed of each: ${plural(ctx.results.length, 'run')} in all. ` +
+          'Every figure below comes from the model and rests on the scenario it is shown with: its question, seeds and the parameters that differ from the defaults are listed there; all other parameters are the defaults of the model (src/scenario/defaults.ts).',
+      ),
+      paragraph(
+        'Files: ',
+        { link: 'report.html', href: 'report.html' },
+        ' (this report with its charts on one page), ',
+        { link: 'results.csv', href: 'results.csv' },
+        ' (one row per run), ',
+        { link: 'results.jsonl', href: 'results.jsonl' },
+        ' (every run in full, the fields of run --json)',
+        ...(decision ? [', and the decision drawn from these runs: ', { link: DECISION_FILE, href: DECISION_FILE }] : []),
+        '.',
+      ),
+    ],
+  };
+}
+
+function summary(ctx: ReportContext): Section {
+  return { id: 'summary', blocks: [heading(3, 'Summary'), ...summaryBlocks(ctx.scenarios.map((s) => s.scenario), ctx.stats)] };
+}
+
+function scenarios(ctx: ReportContext): Section {
+  const index = table(
+    ['scenario', 'question', 'seeds'],
+    ctx.scenarios.map(({ scenario: sc }) => [sc.name, sc.description, seedsText(seedsOf(sc))]),
+  );
+  const blocks = ctx.scenarios.flatMap((loaded, i) =>
+    scenarioSection(i, loaded, ctx.stats[i], ctx.timelines.filter((t) => t.scenario === loaded.scenario.name)),
+  );
+  return { id: 'scenarios', blocks: [heading(3, 'Scenarios'), index, ...blocks] };
+}
+
+function sweeps(ctx: ReportContext): Section | null {
+  const families = [...new Set(ctx.scenarios.filter((s) => s.scenario.sweep.length > 0).map((s) => s.scenario.family))];
+  if (families.length === 0) return null;
+  const blocks = families.flatMap((family, i): Block[] => {
+    const variants = ctx.scenarios.map((s) => s.scenario).filter((s) => s.family === family && s.sweep.length > 0);
+    const runs = ctx.results.filter((r) => variants.some((v) => v.name === r.scenario));
+    return [
+      heading(4, family),
+      paragraph(`${plural(variants.length, 'variant')} of one scenario file, each with its own section above: ${variants.map((v) => v.sweep.map((p) => `${p.parameter} = ${p.value}`).join(', ')).join('; ')}.`),
+      ...sweepCharts(i, family, variants, runs, ctx.strategies).map(image),
+    ];
+  });
+  return { id: 'sweeps', blocks: [heading(3, 'Sweeps'), ...blocks] };
+}
+
+function method(ctx: ReportContext): Section {
+  return {
+    id: 'method',
+    blocks: [
+      heading(3, 'How to read these figures'),
+      list([
+        ['Mean, p95 and max are over the seeds of a scenario; p95 and p99 are nearest-rank percentiles (always a value some run or stop really had). A cell shows one value when the three agree.'],
+        ['Within budget at p99: the 99th percentile of the latencies of all stops (every seed) that found the job running, from the drain-stop request to the paused state persisted (or to completion or failure). A stop ended by the platform killing the agent counts as over budget whatever its latency: a kill is not a drain-stop (no RestoreState, no JobDetails).'],
+        ['Misses: records of S0 (the set frozen at the original start) still in the query at the end and never in the final load file. Misses gone: S0 records deleted or out of the query at the end. Newcomers not exported: records that entered the query after S0 (the record\'s DOC1.1).'],
+        ['Rerun time: agent busy time minus that of the same scenario and seed without stops (can be negative when the stopped job finishes on a smaller data source).'],
+        ['The summary counts for each strategy only the scenarios in which it can run: a scenario that turns off an IAPI capability the strategy needs makes it fail by construction, which its scenario table shows.'],
+      ]),
+      table(
+        ['strategy', 'design record', 'how it pauses and resumes', 'IAPI needs'],
+        ctx.strategies.map((id) => {
+          const s = STRATEGIES.find((x) => x.id === id)!;
+          return [id, s.option, s.summary, needsText(s.needs, 'long')];
+        }),
+      ),
+      paragraph('Reproduce: ', { code: `npx tsx src/cli.ts suite ${[...new Set(ctx.scenarios.map((s) => s.file))].join(' ')} --out <folder>` }, ' gives these runs byte for byte (the same seeds give the same results on any machine, any number of cores, any shards).'),
+    ],
+  };
+}
+
+/**
+ * The report's sections in order. Adding one (e.g. anomaly explanations) is one builder here:
+ * it gets the whole suite and its statistics and returns blocks, or null to leave itself out.
+ */
+export const REPORT_SECTIONS: readonly ((ctx: ReportContext) => Section | null)[] = [intro, summary, scenarios, sweeps, method];
+
+/**
+ * Writes the report of a finished suite into `outDir`: charts/*.png, results.csv, report.html,
+ * report.md (last, so a report.md means a whole report). Each file is written atomically; charts
+ * of an earlier report that this one does not draw are removed. The outputs depend on the runs
+ * alone: no time stamps, no absolute paths, nothing of the machine.
+ */
+export function writeSuiteReport(outDir: string, input: SuiteReportInput): void {
+  const strategies = orderStrategies(input.results.map((r) => r.strategy));
+  const stats = input.scenarios.map(({ scenario }) => scenarioStats(scenario, input.results, strategies));
+  const ctx: ReportContext = { ...input, outDir, strategies, stats };
+  const sections = REPORT_SECTIONS.map((build) => build(ctx)).filter((s): s is Section => s !== null);
+  const images = sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'image' ? [b] : [])));
+  const charts = join(outDir, REPORT_OUTPUTS.charts);
+  mkdirSync(charts, { recursive: true });
+  for (const img of images) writeFileAtomic(join(outDir, img.src), img.png);
+  const drawn = new Set(images.map((img) => img.src));
+  for (const f of readdirSync(charts)) if (f.endsWith('.png') && !drawn.has(`${REPORT_OUTPUTS.charts}/${f}`)) rmSync(join(charts, f));
+  writeFileAtomic(join(outDir, 'results.csv'), resultsCsv(input.results, input.scenarios.map((s) => s.scenario)));
+  writeFileAtomic(join(outDir, 'report.html'), renderHtml(TITLE, sections));
+  writeFileAtomic(join(outDir, 'report.md'), renderMarkdown(sections));
+}

@@ -1,0 +1,47 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium (`.ci/run` installs it when missing). */
+export const CHROMIUM = '/usr/bin/chromium';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface LoadedPage {
+  page: Page;
+  /** Every request the page made that was not for the page file itself or a data: URL. */
+  network: string[];
+  close(): Promise<void>;
+}
+
+/** Opens a local HTML file in a real headless Chromium with a fresh profile; fails clearly when Chromium is missing. */
+export async function openInChromium(file: string): Promise<LoadedPage> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium; .ci/run does it) to check report.html in a real browser`);
+  const profile = mkdtempSync(join(tmpdir(), 'drainsim-chromium-'));
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const url = pathToFileURL(file).href;
+    const network: string[] = [];
+    page.on('request', (r) => {
+      if (r.url() !== url && !r.url().startsWith('data:')) network.push(r.url());
+    });
+    await page.goto(url, { waitUntil: 'load' });
+    const opened = context;
+    return {
+      page,
+      network,
+      close: async () => {
+        await opened.close();
+        rmSync(profile, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await context?.close();
+    rmSync(profile, { recursive: true, force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,66 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { csvCell, escapeHtml, escapeMarkdown, escapeMarkdownStart } from '../../src/report/escape.js';
+import { hostileReport, HOSTILE_DESCRIPTION, HOSTILE_NAME } from './hostile.js';
+
+describe('escaping text from scenario files', () => {
+  it('HTML: markup and quotes become entities', () => {
+    expect(escapeHtml(`<img src=x onerror="alert('1')"> & co`)).toBe('&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt; &amp; co');
+  });
+
+  it('Markdown: pipes, marks, links, HTML and line breaks cannot take effect', () => {
+    expect(escapeMarkdown('a|b *c* _d_ `e` [f](g) <b>h</b> & i\nj\r\nk')).toBe('a\\|b \\*c\\* \\_d\\_ \\`e\\` \\[f\\](g) &lt;b&gt;h&lt;/b&gt; &amp; i j k');
+    expect(escapeMarkdownStart('# not a heading')).toBe('\\# not a heading');
+    expect(escapeMarkdownStart('- not a list')).toBe('\\- not a list');
+    expect(escapeMarkdownStart('12. not a list')).toBe('12\\. not a list');
+  });
+
+  it('CSV: formula-like text gets a leading quote mark; commas, quotes and line breaks are quoted', () => {
+    for (const f of ['=1+2', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(f).replace(/^"/, '')).toMatch(/^'/);
+    expect(csvCell('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvCell('a\nb')).toBe('"a\nb"');
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell(-1.5)).toBe('-1.5'); // numbers are not text from a file
+    expect(csvCell(null)).toBe('');
+  });
+});
+
+describe('a report of a scenario whose name holds markup and formula-like text', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'drainsim-hostile-'));
+  hostileReport(dir);
+  const md = readFileSync(join(dir, 'report.md'), 'utf8');
+  const html = readFileSync(join(dir, 'report.html'), 'utf8');
+  const csv = readFileSync(join(dir, 'results.csv'), 'utf8');
+
+  it('HTML shows the text and runs none of it', () => {
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('<script');
+    expect(html).toContain(escapeHtml(HOSTILE_NAME));
+    expect(html).toContain(escapeHtml(HOSTILE_DESCRIPTION));
+    expect(html.match(/<img /g)?.length).toBe(readdirSync(join(dir, 'charts')).length);
+  });
+
+  it('Markdown shows the text: no raw HTML, no link, no table cell split, no heading from a line break', () => {
+    expect(md).not.toMatch(/<img|<script/);
+    expect(md).not.toMatch(/(?<!\\)\]\(javascript:/);
+    expect(md).toContain('\\[click\\](javascript:alert(1))');
+    expect(md).not.toMatch(/^# /m);
+    // Every table row has the same number of unescaped pipes as its header.
+    for (const table of md.split('\n\n').filter((b) => b.startsWith('|'))) {
+      const cells = table.split('\n').map((row) => row.replace(/\\\|/g, '').split('|').length);
+      expect(new Set(cells).size).toBe(1);
+    }
+  });
+
+  it('CSV: the name cell starts with a quote mark, and every row has the header\'s columns', () => {
+    const rows = csv.trimEnd().split('\r\n');
+    expect(rows[1].startsWith(`"'=HYPERLINK(`)).toBe(true);
+    expect(rows.slice(1).every((r) => r.startsWith(`"'=HYPERLINK(`))).toBe(true);
+  });
+
+  it('chart files are named from a slug of the name', () => {
+    for (const f of readdirSync(join(dir, 'charts'))) expect(f).toMatch(/^[a-z0-9-]+\.png$/);
+  });
+});
