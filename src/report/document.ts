@@ -12,6 +12,8 @@ export type Block =
   | { kind: 'list'; items: Inline[][] }
   /** A table; the first column names the row. */
   | { kind: 'table'; header: string[]; rows: string[][] }
+  /** Plain text shown as it is, line by line (an explanation). */
+  | { kind: 'preformatted'; text: string }
   /** A chart: written to `src` in the report folder (`charts/...png`), embedded in the HTML. */
   | { kind: 'image'; src: string; alt: string; png: Buffer };
 
@@ -25,4 +27,5 @@ export const heading = (level: 2 | 3 | 4, text: string): Block => ({ kind: 'head
 export const paragraph = (...content: Inline[]): Block => ({ kind: 'paragraph', content });
 export const list = (items: Inline[][]): Block => ({ kind: 'list', items });
 export const table = (header: string[], rows: string[][]): Block => ({ kind: 'table', header, rows });
+export const preformatted = (text: string): Block => ({ kind: 'preformatted', text });
 export const image = (chart: { src: string; alt: string; png: Buffer }): Block => ({ kind: 'image', ...chart });

@@ -12,6 +12,7 @@ tbody tr:nth-child(even) { background: #f4f4f4; }
 thead th { background: #e4e8ee; }
 img { display: block; max-width: 100%; margin: 1em 0; border: 1px solid #ddd; }
 code { background: #f0f0f0; padding: 0 .2em; }
+pre { background: #f6f6f6; border: 1px solid #ddd; padding: .6em; overflow-x: auto; font-size: 85%; white-space: pre-wrap; }
 `;
 
 function inline(parts: Inline[]): string {
@@ -38,6 +39,8 @@ function block(b: Block): string {
       const body = b.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('\n');
       return `<table>\n${head}\n<tbody>\n${body}\n</tbody>\n</table>`;
     }
+    case 'preformatted':
+      return `<pre>${escapeHtml(b.text)}</pre>`;
     case 'image':
       return `<img alt="${escapeHtml(b.alt)}" src="data:image/png;base64,${b.png.toString('base64')}">`;
   }

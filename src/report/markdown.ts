@@ -37,6 +37,11 @@ function block(b: Block): string {
       const row = (cells: string[]) => `| ${cells.map((c) => escapeMarkdown(c) || ' ').join(' | ')} |`;
       return [row(b.header), `|${b.header.map(() => ' --- ').join('|')}|`, ...b.rows.map(row)].join('\n');
     }
+    case 'preformatted': {
+      // A fence longer than any run of backticks in the text: nothing inside can close it.
+      const fence = '`'.repeat(Math.max(2, ...(b.text.match(/`+/g) ?? []).map((f) => f.length)) + 1);
+      return `${fence}text\n${b.text.replace(/\r\n?/g, '\n').replace(/\n+$/, '')}\n${fence}`;
+    }
     case 'image':
       return `![${escapeMarkdown(b.alt)}](${encodeURI(b.src)})`;
   }

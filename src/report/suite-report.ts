@@ -15,6 +15,7 @@ import { renderMarkdown } from './markdown.js';
 import { REPORT_OUTPUTS } from './outputs.js';
 import { scenarioSection, seedsText } from './scenario-section.js';
 import { scenarioStats, seedsOf, type StrategyStats } from './scenario-stats.js';
+import { anomaliesSection } from './anomalies.js';
 import { summaryBlocks } from './summary.js';
 import { needsText } from './verdict-text.js';
 
@@ -122,7 +123,7 @@ function method(ctx: ReportContext): Section {
  * The report's sections in order. Adding one (e.g. anomaly explanations) is one builder here:
  * it gets the whole suite and its statistics and returns blocks, or null to leave itself out.
  */
-export const REPORT_SECTIONS: readonly ((ctx: ReportContext) => Section | null)[] = [intro, summary, scenarios, sweeps, method];
+export const REPORT_SECTIONS: readonly ((ctx: ReportContext) => Section | null)[] = [intro, summary, scenarios, sweeps, anomaliesSection, method];
 
 /**
  * Writes the report of a finished suite into `outDir`: charts/*.png, results.csv, report.html,
