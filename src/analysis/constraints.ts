@@ -47,7 +47,7 @@ function failureReason(runs: readonly RunResult[]): string | null {
  * Which strategies the constraints rule out whatever the weights, and why. Misses here are the
  * records still in the query at the end that never reached the file (RunResult.misses): a record
  * deleted or gone from the query before it was exported (missesGone) is not lost data, so it
- * only counts in the misses criterion, not against allowMisses.
+ * counts neither here nor in the misses criterion.
  */
 export function checkConstraints(results: readonly RunResult[], constraints: Constraints, budget: number): ConstraintVerdict[] {
   return orderStrategies(results.map((r) => r.strategy)).map((strategy) => {

@@ -33,7 +33,7 @@ export function image(caption: string, file: string | undefined): string {
 /** What each criterion measures, in words, and its unit. */
 export const CRITERION_TEXT: Record<CriterionName, { label: string; unit: string }> = {
   duplicates: { label: 'duplicate rows per run', unit: '' },
-  misses: { label: 'missed records per run (misses + missesGone)', unit: '' },
+  misses: { label: 'missed records per run (still in the query, never exported)', unit: '' },
   p99StopLatency: { label: 'p99 stop latency', unit: ' s' },
   rerunSeconds: { label: 'rerun time per run', unit: ' s' },
   jobDetailsBytes: { label: 'largest JobDetails per run', unit: ' bytes' },

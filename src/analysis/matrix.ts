@@ -75,7 +75,9 @@ export function measuredOfRun(run: RunResult, criterion: MeasuredCriterion): num
     case 'duplicates':
       return run.duplicates;
     case 'misses':
-      return run.misses + run.missesGone;
+      // Records still in the query that never reached the file. A record deleted or gone from
+      // the query (missesGone) is not lost data: the decision does not weigh it.
+      return run.misses;
     case 'p99StopLatency':
       return Math.max(0, ...timedLatencies(run));
     case 'rerunSeconds':

@@ -5,7 +5,7 @@ export const PARETO_OBJECTIVES = ['correctness', 'p99StopLatency', 'rerunSeconds
 
 export interface ParetoPoint {
   strategy: string;
-  /** Duplicates + misses (misses include missesGone), mean per run. */
+  /** Duplicates + misses (records still in the query never exported), mean per run. */
   correctness: number;
   p99StopLatency: number;
   rerunSeconds: number;
