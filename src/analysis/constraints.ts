@@ -43,21 +43,58 @@ function failureReason(runs: readonly RunResult[]): string | null {
   return `${failed.length} of ${runs.length} runs failed (first: "${failed[0].failed}")`;
 }
 
+/** One constraint: its name, and why a set of runs breaks it (null when they meet it). */
+interface Check {
+  name: string;
+  reason: (runs: readonly RunResult[]) => string | null;
+}
+
+function checksOf(constraints: Constraints, budget: number): Check[] {
+  const out: Check[] = [{ name: 'the stop budget at p99', reason: (runs) => latencyReason(runs, constraints, budget) }];
+  if (!constraints.allowMisses) out.push({ name: 'no misses', reason: (runs) => countReason(runs, (r) => r.misses, 'missed records still in the query', 'misses are not allowed') });
+  if (!constraints.allowDuplicates) out.push({ name: 'no duplicates', reason: (runs) => countReason(runs, (r) => r.duplicates, 'wrote duplicate rows', 'duplicates are not allowed') });
+  if (!constraints.allowFailures) out.push({ name: 'no failed runs', reason: failureReason });
+  return out;
+}
+
+/** A scenario in which no strategy meets a constraint. */
+export interface UnmetByAll {
+  scenario: string;
+  constraint: string;
+}
+
 /**
- * Which strategies the constraints rule out whatever the weights, and why. Misses here are the
- * records still in the query at the end that never reached the file (RunResult.misses): a record
- * deleted or gone from the query before it was exported (missesGone) is not lost data, so it
- * counts neither here nor in the misses criterion.
+ * The (scenario, constraint) pairs that every strategy breaks (with two strategies or more): a
+ * scenario beyond every strategy, such as a file copy longer than the budget, cannot tell the
+ * strategies apart, so it rules none of them out; the decision states it as a finding instead.
+ */
+export function unmetByAll(results: readonly RunResult[], constraints: Constraints, budget: number): UnmetByAll[] {
+  const strategies = orderStrategies(results.map((r) => r.strategy));
+  if (strategies.length < 2) return [];
+  const scenarios = [...new Set(results.map((r) => r.scenario))];
+  return scenarios.flatMap((scenario) =>
+    checksOf(constraints, budget)
+      .filter((check) => strategies.every((s) => check.reason(results.filter((r) => r.strategy === s && r.scenario === scenario)) !== null))
+      .map((check) => ({ scenario, constraint: check.name })),
+  );
+}
+
+/**
+ * Which strategies the constraints rule out whatever the weights, and why, over every scenario
+ * except those no strategy meets the constraint in (`unmetByAll`). Misses here are the records
+ * still in the query at the end that never reached the file (RunResult.misses): a record deleted
+ * or gone from the query before it was exported (missesGone) is not lost data, so it counts
+ * neither here nor in the misses criterion.
  */
 export function checkConstraints(results: readonly RunResult[], constraints: Constraints, budget: number): ConstraintVerdict[] {
+  const unmet = unmetByAll(results, constraints, budget);
   return orderStrategies(results.map((r) => r.strategy)).map((strategy) => {
-    const runs = results.filter((r) => r.strategy === strategy);
-    const reasons = [
-      latencyReason(runs, constraints, budget),
-      constraints.allowMisses ? null : countReason(runs, (r) => r.misses, 'missed records still in the query', 'misses are not allowed'),
-      constraints.allowDuplicates ? null : countReason(runs, (r) => r.duplicates, 'wrote duplicate rows', 'duplicates are not allowed'),
-      constraints.allowFailures ? null : failureReason(runs),
-    ].filter((reason): reason is string => reason !== null);
+    const reasons = checksOf(constraints, budget).flatMap((check) => {
+      const beyondAll = new Set(unmet.filter((u) => u.constraint === check.name).map((u) => u.scenario));
+      const runs = results.filter((r) => r.strategy === strategy && !beyondAll.has(r.scenario));
+      const reason = runs.length === 0 ? null : check.reason(runs);
+      return reason === null ? [] : [reason];
+    });
     return { strategy, feasible: reasons.length === 0, reasons };
   });
 }

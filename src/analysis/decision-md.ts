@@ -1,6 +1,8 @@
 import type { RunResult } from '../oracle/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import { checkConstraints, type ConstraintVerdict } from './constraints.js';
+import type { Scenario } from '../scenario/types.js';
+import { decidableRuns, type LeftOut } from './applicable.js';
+import { checkConstraints, unmetByAll, type ConstraintVerdict, type UnmetByAll } from './constraints.js';
 import { CRITERIA, type CriterionName, type Decision } from './decision-file.js';
 import { CRITERION_TEXT, formatNumber, formatShare, image, listOf, table } from './format.js';
 import { buildMatrix, groupRuns, runMatrices, selectStrategies, type DecisionMatrix, type Matrix } from './matrix.js';
@@ -25,9 +27,13 @@ export interface DecisionAnalysis {
   decision: Decision;
   /** The scenario × seed runs every number rests on, by scenario (sorted). */
   runs: { scenario: string; seeds: number[] }[];
+  /** Scenarios left out because they turn off IAPI capabilities some strategy needs. */
+  leftOut: LeftOut[];
   /** Every strategy on the decision's criteria. */
   matrix: DecisionMatrix;
   verdicts: ConstraintVerdict[];
+  /** Scenario × constraint pairs no strategy meets (they rule none out). */
+  unmet: UnmetByAll[];
   /** The strategies ranked: those meeting the constraints, or all of them (for reference) when none does. */
   ranked: string[];
   weightedSum: Ranking;
@@ -76,11 +82,13 @@ export function chooseStrategy(weightedSum: Ranking, topsis: Ranking, regret: re
 }
 
 /** Runs every analysis of the decision file on the results. Pure: the caller writes the file. */
-export function analyseDecision(results: readonly RunResult[], decision: Decision): DecisionAnalysis {
+export function analyseDecision(all: readonly RunResult[], decision: Decision, scenarios: readonly Scenario[] = []): DecisionAnalysis {
+  const { results, leftOut } = decidableRuns(all, scenarios);
   if (results.length === 0) throw new Error('results: no runs to analyse');
   const criteria = CRITERIA.filter((c) => decision.criteria[c] !== undefined);
   const matrix = buildMatrix(results, criteria, decision);
   const verdicts = checkConstraints(results, decision.constraints, decision.budget);
+  const unmet = unmetByAll(results, decision.constraints, decision.budget);
   const feasible = verdicts.filter((v) => v.feasible).map((v) => v.strategy);
   const ranked = feasible.length > 0 ? feasible : matrix.strategies;
   const rankedMatrix = selectStrategies(matrix, ranked);
@@ -92,8 +100,10 @@ export function analyseDecision(results: readonly RunResult[], decision: Decisio
   return {
     decision,
     runs: [...groupRuns(results)].map(([scenario, bySeed]) => ({ scenario, seeds: [...bySeed.keys()] })),
+    leftOut,
     matrix,
     verdicts,
+    unmet,
     ranked,
     weightedSum,
     topsis,
@@ -146,13 +156,19 @@ function runsSection(a: DecisionAnalysis, scenarios: readonly LoadedScenario[] |
     return [scenario, given ? `\`${given.file}\`` : '', seedsText(seeds), parameters];
   });
   const total = a.runs.reduce((n, r) => n + r.seeds.length, 0);
+  const leftOut =
+    a.leftOut.length === 0
+      ? ''
+      : `\n\nLeft out of the decision, because they turn off IAPI capabilities some strategy needs (it fails there by construction; what IAPI must change is the iapiChanges criterion): ${a.leftOut
+          .map((l) => `${l.scenario} (${l.strategies.map((s) => `${s.strategy} needs ${s.missing.join(', ')}`).join('; ')})`)
+          .join('; ')}.`;
   return `## Runs
 
 Every number of the criteria, constraints, ranking, stability, regret, Pareto front, Decision and Consequences rests on these
 ${total} scenario × seed runs, each run by all ${a.matrix.strategies.length} strategies (${total * a.matrix.strategies.length} runs). Parameters not listed are at their
 defaults (docs/scenario-reference.md); durations in seconds.
 
-${table(['scenario', 'file', 'seeds', 'parameters other than the defaults'], rows)}`;
+${table(['scenario', 'file', 'seeds', 'parameters other than the defaults'], rows)}${leftOut}`;
 }
 
 function criteriaSection(a: DecisionAnalysis): string {
@@ -190,7 +206,16 @@ function constraintsSection(a: DecisionAnalysis): string {
 p99 stop latency at most ${formatNumber(c.maxP99LatencyOverBudget)} s over the ${formatNumber(a.decision.budget)} s budget; misses ${c.allowMisses ? 'allowed' : 'not allowed'};
 duplicates ${c.allowDuplicates ? 'allowed' : 'not allowed'}; failed runs ${c.allowFailures ? 'allowed' : 'not allowed'}.
 
-${table(['strategy', 'verdict', 'why'], rows)}`;
+${table(['strategy', 'verdict', 'why'], rows)}${unmetText(a.unmet)}`;
+}
+
+/** Scenarios beyond every strategy: they rule none out, and are a finding of their own. */
+function unmetText(unmet: readonly UnmetByAll[]): string {
+  if (unmet.length === 0) return '';
+  const byScenario = new Map<string, string[]>();
+  for (const u of unmet) byScenario.set(u.scenario, [...(byScenario.get(u.scenario) ?? []), u.constraint]);
+  const items = [...byScenario].map(([scenario, constraints]) => `- ${scenario}: ${listOf(constraints)}`);
+  return `\n\nNo strategy meets these constraints in these scenarios, so there they rule none out (they cannot tell the strategies apart); what they cost still counts in the criteria:\n\n${items.join('\n')}`;
 }
 
 function tieSentences(ranking: Ranking): string[] {

@@ -66,7 +66,7 @@ export function decideCommand(args: string[], log: (line: string) => void = (lin
   const { results, scenarios } = readSuiteOutput(dir);
   const decision = loadDecision(values.decision ?? defaultDecisionFile());
   // Everything the runs say first: bad input is refused before the study spends any time.
-  const analysis = analyseDecision(results, decision);
+  const analysis = analyseDecision(results, decision, scenarios.map((s) => s.scenario));
   let sensitivity = null;
   if (values.sensitivity) {
     if (decision.sensitivity === undefined) {
@@ -94,5 +94,7 @@ export function decideCommand(args: string[], log: (line: string) => void = (lin
       : choice.kind === 'tie'
         ? `no single choice: ${listOf(choice.strategies)} are ${choice.rule}`
         : 'no strategy meets the constraints';
-  return [`decide: ${verdict}, from ${results.length} runs`, `decide: ${join(dir, 'decision.md')} and ${files.length - 1} charts in ${join(dir, 'charts')}`].join('\n');
+  const used = analysis.runs.reduce((n, r) => n + r.seeds.length, 0) * analysis.matrix.strategies.length;
+  const leftOut = analysis.leftOut.length === 0 ? '' : ` (${analysis.leftOut.length} scenario${analysis.leftOut.length === 1 ? '' : 's'} left out: ${analysis.leftOut.map((l) => l.scenario).join(', ')}; see decision.md)`;
+  return [`decide: ${verdict}, from ${used} of ${results.length} runs${leftOut}`, `decide: ${join(dir, 'decision.md')} and ${files.length - 1} charts in ${join(dir, 'charts')}`].join('\n');
 }

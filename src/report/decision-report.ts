@@ -55,5 +55,5 @@ export function writeDecisionReport(
  * suite command to call once its report is written.
  */
 export function writeDecision(outDir: string, results: readonly RunResult[], scenarios: readonly LoadedScenario[], decision: Decision): WrittenDecision {
-  return writeDecisionReport(outDir, analyseDecision(results, decision), scenarios, null);
+  return writeDecisionReport(outDir, analyseDecision(results, decision, scenarios.map((s) => s.scenario)), scenarios, null);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkConstraints } from '../../src/analysis/constraints.js';
+import { checkConstraints, unmetByAll } from '../../src/analysis/constraints.js';
 import { run, stop } from './fixtures.js';
 
 const strict = { maxP99LatencyOverBudget: 0, allowMisses: false, allowDuplicates: false, allowFailures: false };
@@ -33,6 +33,21 @@ describe('constraints', () => {
       },
       { strategy: 'temp-table', feasible: true, reasons: [] },
     ]);
+  });
+
+  it('a scenario in which every strategy breaks a constraint rules none out, and is named', () => {
+    // Scenario "huge-native": one file copy outlasts the budget, so every strategy is killed there.
+    const results = ['temp-table', 'keyset'].flatMap((s) => [
+      run(s, { scenario: 'huge-native', stops: [stop(300, { hardKilled: true, outcome: 'killed' })] }),
+      run(s, { scenario: 'normal', stops: [stop(s === 'keyset' ? 400 : 20)] }),
+    ]);
+    expect(unmetByAll(results, strict, 300)).toEqual([{ scenario: 'huge-native', constraint: 'the stop budget at p99' }]);
+    expect(checkConstraints(results, strict, 300)).toEqual([
+      { strategy: 'temp-table', feasible: true, reasons: [] },
+      { strategy: 'keyset', feasible: false, reasons: ['p99 stop latency 400 s is 100 s over the 300 s budget (allowed: 0 s over)'] },
+    ]);
+    // With one strategy there is nothing to tell apart: its own runs decide.
+    expect(unmetByAll(results.filter((r) => r.strategy === 'keyset'), strict, 300)).toEqual([]);
   });
 
   it('counts a kill at the budget as over budget', () => {

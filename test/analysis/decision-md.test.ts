@@ -97,7 +97,12 @@ describe('decision.md', () => {
   });
 
   it('decides nothing when no strategy meets the constraints', () => {
-    const broken = [run('restart', { misses: 1 }), run('keyset', { misses: 2, failed: 'x' })];
+    const broken = [
+      run('restart', { scenario: 'a', misses: 1 }),
+      run('keyset', { scenario: 'a' }),
+      run('restart', { scenario: 'b' }),
+      run('keyset', { scenario: 'b', misses: 2, failed: 'x' }),
+    ];
     const only = parseDecision({ criteria: { misses: { weight: 1, direction: 'min' } } }, 'd.yaml');
     const none = analyseDecision(broken, only);
     expect(none.choice.kind).toBe('none');
