@@ -14,16 +14,16 @@ export const ALL_EVENT_KINDS: readonly EventKindName[] = ['insert', 'enter', 'de
 export interface ScenarioSpace {
   orders: readonly OrderKind[];
   eventKinds: readonly EventKindName[];
-  /** Named faults that may be forced on (each independently). */
+  /** Named faults that may be forced on (up to two a scenario). */
   faults: readonly FaultName[];
   minStops: number;
   maxStops: number;
   maxEvents: number;
   maxDocuments: number;
   maxBatchSize: number;
-  /** Draw the stop budget from 5 s to 300 s (default 300 s) and the platform's kill up to 2 minutes after it. */
-  budgets: boolean;
-  /** Draw the kept temp table's retention (so it can expire during a pause). */
+  /** Draw the stop budget from this range (default: the fixed 300 s); the platform kills at the budget or up to 2 minutes after it. */
+  budgets: { min: number; max: number } | null;
+  /** Draw the kept temp table's retention for half the scenarios (so it can expire during a pause). */
   retention: boolean;
   /** Draw the job's Overwrite setting. */
   overwrite: boolean;
@@ -38,10 +38,13 @@ export const DEFAULT_SPACE: ScenarioSpace = {
   maxEvents: 8,
   maxDocuments: 300,
   maxBatchSize: 50,
-  budgets: false,
+  budgets: null,
   retention: false,
   overwrite: true,
 };
+
+/** Budgets from 5 s to the 5 minutes of the requirement. */
+export const ANY_BUDGET = { min: 5, max: 300 };
 
 /** Most records one event touches: keeps nested inserts far from float-key collisions. */
 const MAX_EVENT_COUNT = 10;
@@ -73,7 +76,7 @@ export function scenarioArbitrary(overrides: Partial<ScenarioSpace> = {}): fc.Ar
   const frac = fc.integer({ min: 0, max: PER_MILLE });
   const event = fc.record({
     at: frac,
-    kind: fc.constantFrom(...space.eventKinds),
+    kind: space.eventKinds.length === 0 ? fc.constant<EventKindName>('edit') : fc.constantFrom(...space.eventKinds),
     position: fc.integer({ min: 0, max: space.maxDocuments + 10 }),
     count: fc.integer({ min: 1, max: MAX_EVENT_COUNT }),
     to: fc.integer({ min: 0, max: space.maxDocuments + 10 }),
@@ -89,10 +92,12 @@ export function scenarioArbitrary(overrides: Partial<ScenarioSpace> = {}): fc.Ar
     sizes: fc.boolean(),
     stops: fc.array(fc.record({ at: frac, downtime: fc.integer({ min: 1, max: 3600 }) }), { minLength: space.minStops, maxLength: space.maxStops }),
     events: fc.array(event, { maxLength: space.eventKinds.length === 0 ? 0 : space.maxEvents }),
-    force: space.faults.length === 0 ? fc.constant([]) : fc.subarray([...space.faults]),
-    budget: space.budgets ? fc.integer({ min: 5, max: 300 }) : fc.constant(null),
-    killLate: space.budgets ? fc.integer({ min: 0, max: 120 }) : fc.constant(0),
-    retention: space.retention ? fc.integer({ min: 60, max: 7200 }) : fc.constant(null),
+    // At most two faults a scenario, so the effect of each is seen rather than drowned by the others.
+    force: space.faults.length === 0 ? fc.constant([]) : fc.subarray([...space.faults], { maxLength: 2 }),
+    budget: space.budgets === null ? fc.constant(null) : fc.integer(space.budgets),
+    // Mostly killed at the budget, as the requirement says; sometimes later (then a stop can end late without a kill).
+    killLate: space.budgets === null ? fc.constant(0) : fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 120 }), weight: 1 }),
+    retention: space.retention ? fc.option(fc.integer({ min: 60, max: 14_400 }), { nil: null }) : fc.constant(null),
     overwrite: space.overwrite ? fc.boolean() : fc.constant(false),
   });
   return draw.map(buildScenario);
@@ -123,9 +128,15 @@ function buildScenario(d: Draw): Scenario {
   if (d.retention !== null) sc.job.tempTableRetentionSeconds = d.retention;
   sc.job.overwrite = d.overwrite;
   sc.faults.force = Object.fromEntries(d.force.map((f) => [f, true]));
-  // Stops land anywhere in (a little past) the stop-free export; events anywhere up to its end plus the pauses.
+  // The first stop lands anywhere in (a little past) the stop-free export, each further one that far
+  // after the pause before it; events anywhere up to the export's end plus the pauses.
   const exportSpan = 1.1 * stopFreeSeconds(sc);
-  sc.stops = d.stops.map((s) => ({ at: tenths((s.at / PER_MILLE) * exportSpan), downtime: s.downtime })).sort((a, b) => a.at - b.at);
+  let previousEnd = 0;
+  sc.stops = d.stops.map((s) => {
+    const at = tenths(previousEnd + (s.at / PER_MILLE) * exportSpan);
+    previousEnd = at + s.downtime;
+    return { at, downtime: s.downtime };
+  });
   const span = exportSpan + d.stops.reduce((sum, s) => sum + s.downtime, 0);
   sc.events = d.events
     .map((e): ScriptedEvent => {

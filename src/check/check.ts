@@ -48,7 +48,7 @@ export interface CheckReport {
 }
 
 function propertiesFor(id: string): Property[] {
-  return [...ALWAYS_CHECKED, id].map((p) => {
+  return [...new Set([...ALWAYS_CHECKED, id])].map((p) => {
     const found = propertyById(p);
     if (found === undefined) throw new Error(`unknown property '${p}'`);
     return found;

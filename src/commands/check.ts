@@ -1,4 +1,5 @@
 import { intOption, parseCommand } from '../cli-args.js';
+import { ANY_BUDGET } from '../check/arbitraries.js';
 import { checkStrategy, DEFAULT_PROPERTY, replayScenario } from '../check/check.js';
 import { resolveStrategy } from '../check/load-strategy.js';
 import { SELECTABLE_PROPERTIES } from '../check/properties.js';
@@ -46,7 +47,7 @@ export async function checkCommand(args: string[]): Promise<string> {
     return `replay: ${values.replay}: strategy '${strategy.id}' violates ${violation.property} (seed ${replayed.seed}): ${violation.text}`;
   }
 
-  const space = values.faults ? { faults: FAULT_NAMES, budgets: true, retention: true } : {};
+  const space = values.faults ? { faults: FAULT_NAMES, budgets: ANY_BUDGET, retention: true } : {};
   const report = checkStrategy(strategy, { property, runs, seed, space, strategyRef: values.strategy });
   const cx = report.counterexample;
   if (cx === null) return `check: strategy '${strategy.id}' holds ${report.properties.join(', ')} on ${report.runs} scenarios (fast-check seed ${report.seed})`;
