@@ -194,3 +194,14 @@ describe('the end state the oracle judges', () => {
     expect(r.misses).toBe(99);
   });
 });
+
+describe('S0 when the first freeze is cut off', () => {
+  it('a kill during the first temp-table build still leaves S0: the records frozen at the start', () => {
+    // The stop at 5.5 s meets the build (5 s to 7.006 s); a 1 s budget kills the agent at 6.5 s.
+    const r = run(scenario({ name: 'build-kill', source: { documents: 100 }, budget: 1, job: { overwrite: true }, stops: [{ at: 5.5, downtime: 10 }] }), 'temp-table');
+    expect(r.stops[0].outcome).toBe('killed');
+    expect(r.s0).toBe(100);
+    expect(r.exportedFromS0).toBe(100);
+    expect(r.phantoms).toBe(0);
+  });
+});
