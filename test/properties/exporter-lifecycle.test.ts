@@ -164,11 +164,12 @@ function modelRun(m: Model, cancelAfter: number, killAfter: number, killOnCancel
   };
   try {
     if (fresh) {
-      const buildEnd = t + p.tempTableBaseSeconds + (p.tempTableSecondsPerMillion * m.live.length) / 1e6;
-      if (buildEnd > killAt) throw new Cut('killed', killAt);
-      t = buildEnd;
+      // The records are frozen when the build starts: a kill during it leaves the table behind.
       table = m.table = m.live.slice();
       pos = saved = m.resumeFrom = 0;
+      const buildEnd = t + p.tempTableBaseSeconds + (p.tempTableSecondsPerMillion * table.length) / 1e6;
+      if (buildEnd > killAt) throw new Cut('killed', killAt);
+      t = buildEnd;
     }
     while (pos < table.length) {
       checkCancel();
@@ -291,8 +292,9 @@ const never = 1e9;
 const commands = [
   // Cancelled (a drain-stop): the kill comes well after.
   fc.tuple(tenths(120)).map(([c]) => new RunCommand(c, never, false)),
-  // Killed, perhaps with a cancellation seen before it (RestoreState cut off by the kill).
+  // Killed, perhaps with a cancellation seen before it (RestoreState cut off by the kill), or in the temp-table build.
   fc.tuple(tenths(120), tenths(120)).map(([c, k]) => new RunCommand(c, k, false)),
+  fc.tuple(tenths(120), tenths(3)).map(([c, k]) => new RunCommand(c, k, false)),
   // Killed the moment the cancellation is seen (before RestoreState).
   fc.tuple(tenths(120)).map(([c]) => new RunCommand(c, never, true)),
   fc.constant(new RunCommand(never, never, false)),
