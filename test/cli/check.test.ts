@@ -19,6 +19,8 @@ describe('check --strategy <file.ts>', () => {
     expect(replayLine).toBe(`replay: drainsim check --strategy ${NAIVE} --property exact-s0 --replay ${out}`);
     const scenario = loadScenarioFile(out);
     expect(scenario.events).toHaveLength(1);
+    // The README shows this very file.
+    expect(readFileSync('README.md', 'utf8')).toContain(`\`\`\`yaml\n${readFileSync(out, 'utf8')}\`\`\``);
 
     const replay = cli('check', '--strategy', NAIVE, '--replay', out);
     expect(replay.code).toBe(1);
