@@ -128,8 +128,8 @@ function buildScenario(d: Draw): Scenario {
   if (d.retention !== null) sc.job.tempTableRetentionSeconds = d.retention;
   sc.job.overwrite = d.overwrite;
   sc.faults.force = Object.fromEntries(d.force.map((f) => [f, true]));
-  // The first stop lands anywhere in (a little past) the stop-free export, each further one that far
-  // after the pause before it; events anywhere up to the export's end plus the pauses.
+  // The first stop lands anywhere in (a little past) the stop-free export, each further one up to
+  // that far after the pause before it; events anywhere up to as far after the last pause.
   const exportSpan = 1.1 * stopFreeSeconds(sc);
   let previousEnd = 0;
   sc.stops = d.stops.map((s) => {
@@ -137,7 +137,7 @@ function buildScenario(d: Draw): Scenario {
     previousEnd = at + s.downtime;
     return { at, downtime: s.downtime };
   });
-  const span = exportSpan + d.stops.reduce((sum, s) => sum + s.downtime, 0);
+  const span = previousEnd + exportSpan;
   sc.events = d.events
     .map((e): ScriptedEvent => {
       const at = tenths((e.at / PER_MILLE) * span);
