@@ -102,6 +102,7 @@ export function checkStrategy(strategy: Strategy, options: CheckOptions = {}): C
   const comments = [
     `drainsim check: strategy '${strategy.id}' violates ${violation.property}:`,
     `  ${violation.text}`,
+    `(${violation.property}: ${propertyById(violation.property)?.statement ?? 'the strategy and the simulation run without an exception.'})`,
     `Found after ${plural(details.numRuns, 'scenario')} (fast-check seed ${seed}), shrunk in ${plural(shrinks, 'step')} to`,
     `${scenarioSize(scenario)}.`,
     `Replay: drainsim check --strategy ${options.strategyRef ?? strategy.id} --property ${property} --replay <this file>`,

@@ -35,7 +35,7 @@ export class ReferenceSource {
     return record < this.size && !this.deleted.has(record) && !this.exited.has(record);
   }
 
-  /** Scripted events that changed something, up to time t (a move on an order without editable keys does not). */
+  /** Scripted source events up to time t; moves only where keys can move (sort-key order). */
   eventsUpTo(t: number): ScriptedEvent[] {
     return this.events.filter((e) => e.at <= t && (e.kind !== 'move' || this.movable));
   }
