@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { CHECK_USAGE, checkCommand } from './commands/check.js';
 import { DECIDE_USAGE, decideCommand } from './commands/decide.js';
 import { EXPLAIN_USAGE, explainCommand } from './commands/explain.js';
 import { MERGE_USAGE, mergeCommand } from './commands/merge.js';
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => string 
   explain: { usage: EXPLAIN_USAGE, run: explainCommand },
   suite: { usage: SUITE_USAGE, run: suiteCommand },
   merge: { usage: MERGE_USAGE, run: mergeCommand },
+  check: { usage: CHECK_USAGE, run: checkCommand },
 };
 
 function usage(): string {

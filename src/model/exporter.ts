@@ -213,7 +213,7 @@ export class Iapi {
   }
 
   /** Freeze the records (temp table build, not cancellable) or attach to a kept table. */
-  private openTable(req: ExportRequest, state: { t: number }, killAt: number, runIndex: number): { table: TempTable; start: number } {
+  private openTable(req: ExportRequest, state: { t: number; table: TempTable | null }, killAt: number, runIndex: number): { table: TempTable; start: number } {
     const { d } = this;
     const src = req.source;
     if (src.kind === 'temp-table') {
@@ -237,6 +237,8 @@ export class Iapi {
     const table = new TempTable(this.tables.length, records, state.t);
     if (this.tables.length === 0) table.versions = records.map((r) => d.source.version[r]);
     this.tables.push(table);
+    // The records are frozen now; a kill during the build still leaves this table (and S0) behind.
+    state.table = table;
     const buildEnd = state.t + d.params.tempTableBaseSeconds + (d.params.tempTableSecondsPerMillion * records.length) / 1e6;
     if (buildEnd > killAt) throw new Killed(killAt);
     state.t = buildEnd;

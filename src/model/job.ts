@@ -267,6 +267,8 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
 
   for (const s of stops) if (s.phaseAtSignal === 'not running') s.phaseAtSignal = phaseAt(s.signalAt);
   const endAt = t;
+  // The oracle judges the final file against the live source when the job ends, not at the last batch's prepare.
+  changes.advanceTo(endAt);
   for (const tb of iapi.tables) tb.settleRetention();
   // The fingerprint covers every row written, not only the events.
   const h = iapi.history;

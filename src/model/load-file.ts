@@ -77,10 +77,13 @@ export class DestinationFolder {
     return n;
   }
 
-  /** History index of the file's last row, or -1 when empty. */
+  /** History index of the file's last row, or -1 when empty (a run that wrote nothing leaves an empty last segment). */
   lastRow(): number {
-    const s = this.segments[this.segments.length - 1];
-    return s === undefined ? -1 : s.to - 1;
+    for (let i = this.segments.length - 1; i >= 0; i--) {
+      const s = this.segments[i];
+      if (s.to > s.from) return s.to - 1;
+    }
+    return -1;
   }
 
   create(t: number, historyEnd: number): void {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/oracle/classify.js';
 import { SeedRun } from '../../src/simulate.js';
 import { strategyById } from '../../src/strategies/registry.js';
+import type { ScriptedEvent } from '../../src/scenario/types.js';
 import { BATCH_SECONDS, scenario } from '../helpers.js';
 
 const run = (sc: ReturnType<typeof scenario>, id: string) => new SeedRun(sc, sc.seed).run(strategyById(id));
@@ -172,5 +173,35 @@ describe('several stops', () => {
     expect(r.duplicates + r.misses).toBe(0);
     const c = classify(job(sc, 'temp-table'));
     expect(c.rows).toBe(10_000);
+  });
+});
+
+describe('the end state the oracle judges', () => {
+  // 100 documents in batches of 10 (2.9 s each from 7.006 s): the last batch downloads from 35.106 s to 35.306 s.
+  const tiny = (events: ScriptedEvent[]) => scenario({ name: 'end', source: { documents: 100 }, exporter: { batchSize: 10 }, events });
+
+  it('is the live source when the job ends, not at the last prepare step', () => {
+    const r = run(tiny([{ at: 35.2, kind: 'insert', position: 0, count: 1 }]), 'temp-table');
+    expect(r.failed).toBeNull();
+    expect(r.missedNewcomers).toBe(1);
+  });
+
+  it('a job that fails before any prepare step still sees the changes made until it failed', () => {
+    // 21 errors exhaust the 20 retries of the first prepare (at 7.006 + 20 * 30 s); record 0 was deleted at 6 s.
+    const r = run(tiny([{ at: 0, kind: 'errors', count: 21 }, { at: 6, kind: 'delete', position: 0, count: 1 }]), 'temp-table');
+    expect(r.failed).toMatch(/persisted after 20 retries/);
+    expect(r.missesGone).toBe(1);
+    expect(r.misses).toBe(99);
+  });
+});
+
+describe('S0 when the first freeze is cut off', () => {
+  it('a kill during the first temp-table build still leaves S0: the records frozen at the start', () => {
+    // The stop at 5.5 s meets the build (5 s to 7.006 s); a 1 s budget kills the agent at 6.5 s.
+    const r = run(scenario({ name: 'build-kill', source: { documents: 100 }, budget: 1, job: { overwrite: true }, stops: [{ at: 5.5, downtime: 10 }] }), 'temp-table');
+    expect(r.stops[0].outcome).toBe('killed');
+    expect(r.s0).toBe(100);
+    expect(r.exportedFromS0).toBe(100);
+    expect(r.phantoms).toBe(0);
   });
 });

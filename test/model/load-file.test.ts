@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DestinationFolder, RowHistory } from '../../src/model/load-file.js';
+import { SeedRun } from '../../src/simulate.js';
+import { strategyById } from '../../src/strategies/registry.js';
+import { scenario } from '../helpers.js';
 
 describe('DestinationFolder', () => {
   it('a created file grows as rows are written and is truncated back to a row count', () => {
@@ -38,6 +41,31 @@ describe('DestinationFolder', () => {
     expect(f.loadFileExists).toBe(false);
     expect(f.rows).toBe(0);
     expect(f.loadFilePath).toBe('\\\\fileshare\\DataTransfer\\Export\\shared\\shared_export.dat');
+  });
+
+  it('the last row is the last row on disk, not a truncated one behind an empty append', () => {
+    const f = new DestinationFolder('x', 0);
+    f.create(0, 0);
+    f.extendTo(1, 20); // rows 0..19 written
+    f.truncate(2, 10); // RestoreState keeps 10; history rows 10..19 are cut
+    f.startAppending(20); // a resumed run that writes nothing before it is killed
+    expect(f.lastRow()).toBe(9);
+  });
+
+  it('keyset after a kill that wrote nothing resumes after the last row on disk', () => {
+    // Stop 1 lands mid-download (rows 10..19 counted, then truncated); the resumed run is held by
+    // 15 transient errors at its first prepare and killed at the budget before writing a row.
+    const sc = scenario({
+      name: 'lr',
+      source: { documents: 100 },
+      exporter: { batchSize: 10 },
+      stops: [{ at: 12.3, downtime: 10 }, { at: 30, downtime: 10 }],
+      events: [{ at: 25, kind: 'errors', count: 15 }],
+    });
+    const r = new SeedRun(sc, 1).run(strategyById('keyset'));
+    expect(r.stops.map((s) => s.outcome)).toEqual(['paused', 'killed']);
+    expect(r.duplicates + r.misses).toBe(0);
+    expect(r.rows).toBe(100);
   });
 });
 

@@ -1,0 +1,58 @@
+import { Document, isMap, isSeq, type Node } from 'yaml';
+import { defaultScenario } from '../scenario/defaults.js';
+import type { Scenario, ScriptedEvent } from '../scenario/types.js';
+
+type Section = Record<string, unknown>;
+
+/** The keys of `given` whose values differ from `defaults`, renamed to their YAML keys. */
+function changed(given: object, defaults: object, rename: Record<string, string> = {}, skip: string[] = []): Section {
+  const out: Section = {};
+  for (const [key, value] of Object.entries(given)) {
+    if (skip.includes(key)) continue;
+    if (JSON.stringify(value) !== JSON.stringify((defaults as Section)[key])) out[rename[key] ?? key] = value;
+  }
+  return out;
+}
+
+function eventForm(e: ScriptedEvent): Section {
+  const { at, kind, ...body } = e;
+  return { at, [kind]: body };
+}
+
+/**
+ * A resolved scenario as a scenario file (README "Scenario files"): the keys that differ from
+ * the defaults, with the stops and scripted events always written out. `loadScenarioText` reads
+ * it back to an equal scenario, so a counterexample replays exactly. `comments` become the
+ * file's leading comment lines.
+ */
+export function scenarioToYaml(sc: Scenario, comments: readonly string[] = []): string {
+  const d = defaultScenario();
+  const doc: Section = { name: sc.name };
+  if (sc.description !== '') doc.description = sc.description;
+  doc.seed = sc.seed;
+  doc.runs = sc.runs;
+  doc.source = { ...changed(sc.source, d.source, {}, ['documents', 'order']), documents: sc.source.documents, order: sc.source.order };
+  const sections = { files: changed(sc.files, d.files), iapi: changed(sc.iapi, d.iapi), exporter: changed(sc.exporter, d.exporter), manager: changed(sc.manager, d.manager) };
+  for (const [key, value] of Object.entries(sections)) if (Object.keys(value).length > 0) doc[key] = value;
+  // A job's kill time defaults to the budget; the YAML names its durations without "Seconds".
+  const job = changed(sc.job, { ...d.job, killAfterSeconds: sc.budget }, { killAfterSeconds: 'killAfter', tempTableRetentionSeconds: 'tempTableRetention', drainStopTimeoutSeconds: 'drainStopTimeout' });
+  if (Object.keys(job).length > 0) doc.job = job;
+  if (sc.budget !== d.budget) doc.budget = sc.budget;
+  doc.stops = sc.stops.map((s) => ({ at: s.at, downtime: s.downtime }));
+  const churn = changed(sc.churn, d.churn);
+  if (Object.keys(churn).length > 0) doc.churn = churn;
+  const faults = changed(sc.faults, d.faults, { stallSeconds: 'stall', secondStopWithinSeconds: 'secondStopWithin', secondStopDowntimeSeconds: 'secondStopDowntime' }, ['swarm']);
+  const swarm = changed(sc.faults.swarm, d.faults.swarm);
+  if (Object.keys(swarm).length > 0) faults.swarm = swarm;
+  if (Object.keys(faults).length > 0) doc.faults = faults;
+  doc.events = sc.events.map(eventForm);
+
+  const yaml = new Document(doc);
+  // One line per stop and per event, as in the README's examples.
+  for (const key of ['stops', 'events']) {
+    const list = yaml.get(key, true) as Node | undefined;
+    if (isSeq(list)) for (const item of list.items) if (isMap(item)) item.flow = true;
+  }
+  const header = comments.map((line) => `# ${line}`.trimEnd()).join('\n');
+  return `${header}${header === '' ? '' : '\n'}${yaml.toString({ lineWidth: 0 })}`;
+}

@@ -1,0 +1,63 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { InputError } from '../errors.js';
+import { strategyById, STRATEGIES } from '../strategies/registry.js';
+import type { Strategy } from '../strategies/strategy.js';
+import type { Capability } from '../scenario/types.js';
+
+const MODULE_FILE = /\.(ts|mts|js|mjs)$/i;
+const CAPABILITIES: readonly Capability[] = ['append', 'keepTempTable', 'exportByArtifactIds'];
+const ALLOWED = 'a TypeScript or JavaScript module whose default export (or only Strategy export) implements the Strategy interface (src/strategies/strategy.ts)';
+
+/** The fields of the Strategy interface and what each must be. */
+const FIELDS: [keyof Strategy, string, (v: unknown) => boolean][] = [
+  ['id', 'a non-empty string', (v) => typeof v === 'string' && v.trim() !== ''],
+  ['title', 'a string', (v) => typeof v === 'string'],
+  ['option', 'a string', (v) => typeof v === 'string'],
+  ['summary', 'a string', (v) => typeof v === 'string'],
+  ['needs', `a list of IAPI capabilities (${CAPABILITIES.join(', ')})`, (v) => Array.isArray(v) && v.every((c) => CAPABILITIES.includes(c))],
+  ['drainStop', 'true or false', (v) => typeof v === 'boolean'],
+  ['keepTempTable', 'true or false', (v) => typeof v === 'boolean'],
+  ['pause', 'a function (PauseContext) => BatchParameters', (v) => typeof v === 'function'],
+  ['resume', 'a function (ResumeContext) => ExportRequest', (v) => typeof v === 'function'],
+];
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** A strategy named on the command line: a module file (`.ts`, `.mts`, `.js`, `.mjs`) or a registry id. */
+export async function resolveStrategy(ref: string): Promise<Strategy> {
+  if (!MODULE_FILE.test(ref)) {
+    if (STRATEGIES.some((s) => s.id === ref)) return strategyById(ref);
+    throw new InputError({ path: '--strategy', problem: `'${ref}' is neither a module file nor a strategy id`, allowed: `${ALLOWED}, or one of ${STRATEGIES.map((s) => s.id).join(', ')}` });
+  }
+  return loadStrategyModule(ref);
+}
+
+/**
+ * A user's strategy module, imported (the CLI runs under tsx, so TypeScript loads as is): its
+ * default export, or else its one export that looks like a Strategy; every field is checked.
+ */
+export async function loadStrategyModule(path: string): Promise<Strategy> {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  if (stats === undefined || !stats.isFile()) throw new InputError({ file: path, problem: stats === undefined ? 'no such file' : 'not a regular file', allowed: ALLOWED });
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
+  } catch (e) {
+    throw new InputError({ file: path, problem: `cannot be loaded: ${String((e as Error).message ?? e).split('\n')[0]}`, allowed: ALLOWED });
+  }
+  const named = Object.entries(mod).filter(([name, v]) => name !== 'default' && isObject(v) && typeof v.pause === 'function' && typeof v.resume === 'function');
+  const [name, value] = mod.default !== undefined ? ['default', mod.default] : named.length === 1 ? named[0] : [null, null];
+  if (name === null) {
+    const problem = named.length === 0 ? 'exports no Strategy' : `exports ${named.length} strategies (${named.map(([n]) => n).join(', ')}) and no default`;
+    throw new InputError({ file: path, problem, allowed: ALLOWED });
+  }
+  if (!isObject(value)) throw new InputError({ file: path, path: name, problem: `got ${typeof value}`, allowed: ALLOWED });
+  for (const [field, allowed, ok] of FIELDS) {
+    if (!ok(value[field])) throw new InputError({ file: path, path: `${name}.${field}`, problem: value[field] === undefined ? 'missing' : 'not of the right kind', allowed });
+  }
+  return value as unknown as Strategy;
+}

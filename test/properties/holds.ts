@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkStrategy, type CheckReport } from '../../src/check/check.js';
+import type { ScenarioSpace } from '../../src/check/arbitraries.js';
+import { writeFileAtomic } from '../../src/io/atomic.js';
+import { FAULT_NAMES, type FaultName } from '../../src/scenario/types.js';
+import { strategyById } from '../../src/strategies/registry.js';
+
+/** Where a failing property test writes its shrunk scenario (git ignores reports/). */
+export const COUNTEREXAMPLES = 'reports/counterexamples';
+
+/** Every named fault may be on, budgets from 5 s to 5 minutes, temp tables that can expire. */
+export const HARSH: Partial<ScenarioSpace> = { faults: FAULT_NAMES, budgets: { min: 5, max: 300 }, retention: true };
+/** Faults that change only when things happen, not what the job does. */
+export const TIMING_FAULTS: FaultName[] = ['transientErrors', 'stalledShare', 'stopDuringBuild'];
+
+/**
+ * Hold a registry strategy to a property (after oracle-sums and determinism) over a space of
+ * scenarios. A failure writes the shrunk scenario to reports/counterexamples/ and fails the test
+ * with its YAML, which `drainsim run <file> --strategy <id>` replays.
+ */
+export function expectHolds(strategy: string, property: string, space: Partial<ScenarioSpace>, runs = 300, seed = 1): CheckReport {
+  const report = checkStrategy(strategyById(strategy), { property, runs, seed, space });
+  const cx = report.counterexample;
+  if (cx !== null) {
+    mkdirSync(COUNTEREXAMPLES, { recursive: true });
+    const file = join(COUNTEREXAMPLES, `${strategy}-${property}.yaml`);
+    writeFileAtomic(file, cx.yaml);
+    throw new Error(`${strategy} violates ${cx.violation.property}: ${cx.violation.text}\nshrunk scenario written to ${file}:\n${cx.yaml}`);
+  }
+  return report;
+}

@@ -1,0 +1,128 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ALL_EVENT_KINDS, scenarioArbitrary, type ScenarioSpace } from '../../src/check/arbitraries.js';
+import { checkStrategy } from '../../src/check/check.js';
+import { indexShiftLaw } from '../../src/check/index-shift-law.js';
+import { killedAfterPause } from '../../src/check/properties.js';
+import { simulateSubject } from '../../src/check/subject.js';
+import { STRATEGIES, strategyById } from '../../src/strategies/registry.js';
+import { expectHolds, HARSH, TIMING_FAULTS } from './holds.js';
+
+/** Scenarios of a space simulated with a strategy, for coverage counts. */
+const sample = (id: string, space: Partial<ScenarioSpace>, runs = 400) =>
+  fc.sample(scenarioArbitrary(space), { numRuns: runs, seed: 99 }).map((sc) => simulateSubject(sc, strategyById(id)));
+
+const resumed = (s: ReturnType<typeof sample>[number]) => s.result.failed === null && s.result.stops.some((x) => x.outcome === 'paused' && x.phaseAtSignal !== 'manager');
+
+describe('every strategy', () => {
+  for (const s of STRATEGIES) {
+    it(`${s.id}: the oracle's counts add up and equal a recount; the same seed gives the same result`, () => {
+      expectHolds(s.id, 'oracle-sums', HARSH, 200);
+    });
+  }
+});
+
+describe('temp-table and temp-table-ids (with their IAPI capabilities)', () => {
+  for (const id of ['temp-table', 'temp-table-ids']) {
+    it(`${id}: no duplicate and no miss of S0 when every stop pauses (no faults, 5-minute budget)`, () => {
+      expectHolds(id, 'exact-s0', { eventKinds: ALL_EVENT_KINDS.filter((k) => k !== 'errors') }, 400);
+    });
+
+    it(`${id}: no duplicate and no miss of S0 under every fault, budget and expiry, unless a stop is killed after a pause`, () => {
+      expectHolds(id, 'exact-s0-paused', HARSH, 400);
+    });
+
+    it(`${id}: a kill after a pause writes the killed run's rows twice (the resume starts from the pause before)`, () => {
+      // Budgets of 5 to 10 s kill stops that land in a long download.
+      const report = checkStrategy(strategyById(id), { property: 'exact-s0', runs: 1000, space: { minStops: 2, budgets: { min: 5, max: 10 }, eventKinds: [] } });
+      const cx = report.counterexample;
+      expect(cx).not.toBeNull();
+      const replay = simulateSubject(cx!.scenario, strategyById(id));
+      expect(killedAfterPause(replay.result)).toBe(true);
+      expect(replay.result.duplicates).toBeGreaterThan(0);
+      // Exactly the rows the killed run wrote before the kill are written again.
+      const killedRun = replay.job.trace.events.filter((e) => e.kind === 'run-start').length - 2;
+      const h = replay.job.iapi.history;
+      const rowsOfKilledRun = Array.from(h.run.subarray(0, h.length)).filter((r) => r === killedRun).length;
+      expect(replay.result.duplicates).toBe(rowsOfKilledRun);
+    });
+  }
+
+  it('the spaces reach the cases that matter: most jobs pause and resume, some under faults fail loudly', () => {
+    const plain = sample('temp-table', {});
+    expect(plain.filter(resumed).length).toBeGreaterThan(plain.length * 0.6);
+    expect(plain.filter((s) => s.result.stops.filter((x) => x.outcome === 'paused').length >= 2).length).toBeGreaterThan(plain.length * 0.1);
+    const harsh = sample('temp-table', HARSH);
+    expect(harsh.filter(resumed).length).toBeGreaterThan(harsh.length * 0.3);
+    expect(harsh.filter((s) => s.result.failed !== null).length).toBeGreaterThan(harsh.length * 0.1);
+  });
+});
+
+describe('keyset', () => {
+  it('on a unique immutable order (artifact ID, Bates): no duplicate and no miss of a record that stayed in the query', () => {
+    expectHolds('keyset', 'exact-s0', { ...HARSH, orders: ['artifact-id', 'bates'] }, 400);
+  });
+
+  it('on sort-key order without sort-key edits: the same', () => {
+    expectHolds('keyset', 'exact-s0', { ...HARSH, orders: ['sort-key'], eventKinds: ALL_EVENT_KINDS.filter((k) => k !== 'move') }, 300);
+  });
+
+  it('fails only when keys move: any duplicate or miss needs a sort-key edit before the last resume', () => {
+    expectHolds('keyset', 'keyset-cursor', HARSH, 400);
+  });
+
+  it('and keys that move do break it: one sort-key edit across the cursor is a shrunk counterexample', () => {
+    const cx = checkStrategy(strategyById('keyset'), { property: 'exact-s0', runs: 500, space: { orders: ['sort-key'] } }).counterexample;
+    expect(cx).not.toBeNull();
+    expect(cx!.scenario.events.map((e) => e.kind)).toEqual(['move']);
+    expect(cx!.scenario.stops).toHaveLength(1);
+  });
+});
+
+describe('restart', () => {
+  it('never a duplicate; every record in the query at resume time is exported exactly once', () => {
+    expectHolds('restart', 'resume-exact', HARSH, 400);
+  });
+});
+
+describe('index-shift', () => {
+  const space: Partial<ScenarioSpace> = { minStops: 1, maxStops: 1, faults: TIMING_FAULTS, eventKinds: ALL_EVENT_KINDS.filter((k) => k !== 'errors' && k !== 'edit') };
+
+  it("follows its law: duplicates and misses from the changes ahead of the resume point and DocumentsExported - rows kept", () => {
+    expectHolds('index-shift', 'index-shift-law', space, 600);
+  });
+
+  it('the law is tested on every case it names: early and late starts, truncated batches, sort-key edits, start-number errors', () => {
+    const cases = sample('index-shift', space, 600).flatMap((s) => {
+      const law = indexShiftLaw(s.scenario, s.job);
+      return law === null ? [] : [{ law, r: s.result }];
+    });
+    expect(cases.length).toBeGreaterThan(250);
+    expect(cases.filter(({ law, r }) => law.shift > 0 && r.duplicates > 0).length).toBeGreaterThan(10);
+    expect(cases.filter(({ law, r }) => law.shift < 0 && r.misses > 0).length).toBeGreaterThan(30);
+    expect(cases.filter(({ law }) => law.documentsExported > law.rowsKept).length).toBeGreaterThan(30);
+    expect(cases.filter(({ law }) => law.moved).length).toBeGreaterThan(10);
+    expect(cases.filter(({ law }) => law.startError).length).toBeGreaterThan(0);
+    // Where no newcomer lies in the window and nothing leaves it later, the count law is exact.
+    const exact = cases.filter(({ law, r }) => !law.moved && !law.startError && r.duplicates === Math.max(0, law.shift) && r.misses === Math.max(0, -law.shift));
+    expect(exact.filter(({ law }) => law.shift !== 0).length).toBeGreaterThan(20);
+  });
+});
+
+describe('status-quo', () => {
+  const space: Partial<ScenarioSpace> = { minStops: 1, maxStops: 1, budgets: { min: 5, max: 300 }, faults: TIMING_FAULTS };
+
+  it('within budget exactly when the remaining export (computed from the scenario) fits in it', () => {
+    expectHolds('status-quo', 'status-quo-budget', space, 600);
+  });
+
+  it('both sides are reached: stops within budget, over it, and killed', () => {
+    const running = sample('status-quo', space, 800)
+      .map((s) => s.result.stops[0])
+      .filter((stop) => stop.outcome !== 'not-running' && stop.phaseAtSignal !== 'manager');
+    expect(running.filter((stop) => stop.withinBudget).length).toBeGreaterThan(80);
+    expect(running.filter((stop) => stop.hardKilled).length).toBeGreaterThan(80);
+    // Late but not killed: the platform kills after the budget.
+    expect(running.filter((stop) => !stop.withinBudget && !stop.hardKilled).length).toBeGreaterThan(4);
+  });
+});
