@@ -63,7 +63,7 @@ describe('decide', () => {
     const r = cli('decide', suite);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^decide: (we choose [a-z-]+ \(.*\)|no single choice: .*|no strategy meets the constraints), from 70 runs\n/);
+    expect(r.stdout).toMatch(/^decide: (we choose [a-z-]+ \(.*\)|no single choice: .*|no strategy meets the constraints), from 70 of 70 runs\n/);
     expect(r.stdout).toContain(`decide: ${join(suite, 'decision.md')} and 2 charts in ${join(suite, 'charts')}`);
     const md = readFileSync(join(suite, 'decision.md'), 'utf8');
     expect(sections(md)).toEqual(['Status', 'Context', 'Runs', 'Criteria', 'Decision matrix', 'Constraints', 'Ranking', 'Rank stability', 'Regret', 'Pareto front', 'Sensitivity', 'Decision', 'Consequences']);
