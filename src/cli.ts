@@ -22,7 +22,8 @@ async function main(argv: string[]): Promise<number> {
     if (command === undefined) throw new InputError({ problem: `unknown command '${name}'`, allowed: Object.keys(COMMANDS).join(', ') });
     const out = await command.run(args);
     if (out !== '') process.stdout.write(`${out}\n`);
-    return 0;
+    // A command may have set its own exit code (a determinism difference, an interrupted suite).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof InputError) {
       process.stderr.write(`drainsim: error: ${e.message}\n`);
