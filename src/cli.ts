@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { RUN_USAGE, runCommand } from './commands/run.js';
+import { VERIFY_USAGE, verifyCommand } from './commands/verify.js';
 import { InputError } from './errors.js';
 
 const COMMANDS: Record<string, { usage: string; run: (args: string[]) => string | Promise<string> }> = {
   run: { usage: RUN_USAGE, run: runCommand },
+  verify: { usage: VERIFY_USAGE, run: verifyCommand },
 };
 
 function usage(): string {
