@@ -1,6 +1,6 @@
 import { intOption, onePositional, parseCommand } from '../cli-args.js';
 import { InputError } from '../errors.js';
-import { checkScenarioTargets, materializeScenario } from '../loadfile/materialize.js';
+import { checkTargets, materializeScenario } from '../loadfile/materialize.js';
 import { comparisonTable } from '../report/table.js';
 import { loadScenarioVariants } from '../scenario/load.js';
 import type { RunResult } from '../oracle/result.js';
@@ -33,9 +33,9 @@ export function runCommand(args: string[]): string {
     if (runs !== undefined) sc.runs = runs;
   }
   const root = values.materialize;
-  if (values.force && root === undefined) throw new InputError({ path: '--force', problem: 'given without --materialize', allowed: `${RUN_USAGE}` });
+  if (values.force && root === undefined) throw new InputError({ path: '--force', problem: 'given without --materialize', allowed: RUN_USAGE });
   // Every target is checked before the first file is written.
-  if (root !== undefined) for (const sc of variants) checkScenarioTargets(sc, strategies, root, values.force ?? false);
+  if (root !== undefined) checkTargets(variants, strategies, root, values.force ?? false);
   const outputs = variants.map((sc) => {
     if (root === undefined) return { sc, results: simulateScenario(sc, strategies) };
     const { results, stats } = materializeScenario(sc, strategies, root);

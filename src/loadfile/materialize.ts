@@ -24,7 +24,7 @@ import { opticonLine } from './opticon.js';
  * nothing public says it deletes the files it downloaded): a receiving platform sees them as
  * orphans, and `verify` reports them without counting them as rows.
  */
-export const MANIFEST = 'manifest.json';
+const MANIFEST = 'manifest.json';
 /** Stand-in files of the other jobs that share a destination folder. */
 export const otherJobFileName = (k: number): string => `OtherJob${String(k).padStart(4, '0')}_export.dat`;
 
@@ -112,9 +112,23 @@ export function materializeJob(dir: string, job: JobOutcome, id: JobIdentity, pa
 /** The seeds of a scenario, seed .. seed+runs-1. */
 const seedsOf = (sc: Scenario): number[] => Array.from({ length: sc.runs }, (_, i) => sc.seed + i);
 
-/** Every job folder `materializeScenario` would write, checked before anything is written. */
-export function checkScenarioTargets(sc: Scenario, strategies: readonly Strategy[], root: string, force: boolean): void {
-  for (const seed of seedsOf(sc)) for (const s of strategies) checkTarget(jobDir(root, { scenario: sc.name, seed, strategy: s.id }), force);
+/**
+ * Every job folder `materializeScenario` would write for these scenarios, checked before anything
+ * is written: none may exist (unless forced), and no two may share a folder (names made safe can meet).
+ */
+export function checkTargets(scenarios: readonly Scenario[], strategies: readonly Strategy[], root: string, force: boolean): void {
+  const seen = new Map<string, string>();
+  for (const sc of scenarios) {
+    for (const seed of seedsOf(sc)) {
+      for (const s of strategies) {
+        const dir = jobDir(root, { scenario: sc.name, seed, strategy: s.id });
+        const other = seen.get(dir);
+        if (other !== undefined && other !== sc.name) throw new InputError({ path: '--materialize', problem: `scenarios '${other}' and '${sc.name}' would share the folder '${dir}'`, allowed: 'scenario names that differ in letters, digits or . _ = , + -' });
+        seen.set(dir, sc.name);
+        checkTarget(dir, force);
+      }
+    }
+  }
 }
 
 /**
