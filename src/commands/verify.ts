@@ -52,13 +52,27 @@ export function verifyCommand(args: string[]): string {
 
 /** Job folders (holding a manifest) at `dir` or up to three levels below it (`<scenario>/seed-<n>/<strategy>`). */
 function findJobs(dir: string, depth = 0): { dir: string; manifest: Manifest }[] {
-  if (existsSync(join(dir, MANIFEST))) return [{ dir, manifest: readManifest(dir) }];
+  if (existsSync(join(dir, MANIFEST))) return [{ dir, manifest: manifestOf(dir) }];
   if (depth === 3) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
     .map((e) => e.name)
     .sort()
     .flatMap((name) => findJobs(join(dir, name), depth + 1));
+}
+
+function manifestOf(dir: string): Manifest {
+  const file = join(dir, MANIFEST);
+  let m: Partial<Manifest>;
+  try {
+    m = readManifest(dir);
+  } catch (e) {
+    throw new InputError({ file, problem: `not readable as JSON (${(e as Error).message})`, allowed: "the manifest 'run --materialize' writes" });
+  }
+  for (const [key, type] of [['scenario', 'string'], ['seed', 'number'], ['strategy', 'string'], ['fingerprint', 'string'], ['finalFolder', 'string']] as const) {
+    if (typeof m?.[key] !== type) throw new InputError({ file, path: key, problem: 'missing or of the wrong type', allowed: `a ${type}` });
+  }
+  return m as Manifest;
 }
 
 function report(dir: string, m: Manifest, v: JobVerdict, oracle: FileCounts, fingerprint: string): { text: string; ok: boolean } {
@@ -77,7 +91,8 @@ function report(dir: string, m: Manifest, v: JobVerdict, oracle: FileCounts, fin
   }
   if (m.fingerprint !== fingerprint) lines.push(`  mismatch: the scenario's simulation is not the one materialized (fingerprint ${fingerprint}, the manifest says ${m.fingerprint}): the scenario file or drainsim changed`);
   for (const p of v.problems) lines.push(`  malformed: ${p.file}${p.line === null ? '' : `:${p.line}`}: ${p.what}`);
-  const ok = differ === 0 && v.problems.length === 0 && m.fingerprint === fingerprint;
-  lines.push(`  ${ok ? 'ok: well formed, every count equal to the oracle' : `NOT OK: ${v.problems.length} malformed, ${differ} counts differ`}`);
+  const sameRun = m.fingerprint === fingerprint;
+  const ok = differ === 0 && v.problems.length === 0 && sameRun;
+  lines.push(`  ${ok ? 'ok: well formed, every count equal to the oracle' : `NOT OK: ${v.problems.length} malformed, ${differ} counts differ${sameRun ? '' : ', another simulation'}`}`);
   return { text: lines.join('\n'), ok };
 }

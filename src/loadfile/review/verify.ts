@@ -160,6 +160,8 @@ function readDat(file: string, found: (path: string) => boolean, tally: RowTally
     problem: (line, what) => p.add(line, what),
     row: (values, line) => {
       if (header === null) {
+        // Without a sound header on line 1 the columns are unknown: no row can be read.
+        if (line !== 1) return p.add(line, 'a row before any sound header row (line 1 is the header)');
         header = values;
         col = { control: values.indexOf('Control Number'), id: values.indexOf('ArtifactID'), version: values.indexOf('Version'), path: values.indexOf('FILE_PATH') };
         for (const c of REQUIRED_COLUMNS) if (!values.includes(c)) p.add(line, `the header row has no '${c}' column`);
