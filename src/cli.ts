@@ -5,6 +5,7 @@ import { EXPLAIN_USAGE, explainCommand } from './commands/explain.js';
 import { MERGE_USAGE, mergeCommand } from './commands/merge.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
 import { SUITE_USAGE, suiteCommand } from './commands/suite.js';
+import { VERIFY_USAGE, verifyCommand } from './commands/verify.js';
 import { InputError } from './errors.js';
 
 const COMMANDS: Record<string, { usage: string; run: (args: string[]) => string | Promise<string> }> = {
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => string 
   suite: { usage: SUITE_USAGE, run: suiteCommand },
   merge: { usage: MERGE_USAGE, run: mergeCommand },
   check: { usage: CHECK_USAGE, run: checkCommand },
+  verify: { usage: VERIFY_USAGE, run: verifyCommand },
 };
 
 function usage(): string {

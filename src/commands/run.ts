@@ -1,4 +1,6 @@
 import { intOption, onePositional, parseCommand } from '../cli-args.js';
+import { InputError } from '../errors.js';
+import { checkTargets, materializeScenario } from '../loadfile/materialize.js';
 import { comparisonTable } from '../report/table.js';
 import { loadScenarioVariants } from '../scenario/load.js';
 import type { RunResult } from '../oracle/result.js';
@@ -7,7 +9,7 @@ import { simulateScenario } from '../simulate.js';
 import type { Strategy } from '../strategies/strategy.js';
 import { strategiesFromList } from '../strategies/registry.js';
 
-export const RUN_USAGE = 'drainsim run <scenario.yaml> [--seed N] [--runs N] [--strategy id,id] [--json] [--check-determinism]';
+export const RUN_USAGE = 'drainsim run <scenario.yaml> [--seed N] [--runs N] [--strategy id,id] [--json] [--check-determinism] [--materialize <dir> [--force]]';
 
 /** `run`: every strategy (or the chosen ones) on every seed of one scenario. */
 export function runCommand(args: string[]): string {
@@ -17,6 +19,8 @@ export function runCommand(args: string[]): string {
     strategy: { type: 'string' },
     json: { type: 'boolean' },
     'check-determinism': { type: 'boolean' },
+    materialize: { type: 'string' },
+    force: { type: 'boolean' },
   });
   const file = onePositional(positionals, 'run', 'scenario.yaml');
   const seed = intOption(values.seed, 'seed', 0, 2 ** 31 - 1);
@@ -24,10 +28,19 @@ export function runCommand(args: string[]): string {
   const strategies = strategiesFromList(values.strategy);
   // A sweep file runs each of its variants.
   const variants = loadScenarioVariants(file);
-  const outputs = variants.map((sc) => {
+  for (const sc of variants) {
     if (seed !== undefined) sc.seed = seed;
     if (runs !== undefined) sc.runs = runs;
-    return { sc, results: simulateScenario(sc, strategies) };
+  }
+  const root = values.materialize;
+  if (values.force && root === undefined) throw new InputError({ path: '--force', problem: 'given without --materialize', allowed: RUN_USAGE });
+  // Every target is checked before the first file is written.
+  if (root !== undefined) checkTargets(variants, strategies, root, values.force ?? false);
+  const outputs = variants.map((sc) => {
+    if (root === undefined) return { sc, results: simulateScenario(sc, strategies) };
+    const { results, stats } = materializeScenario(sc, strategies, root);
+    process.stderr.write(`materialized ${sc.name}: ${results.length} jobs, ${stats.folders} destination folders, ${stats.rowsWritten} rows written, ${stats.filesWritten} files, in ${root}\n`);
+    return { sc, results };
   });
   if (values['check-determinism']) return outputs.map(({ sc, results }) => checkDeterminism(sc, strategies, results)).join('\n');
   if (values.json) return JSON.stringify({ runs: outputs.flatMap((o) => o.results) }, null, 2);

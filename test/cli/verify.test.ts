@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempRoot } from '../loadfile/fixtures.js';
+import { cli } from './run-cli.js';
+
+const root = tempRoot();
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const yaml = join(root, 'small.yaml');
+writeFileSync(
+  yaml,
+  `name: small
+seed: 3
+source: { documents: 300 }
+files: { pagesPerDoc: 2 }
+exporter: { batchSize: 50 }
+job: { overwrite: true, sharedFolderFiles: 3 }
+stops: [ { at: 13.9, downtime: 20m } ]
+churn: { insertsPerHour: 2000, deletesPerHour: 1000, contentEditsPerHour: 2000 }
+`,
+);
+const out = join(root, 'out');
+
+describe('run --materialize, then verify', () => {
+  it('writes every strategy of every seed and verify finds them well formed and equal to the oracle', () => {
+    const run = cli('run', yaml, '--runs', '2', '--strategy', 'restart,index-shift,temp-table', '--materialize', out, '--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).runs).toHaveLength(6);
+    expect(run.stderr).toMatch(/^materialized small: 6 jobs, 6 destination folders, \d+ rows written, \d+ files, in /);
+    expect(readdirSync(join(out, 'small'))).toEqual(['seed-3', 'seed-4']);
+    expect(readdirSync(join(out, 'small', 'seed-3'))).toEqual(['index-shift', 'restart', 'temp-table']);
+    const v = cli('verify', out, '--against', yaml);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/S0 and the live query at the end come from the scenario's simulation/);
+    expect(v.stdout).toMatch(/small, seed 3, restart: .*\n {2}folder small \(final\): \d+ rows, \d+ documents \/ \d+ pages in the \.opt, 0 orphan files, 0 other jobs' files/);
+    expect(v.stdout).toMatch(/\n {2}duplicates +\d+ +\d+\n/);
+    expect(v.stdout.trim().split('\n').at(-1)).toBe('verify: 6 jobs, all well formed and equal to the oracle');
+    expect(cli('verify', out, '--against', yaml, '--seed', '4').stdout).toMatch(/verify: 3 jobs, all well formed/);
+  });
+
+  it('refuses to write over a materialized job without --force, replaces it with --force', () => {
+    const again = cli('run', yaml, '--strategy', 'restart', '--materialize', out);
+    expect(again.code).toBe(2);
+    expect(again.stderr.trim()).toMatch(/^drainsim: error: --materialize: '.*small\/seed-3\/restart' exists and is not empty; allowed: a new or empty folder, or --force to replace it$/);
+    expect(cli('run', yaml, '--strategy', 'restart', '--materialize', out, '--force').code).toBe(0);
+    expect(cli('run', yaml, '--force').stderr).toMatch(/--force: given without --materialize/);
+  });
+
+  it('a load file cut mid-row is malformed, with its file and line; exit code 1', () => {
+    const dat = join(out, 'small', 'seed-3', 'temp-table', 'small', 'small_export.dat');
+    const bytes = readFileSync(dat);
+    writeFileSync(dat, bytes.subarray(0, bytes.lastIndexOf('Text of') + 4));
+    const lines = bytes.toString('utf8').split('\r\n').length - 1;
+    const v = cli('verify', out, '--against', yaml, '--seed', '3');
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain(`  malformed: ${dat}:${lines}: the file ends inside a quoted value: a partial last row`);
+    expect(v.stdout).toMatch(/ {2}rows +\d+ +\d+ {2}differs/);
+    expect(v.stdout.trim().split('\n').at(-1)).toBe('verify: 1 of 3 jobs malformed or different from the oracle');
+  });
+
+  it('bad input: one line, exit code 2', () => {
+    expect(cli('verify', out).stderr).toMatch(/^drainsim: error: verify: missing --against; allowed: drainsim verify <dir> --against <scenario.yaml> \[--seed N\]\n$/);
+    expect(cli('verify', join(root, 'nope'), '--against', yaml).stderr).toMatch(/nope: no such folder/);
+    const none = cli('verify', out, '--against', yaml, '--seed', '9');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no materialized job of 'small' with seed 9; allowed: a folder written by 'drainsim run .*small\.yaml --materialize <dir>'/);
+  });
+});
