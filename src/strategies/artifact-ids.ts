@@ -1,4 +1,4 @@
-import { folderOf, FOLDER, type Strategy } from './strategy.js';
+import { folderOf, FOLDER, startOver, type Strategy } from './strategy.js';
 
 /**
  * Design record option 2.2: IAPI exports a given list of artifact IDs; at a pause RIP stores
@@ -17,7 +17,7 @@ export const artifactIds: Strategy = {
   pause: (ctx) => ({ params: { [FOLDER]: ctx.request.folder }, ids: ctx.remainingIds() }),
   resume: (ctx) => {
     const ids = ctx.details?.ids;
-    if (ids === undefined) return ctx.fresh();
+    if (ids === undefined) return startOver(ctx);
     return { ...ctx.fresh(), source: { kind: 'ids', ids }, folder: folderOf(ctx), append: true };
   },
 };

@@ -1,4 +1,4 @@
-import { FOLDER, folderOf, type Strategy } from './strategy.js';
+import { FOLDER, folderOf, startOver, type Strategy } from './strategy.js';
 
 const START = 'StartAtDocumentNumber';
 
@@ -23,7 +23,7 @@ export const indexShift: Strategy = {
   },
   resume: (ctx) => {
     const start = ctx.details?.params[START];
-    if (typeof start !== 'number') return ctx.fresh();
+    if (typeof start !== 'number') return startOver(ctx);
     return { ...ctx.fresh(), source: { kind: 'query', startAt: start }, folder: folderOf(ctx), append: true };
   },
 };

@@ -18,8 +18,8 @@ export const keyset: Strategy = {
   pause: (ctx) => ({ params: { [FOLDER]: ctx.request.folder } }),
   resume: (ctx) => {
     const folder = folderOf(ctx);
+    // The load file is the cursor, even after a kill: an empty or missing file resumes from the start.
     const last = ctx.lastRowKey(folder);
-    if (last === null && ctx.details === null) return ctx.fresh();
     return { ...ctx.fresh(), source: { kind: 'ids', ids: ctx.queryAfterKey(last) }, folder, append: true };
   },
 };

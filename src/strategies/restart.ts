@@ -1,4 +1,4 @@
-import { FOLDER, folderOf, type Strategy } from './strategy.js';
+import { FOLDER, startOver, type Strategy } from './strategy.js';
 
 /**
  * Design record option 1, "Don't support resuming": stop now, and on resume run the whole
@@ -14,5 +14,5 @@ export const restart: Strategy = {
   drainStop: true,
   keepTempTable: false,
   pause: (ctx) => ({ params: { [FOLDER]: ctx.request.folder } }),
-  resume: (ctx) => ({ ...ctx.fresh(), folder: folderOf(ctx), overwrite: true, append: false }),
+  resume: startOver,
 };

@@ -83,3 +83,13 @@ export function folderOf(ctx: ResumeContext): string {
   const f = ctx.details?.params[FOLDER];
   return typeof f === 'string' ? f : ctx.fresh().folder;
 }
+
+/**
+ * Option 1's resume: export everything again into the same folder with Overwrite on, so IAPI
+ * cleans it first. What a strategy does when it has nothing to resume from: a job killed before
+ * its first pause left no JobDetails, only a partial load file (which a plain rerun with the
+ * job's Overwrite off would fail on).
+ */
+export function startOver(ctx: ResumeContext): ExportRequest {
+  return { ...ctx.fresh(), folder: folderOf(ctx), overwrite: true, append: false };
+}

@@ -1,4 +1,4 @@
-import { folderOf, FOLDER, type Strategy } from './strategy.js';
+import { folderOf, FOLDER, startOver, type Strategy } from './strategy.js';
 import { TEMP_TABLE_KEYS } from './temp-table.js';
 
 /**
@@ -20,7 +20,7 @@ export const tempTableIds: Strategy = {
   },
   resume: (ctx) => {
     const p = ctx.details?.params;
-    if (p === undefined || typeof p[TEMP_TABLE_KEYS.TABLE] !== 'number') return ctx.fresh();
+    if (p === undefined || typeof p[TEMP_TABLE_KEYS.TABLE] !== 'number') return startOver(ctx);
     const ids = ctx.readTempTable(Number(p[TEMP_TABLE_KEYS.TABLE]), Number(p[TEMP_TABLE_KEYS.SKIP]));
     return { ...ctx.fresh(), source: { kind: 'ids', ids }, folder: folderOf(ctx), append: true };
   },

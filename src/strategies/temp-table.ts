@@ -1,4 +1,4 @@
-import { folderOf, FOLDER, type Strategy } from './strategy.js';
+import { folderOf, FOLDER, startOver, type Strategy } from './strategy.js';
 
 const TABLE = 'TempTableId';
 const SKIP = 'TempTableSkip';
@@ -22,7 +22,7 @@ export const tempTable: Strategy = {
   },
   resume: (ctx) => {
     const p = ctx.details?.params;
-    if (p === undefined || typeof p[TABLE] !== 'number') return ctx.fresh();
+    if (p === undefined || typeof p[TABLE] !== 'number') return startOver(ctx);
     return { ...ctx.fresh(), source: { kind: 'temp-table', tableId: p[TABLE], skip: Number(p[SKIP]) }, folder: folderOf(ctx), append: true };
   },
 };

@@ -67,11 +67,15 @@ describe('each fault does what it says', () => {
     expect(r.completionSeconds!).toBeGreaterThan(clean.completionSeconds!);
   });
 
-  it('killDuringJobDetailsWrite: hard kill; no JobDetails, so the rerun meets the overwrite check', () => {
-    const r = run(withFault('killDuringJobDetailsWrite'), 'temp-table');
-    expect(r.stops[0].hardKilled).toBe(true);
-    expect(r.stops[0].latencySeconds!).toBeLessThan(5);
-    expect(r.failed).toMatch(/^Overwrite not selected/);
+  it('killDuringJobDetailsWrite: hard kill; no JobDetails, so the resume starts over with Overwrite on', () => {
+    const job = new SeedRun(withFault('killDuringJobDetailsWrite'), 1).job(strategyById('temp-table'));
+    expect(job.stops[0].hardKilled).toBe(true);
+    expect(job.stops[0].latencySeconds!).toBeLessThan(5);
+    expect(job.jobDetails).toHaveLength(0);
+    expect(job.trace.events.filter((e) => e.kind === 'overwrite-clean')).toHaveLength(1);
+    expect(job.failed).toBeNull();
+    // Today's rerun (the status quo's) keeps the job's Overwrite off and fails on the file the kill left.
+    expect(run(withFault('killDuringJobDetailsWrite', { stops: [{ at: 30, downtime: 600 }] }), 'status-quo').failed).toMatch(/^Overwrite not selected/);
   });
 
   it('killBeforeJobDetails: the rows of the batch in flight stay on disk', () => {

@@ -94,11 +94,12 @@ describe("RIP's DrainStopTimeoutSeconds", () => {
   it('on: RIP aborts the worker thread that long after the stop is seen, within the budget', () => {
     const j = job(slow(180), 'temp-table');
     expect(j.stops[0]).toMatchObject({ outcome: 'aborted', hardKilled: false, withinBudget: true, latencySeconds: 180 });
-    // Like a kill for the files: no RestoreState, no JobDetails, so the resume starts afresh and
-    // meets the load file the aborted run left (Overwrite off).
+    // Like a kill for the files: no RestoreState, no JobDetails, so the resume has nothing to
+    // resume from and starts over, cleaning the load file the aborted run left.
     expect(j.jobDetails).toHaveLength(0);
     expect(j.trace.events.some((e) => e.kind === 'truncated')).toBe(false);
-    expect(j.failed).toMatch(/^Overwrite not selected and file '.*' exists\.$/);
+    expect(j.trace.events.filter((e) => e.kind === 'overwrite-clean')).toHaveLength(1);
+    expect(j.failed).toBeNull();
   });
 
   it('does not apply to a job that ignores drain-stop', () => {
