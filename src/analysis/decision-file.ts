@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
@@ -254,4 +256,9 @@ export function loadDecision(path: string): Decision {
     throw error;
   }
   return parseDecision(document, path);
+}
+
+/** The shipped default, named relative to the working directory (scenarios/decision.yaml from the repository root). */
+export function defaultDecisionFile(): string {
+  return relative(process.cwd(), fileURLToPath(new URL('../../scenarios/decision.yaml', import.meta.url)));
 }

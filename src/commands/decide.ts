@@ -1,8 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, isAbsolute, join } from 'node:path';
 import { onePositional, parseCommand } from '../cli-args.js';
-import { loadDecision, type Decision } from '../analysis/decision-file.js';
+import { defaultDecisionFile, loadDecision, type Decision } from '../analysis/decision-file.js';
 import { analyseDecision } from '../analysis/decision-md.js';
 import { formatShare, listOf } from '../analysis/format.js';
 import { describeCost, planSensitivity, runSensitivity } from '../analysis/sensitivity-study.js';
@@ -18,10 +17,6 @@ export const DECIDE_USAGE = 'drainsim decide <suite-output-dir> [--decision file
 
 const SUITE_FOLDER = "a folder written by 'drainsim suite <files> --out <dir>'";
 
-/** The shipped default, named relative to the working directory (scenarios/decision.yaml from the repository root). */
-function defaultDecisionFile(): string {
-  return relative(process.cwd(), fileURLToPath(new URL('../../scenarios/decision.yaml', import.meta.url)));
-}
 
 /**
  * A finished, unsharded suite's runs and resolved scenarios. Strategies can only be compared on

@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import { parseCommand } from '../cli-args.js';
 import { InputError } from '../errors.js';
 import type { RunResult } from '../oracle/result.js';
-import { writeSuiteReport } from '../report/suite-report.js';
+import { defaultDecisionFile, loadDecision } from '../analysis/decision-file.js';
+import { writeSuiteOutputs } from '../report/suite-outputs.js';
 import { claimFolder, readManifest, RESULTS, sameSuite, TIMELINES, writeManifest } from '../suite/folder.js';
 import { shardRuns, sortRuns } from '../suite/plan.js';
 import { lineKey, readRunLines, writeRunLines } from '../suite/results-file.js';
 import type { WorkerTimeline } from '../suite/worker.js';
 
-export const MERGE_USAGE = 'drainsim merge <shard-dir>... --out <dir> [--force]';
+export const MERGE_USAGE = 'drainsim merge <shard-dir>... --out <dir> [--decision file] [--force]';
 
 const SHARD_FOLDERS = "folders written by 'drainsim suite --shard i/n'";
 
@@ -17,8 +18,9 @@ const SHARD_FOLDERS = "folders written by 'drainsim suite --shard i/n'";
  * byte what one machine running the whole suite writes (suite.json says shard 1/1).
  */
 export function mergeCommand(args: string[]): string {
-  const { values, positionals } = parseCommand('merge', args, { out: { type: 'string' }, force: { type: 'boolean' } });
+  const { values, positionals } = parseCommand('merge', args, { out: { type: 'string' }, force: { type: 'boolean' }, decision: { type: 'string' } });
   if (positionals.length === 0 || values.out === undefined) throw new InputError({ problem: 'missing shard folders or --out', path: 'merge', allowed: MERGE_USAGE });
+  const decision = loadDecision(values.decision ?? defaultDecisionFile());
   const shards = positionals.map((dir) => ({ dir, m: readManifest(dir, SHARD_FOLDERS) }));
   const first = shards[0].m;
   const odd = shards.find((x) => !sameSuite(x.m, first, false) || x.m.shard.split('/')[1] !== first.shard.split('/')[1]);
@@ -49,6 +51,6 @@ export function mergeCommand(args: string[]): string {
   writeManifest(values.out, { ...first, shard: '1/1' });
   writeRunLines(join(values.out, TIMELINES), sortedTimelines);
   writeRunLines(join(values.out, RESULTS), sorted);
-  writeSuiteReport(values.out, { scenarios: first.scenarios, results: sorted, timelines: sortedTimelines });
-  return `merge: ${sorted.length} runs from ${shards.length} shards; report in ${values.out}/report.md and report.html`;
+  const decided = writeSuiteOutputs(values.out, { scenarios: first.scenarios, results: sorted, timelines: sortedTimelines }, decision);
+  return `merge: ${sorted.length} runs from ${shards.length} shards; report in ${values.out}/report.md and report.html; ${decided}`;
 }

@@ -1,12 +1,13 @@
 import { intOption, parseCommand } from '../cli-args.js';
 import { InputError } from '../errors.js';
-import { writeSuiteReport } from '../report/suite-report.js';
+import { defaultDecisionFile, loadDecision } from '../analysis/decision-file.js';
+import { writeSuiteOutputs } from '../report/suite-outputs.js';
 import { loadScenarioPaths } from '../scenario/load.js';
 import { checkUniqueNames, parseShard } from '../suite/plan.js';
 import { defaultJobs, runSuite } from '../suite/run-suite.js';
 import { strategiesFromList } from '../strategies/registry.js';
 
-export const SUITE_USAGE = 'drainsim suite <file-or-dir>... --out <dir> [--runs N] [--jobs N] [--resume] [--shard i/n] [--strategy id,id] [--force]';
+export const SUITE_USAGE = 'drainsim suite <file-or-dir>... --out <dir> [--runs N] [--jobs N] [--resume] [--shard i/n] [--strategy id,id] [--decision file] [--force]';
 
 /** `suite`: every scenario x strategy x seed on all cores, resumable, then the report. */
 export async function suiteCommand(args: string[]): Promise<string> {
@@ -18,6 +19,7 @@ export async function suiteCommand(args: string[]): Promise<string> {
     force: { type: 'boolean' },
     shard: { type: 'string' },
     strategy: { type: 'string' },
+    decision: { type: 'string' },
   });
   if (positionals.length === 0) throw new InputError({ problem: 'no scenario file or folder given', path: 'suite', allowed: SUITE_USAGE });
   if (values.out === undefined) throw new InputError({ problem: 'missing --out', path: 'suite', allowed: SUITE_USAGE });
@@ -27,6 +29,8 @@ export async function suiteCommand(args: string[]): Promise<string> {
   const strategies = strategiesFromList(values.strategy).map((s) => s.id);
   const scenarios = loadScenarioPaths(positionals);
   checkUniqueNames(scenarios);
+  // Read before any run, so a bad decision file costs nothing and leaves nothing half-done.
+  const decision = loadDecision(values.decision ?? defaultDecisionFile());
   if (runs !== undefined) for (const s of scenarios) s.scenario.runs = runs;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const outcome = await runSuite({ scenarios, strategies, out: values.out, jobs, resume: values.resume ?? false, force: values.force ?? false, shard }, log);
@@ -35,6 +39,6 @@ export async function suiteCommand(args: string[]): Promise<string> {
     return `suite: stopped by ${outcome.interruptedBy} after ${outcome.ranNow} new runs (${outcome.results.length} in ${values.out}/results.jsonl); finish with --resume`;
   }
   if (shard.count > 1) return `suite: shard ${shard.index}/${shard.count} done: ${outcome.results.length} runs in ${values.out}/results.jsonl; join the shards with 'drainsim merge'`;
-  writeSuiteReport(values.out, { scenarios, results: outcome.results, timelines: outcome.timelines });
-  return `suite: ${outcome.results.length} runs (${outcome.ranNow} now); report in ${values.out}/report.md and report.html`;
+  const decided = writeSuiteOutputs(values.out, { scenarios, results: outcome.results, timelines: outcome.timelines }, decision);
+  return `suite: ${outcome.results.length} runs (${outcome.ranNow} now); report in ${values.out}/report.md and report.html; ${decided}`;
 }

@@ -9,7 +9,8 @@ import type { RunResult } from '../oracle/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
 
 export const DECISION_FILE = 'decision.md';
-const DECISION_CHART = /^decision-.*\.png$/;
+/** The decision's charts in charts/ (the report's own cleanup leaves them alone). */
+export const DECISION_CHART = /^decision-.*\.png$/;
 
 export interface WrittenDecision {
   analysis: DecisionAnalysis;

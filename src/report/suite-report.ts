@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { orderStrategies } from '../analysis/matrix.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { DECISION_CHART, DECISION_FILE } from './decision-report.js';
 import type { RunResult } from '../oracle/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { STRATEGIES } from '../strategies/registry.js';
@@ -35,8 +36,6 @@ export interface ReportContext extends SuiteReportInput {
   stats: StrategyStats[][];
 }
 
-/** A decision written into the same folder (by the decision analysis) is linked from the report when present. */
-export const DECISION_FILE = 'decision.md';
 
 const TITLE = 'Drain-stop of RIP Export to LoadFile: simulation results';
 
@@ -141,7 +140,7 @@ export function writeSuiteReport(outDir: string, input: SuiteReportInput): void 
   mkdirSync(charts, { recursive: true });
   for (const img of images) writeFileAtomic(join(outDir, img.src), img.png);
   const drawn = new Set(images.map((img) => img.src));
-  for (const f of readdirSync(charts)) if (f.endsWith('.png') && !drawn.has(`${REPORT_OUTPUTS.charts}/${f}`)) rmSync(join(charts, f));
+  for (const f of readdirSync(charts)) if (f.endsWith('.png') && !DECISION_CHART.test(f) && !drawn.has(`${REPORT_OUTPUTS.charts}/${f}`)) rmSync(join(charts, f));
   writeFileAtomic(join(outDir, 'results.csv'), resultsCsv(input.results, input.scenarios.map((s) => s.scenario)));
   writeFileAtomic(join(outDir, 'report.html'), renderHtml(TITLE, sections));
   writeFileAtomic(join(outDir, 'report.md'), renderMarkdown(sections));

@@ -70,13 +70,17 @@ describe('suite', () => {
     expected = folder(whole);
   });
 
-  it('writes results.jsonl (the run --json fields), timelines, the report and its charts', () => {
+  it('writes results.jsonl (the run --json fields), timelines, the report, the decision and their charts', () => {
     expect(lines(whole)).toBe(TOTAL);
     const first = JSON.parse(readFileSync(join(whole, 'results.jsonl'), 'utf8').split('\n')[0]);
     const run = JSON.parse(cli('run', join(scenarios, 'a-churn.yaml'), '--json', '--runs', '1', '--strategy', 'status-quo').stdout).runs[0];
     expect(first).toEqual(run);
-    for (const f of ['report.md', 'report.html', 'results.csv', 'suite.json', 'timelines.jsonl']) expect(expected.has(f), f).toBe(true);
-    expect([...expected.keys()].filter((f) => f.startsWith('charts/')).length).toBe(2 * 4);
+    for (const f of ['report.md', 'report.html', 'results.csv', 'suite.json', 'timelines.jsonl', 'decision.md']) expect(expected.has(f), f).toBe(true);
+    // Four charts per scenario, and the decision's ranking and Pareto charts.
+    expect([...expected.keys()].filter((f) => f.startsWith('charts/')).length).toBe(2 * 4 + 2);
+    expect(expected.has('charts/decision-ranking.png')).toBe(true);
+    expect(readFileSync(join(whole, 'report.md'), 'utf8')).toContain('[decision.md](decision.md)');
+    expect(readFileSync(join(whole, 'decision.md'), 'utf8')).toMatch(/^## Decision$/m);
     expect(readFileSync(join(whole, 'results.csv'), 'utf8').trimEnd().split('\r\n')).toHaveLength(TOTAL + 1);
   });
 
@@ -175,5 +179,9 @@ describe('suite', () => {
     writeFileSync(join(root, 'a-file'), '');
     refused(cli('suite', scenarios, '--out', join(root, 'a-file'), '--force'), /a-file: is a file/);
     refused(cli('suite', scenarios, join(scenarios, 'a-churn.yaml'), '--out', join(root, 'twice')), /a-churn\.yaml: name: 't-churn' is also the name of a scenario in/);
+    // A bad decision file is refused before any run: nothing is written.
+    writeFileSync(join(root, 'decision-bad.yaml'), 'criteria: { misses: { weight: -1, direction: min } }\n');
+    refused(cli('suite', scenarios, '--out', join(root, 'undecided'), '--decision', join(root, 'decision-bad.yaml')), /decision-bad\.yaml: criteria\.misses\.weight: /);
+    expect(existsSync(join(root, 'undecided'))).toBe(false);
   });
 });
