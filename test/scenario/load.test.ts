@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { MAX_FILE_BYTES, loadScenarioFile, loadScenarioPaths, loadScenarioText } from '../../src/scenario/load.js';
+import { MAX_FILE_BYTES } from '../../src/io/yaml-file.js';
+import { loadScenarioFile, loadScenarioPaths, loadScenarioText } from '../../src/scenario/load.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'drainsim-load-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,0 +1,157 @@
+import { readFileSync, statSync } from 'node:fs';
+import { Composer, LineCounter, Parser, type CST } from 'yaml';
+import { InputError } from '../errors.js';
+
+/**
+ * YAML input files (scenarios, decision files), read with stated limits that are checked before
+ * anything is built from the text: every bad file becomes one InputError naming the file.
+ */
+
+/** Larger files are refused before they are read. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Collections nested deeper than this are refused before the YAML is composed (a scenario needs 4). */
+export const MAX_NESTING = 32;
+/** Alias expansions allowed in one document (the yaml package's guard against alias bombs). */
+export const MAX_ALIASES = 100;
+
+/** What an input file should hold, in words for messages. */
+export interface YamlInput {
+  /** Like 'a scenario file (.yaml or .yml)'. */
+  file: string;
+  /** Like 'a YAML mapping of scenario keys'. */
+  content: string;
+}
+
+/** Control characters YAML does not allow in a document (all but tab, line feed, carriage return). */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** YAML 1.2 core schema, duplicate keys refused; 'error' keeps the yaml package from printing warnings itself. */
+const YAML_OPTIONS = { version: '1.2', uniqueKeys: true, logLevel: 'error' } as const;
+
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  ENOTDIR: 'no such file (a part of the path is not a directory)',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the file name is too long',
+  EISDIR: 'is a directory',
+};
+
+/** Runs a file-system call, turning its errors (which carry a `code`) into InputErrors. */
+export function withFileErrors<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (typeof code !== 'string') throw error;
+    throw new InputError({ file: path, problem: FILE_ERRORS[code] ?? `cannot be read (${code})` });
+  }
+}
+
+/** The single YAML document of a file as plain JavaScript values, after checking that it is a small regular file of UTF-8 text. */
+export function readYamlFile(path: string, input: YamlInput): unknown {
+  return parseYamlText(readText(path, input), path, input);
+}
+
+function readText(path: string, input: YamlInput): string {
+  const stats = withFileErrors(path, () => statSync(path));
+  if (stats.isDirectory()) throw new InputError({ file: path, problem: 'is a directory', allowed: input.file });
+  // Reading a FIFO or a device could block forever or never end.
+  if (!stats.isFile()) throw new InputError({ file: path, problem: 'not a regular file', allowed: input.file });
+  if (stats.size > MAX_FILE_BYTES) {
+    throw new InputError({ file: path, problem: `the file has ${stats.size} bytes`, allowed: `at most ${MAX_FILE_BYTES} bytes (1 MiB)` });
+  }
+  const bytes = withFileErrors(path, () => readFileSync(path));
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw new InputError({ file: path, problem: `binary data (a NUL byte at byte ${nul})`, allowed: 'UTF-8 YAML text' });
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError({ file: path, problem: 'not valid UTF-8', allowed: 'UTF-8 YAML text' });
+  }
+}
+
+/** The single YAML document of a text as plain JavaScript values; `file` names it in errors. */
+export function parseYamlText(text: string, file: string, input: YamlInput): unknown {
+  checkText(text, file, input);
+  const lines = new LineCounter();
+  const tokens = new Parser(lines.addNewLine).parse(text);
+  const documents = new Composer(YAML_OPTIONS).compose(checkTokens(tokens, lines, file), true, text.length);
+  const first = documents.next();
+  if (first.done) throw new Error('unreachable: compose(..., forceDoc = true) yields a document');
+  const doc = first.value;
+  const syntaxError = doc.errors[0];
+  if (syntaxError) throw yamlError(file, lines, syntaxError.pos[0], syntaxError.message, syntaxError.code === 'DUPLICATE_KEY' ? 'each key once in a mapping' : 'YAML 1.2 syntax');
+  const second = documents.next();
+  if (!second.done) throw yamlError(file, lines, second.value.range[0], 'more than one YAML document', 'one YAML document (no second ---)');
+  if (doc.contents === null) throw new InputError({ file, problem: 'the file has no YAML content', allowed: input.content });
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    // The yaml package throws ReferenceError for alias bombs and aliases it cannot resolve.
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new InputError({ file, problem: `YAML alias error: ${error.message}`, allowed: aliasesAllowed() });
+  }
+}
+
+const aliasesAllowed = () => `aliases (*name) of an earlier anchor (&name), expanded at most ${MAX_ALIASES} times`;
+
+function checkText(text: string, file: string, input: YamlInput): void {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_FILE_BYTES) {
+    throw new InputError({ file, problem: `the text has ${bytes} bytes`, allowed: `at most ${MAX_FILE_BYTES} bytes (1 MiB)` });
+  }
+  const control = CONTROL_CHARACTER.exec(text);
+  if (control) {
+    const { line, col } = linePosition(text, control.index);
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new InputError({ file, problem: `binary data (control character ${code} at line ${line}, column ${col})`, allowed: 'UTF-8 YAML text' });
+  }
+  if (text.trim() === '') throw new InputError({ file, problem: 'the file is empty', allowed: input.content });
+}
+
+function linePosition(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, col: offset - lineStart + 1 };
+}
+
+function yamlError(file: string, lines: LineCounter, offset: number, message: string, allowed: string): InputError {
+  const { line, col } = lines.linePos(offset);
+  return new InputError({ file, problem: `YAML syntax error at line ${line}, column ${col}: ${message}`, allowed });
+}
+
+/**
+ * Passes the parser's tokens through, refusing a document nested deeper than MAX_NESTING. The
+ * parser itself is iterative, but composing deep nesting recurses and can exhaust the stack
+ * (even crash the process), so the check must come first.
+ */
+function* checkTokens(tokens: Iterable<CST.Token>, lines: LineCounter, file: string): Generator<CST.Token> {
+  for (const token of tokens) {
+    const refuse = (at: CST.Token, problem: string, allowed: string): never => {
+      const { line, col } = lines.linePos(at.offset);
+      throw new InputError({ file, problem: `${problem} at line ${line}, column ${col}`, allowed });
+    };
+    const pending: Array<[CST.Token, number]> = [[token, 0]];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      const [node, depth] = next;
+      if (depth > MAX_NESTING) refuse(node, 'nesting too deep', `at most ${MAX_NESTING} nested collections`);
+      for (const child of children(node)) pending.push([child, depth + 1]);
+    }
+    yield token;
+  }
+}
+
+function children(token: CST.Token): CST.Token[] {
+  switch (token.type) {
+    case 'document':
+      return token.value ? [token.value] : [];
+    case 'block-map':
+    case 'block-seq':
+    case 'flow-collection':
+      return token.items.flatMap((item) => [item.key, item.value].filter((child): child is CST.Token => !!child));
+    default:
+      return [];
+  }
+}
