@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { readYamlFile, type YamlInput } from '../io/yaml-file.js';
 import { DEFAULT_BUDGET_SECONDS } from '../scenario/defaults.js';
 
 /** The strategies the simulator compares (design record options and the keyset comparison). */
@@ -148,24 +147,9 @@ export function parseDecision(document: unknown, file: string): Decision {
   return { ...result.data, file };
 }
 
-/** Reads and validates a decision YAML file. Throws InputError (one line) on any problem. */
+const DECISION_INPUT: YamlInput = { file: 'a decision file (.yaml)', content: 'a YAML mapping of decision keys (see scenarios/decision.yaml)' };
+
+/** Reads and validates a decision YAML file (with the limits of every YAML input). Throws InputError (one line) on any problem. */
 export function loadDecision(path: string): Decision {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError({ file: path, path: undefined, problem: `cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`, allowed: 'a readable YAML file' });
-  }
-  let document: unknown;
-  try {
-    document = parseYaml(text);
-  } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const at = error.linePos?.[0];
-      const where = at ? `line ${at.line} column ${at.col}` : '(yaml)';
-      throw new InputError({ file: path, path: where, problem: error.message.split('\n')[0], allowed: 'YAML with unique keys' });
-    }
-    throw error;
-  }
-  return parseDecision(document, path);
+  return parseDecision(readYamlFile(path, DECISION_INPUT), path);
 }

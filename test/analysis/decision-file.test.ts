@@ -6,7 +6,7 @@ import { CRITERIA, KNOWN_STRATEGIES, loadDecision, parseDecision } from '../../s
 import { InputError } from '../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'drainsim-decision-'));
-function file(name: string, text: string): string {
+function file(name: string, text: string | Uint8Array): string {
   const path = join(dir, name);
   writeFileSync(path, text);
   return path;
@@ -91,10 +91,27 @@ describe('decision file', () => {
 
   it('reports unreadable files and YAML syntax errors in one line', () => {
     const missing = join(dir, 'nope.yaml');
-    expect(errorOf(() => loadDecision(missing)).message).toBe(`${missing}: cannot read it (ENOENT); allowed: a readable YAML file`);
+    expect(errorOf(() => loadDecision(missing)).message).toBe(`${missing}: no such file`);
     const duplicated = file('dup.yaml', 'budget: 300\nbudget: 200\n');
     const error = errorOf(() => loadDecision(duplicated));
-    expect(error.message).toMatch(new RegExp(`^${duplicated}: line 2 column 1: .*; allowed: YAML with unique keys$`));
+    expect(error.message).toMatch(new RegExp(`^${duplicated}: YAML syntax error at line 2, column 1: .*; allowed: each key once in a mapping$`));
     expect(error.message).not.toContain('\n');
+  });
+
+  // Found by the fuzz test: the decision loader read any file whole and parsed it without the
+  // limits of scenario files; an alias bomb escaped as a ReferenceError with a stack trace.
+  it.each<[string, string | Uint8Array, RegExp]>([
+    ['alias bomb', ['a: &a [x, x, x, x, x, x, x, x, x]', ...['b', 'c', 'd', 'e'].map((key, i) => `${key}: &${key} [${Array(9).fill(`*${'abcd'[i]}`).join(', ')}]`)].join('\n'), /: YAML alias error: Excessive alias count/],
+    ['deep nesting', `criteria: ${'['.repeat(100_000)}`, /: nesting too deep at line 1, column \d+; allowed: at most 32 nested collections$/],
+    ['binary data', 'budget: 1\u0000\n', /: binary data \(a NUL byte at byte 9\); allowed: UTF-8 YAML text$/],
+    ['Latin-1', Buffer.from('budget: caf\xe9\n', 'latin1'), /: not valid UTF-8; allowed: UTF-8 YAML text$/],
+    ['over 1 MiB', `#${'x'.repeat(2 ** 20)}\n`, /: the file has 1048578 bytes; allowed: at most 1048576 bytes \(1 MiB\)$/],
+    ['empty', '', /: the file is empty; allowed: a YAML mapping of decision keys/],
+    ['two documents', 'budget: 1\n---\nbudget: 2\n', /: YAML syntax error at line 2, column 1: more than one YAML document; allowed: one YAML document/],
+  ])('refuses a file with %s like a scenario file', (label, content, message) => {
+    const path = file(`${label.replace(/\W/g, '-')}.yaml`, content);
+    const error = errorOf(() => loadDecision(path));
+    expect(error.message.startsWith(`${path}: `)).toBe(true);
+    expect(error.message).toMatch(message);
   });
 });
