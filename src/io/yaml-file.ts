@@ -11,8 +11,15 @@ import { InputError } from '../errors.js';
 export const MAX_FILE_BYTES = 1024 * 1024;
 /** Collections nested deeper than this are refused before the YAML is composed (a scenario needs 4). */
 export const MAX_NESTING = 32;
-/** Alias expansions allowed in one document (the yaml package's guard against alias bombs). */
-export const MAX_ALIASES = 100;
+/**
+ * Copies of a node that aliases may make (the yaml package's guard against alias bombs: the
+ * anchored node and its expanded aliases, nested ones multiplied). Aliases (`*name`) in a file are
+ * limited to one less, before the YAML is composed: the yaml package resolves each alias by a
+ * walk over the document and does not count aliases of empty collections, so many aliases would
+ * cost time quadratic in the file size.
+ */
+export const MAX_ALIAS_COPIES = 100;
+const MAX_ALIASES = MAX_ALIAS_COPIES - 1;
 
 /** What an input file should hold, in words for messages. */
 export interface YamlInput {
@@ -87,7 +94,7 @@ export function parseYamlText(text: string, file: string, input: YamlInput): unk
   if (!second.done) throw yamlError(file, lines, second.value.range[0], 'more than one YAML document', 'one YAML document (no second ---)');
   if (doc.contents === null) throw new InputError({ file, problem: 'the file has no YAML content', allowed: input.content });
   try {
-    return doc.toJS({ maxAliasCount: MAX_ALIASES });
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COPIES });
   } catch (error) {
     // The yaml package throws ReferenceError for alias bombs and aliases it cannot resolve.
     if (!(error instanceof ReferenceError)) throw error;
@@ -95,7 +102,7 @@ export function parseYamlText(text: string, file: string, input: YamlInput): unk
   }
 }
 
-const aliasesAllowed = () => `aliases (*name) of an earlier anchor (&name), expanded at most ${MAX_ALIASES} times`;
+const aliasesAllowed = () => `at most ${MAX_ALIASES} aliases (*name) of earlier anchors (&name), making at most ${MAX_ALIAS_COPIES} copies of a node`;
 
 function checkText(text: string, file: string, input: YamlInput): void {
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -123,11 +130,12 @@ function yamlError(file: string, lines: LineCounter, offset: number, message: st
 }
 
 /**
- * Passes the parser's tokens through, refusing a document nested deeper than MAX_NESTING. The
- * parser itself is iterative, but composing deep nesting recurses and can exhaust the stack
- * (even crash the process), so the check must come first.
+ * Passes the parser's tokens through, refusing too deep nesting and too many aliases. The parser
+ * itself is iterative, but composing deep nesting recurses and can exhaust the stack (even crash
+ * the process), and many aliases cost quadratic time, so the checks must come first.
  */
 function* checkTokens(tokens: Iterable<CST.Token>, lines: LineCounter, file: string): Generator<CST.Token> {
+  let aliases = 0;
   for (const token of tokens) {
     const refuse = (at: CST.Token, problem: string, allowed: string): never => {
       const { line, col } = lines.linePos(at.offset);
@@ -137,6 +145,7 @@ function* checkTokens(tokens: Iterable<CST.Token>, lines: LineCounter, file: str
     for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
       const [node, depth] = next;
       if (depth > MAX_NESTING) refuse(node, 'nesting too deep', `at most ${MAX_NESTING} nested collections`);
+      if (node.type === 'alias' && ++aliases > MAX_ALIASES) refuse(node, `more than ${MAX_ALIASES} aliases`, aliasesAllowed());
       for (const child of children(node)) pending.push([child, depth + 1]);
     }
     yield token;

@@ -59,6 +59,10 @@ describe('loadScenarioText', () => {
     expect(scenario.events.map((event) => event.kind)).toEqual(['insert', 'delete', 'exit', 'edit', 'move', 'errors']);
   });
 
+  it('accepts 99 aliases', () => {
+    expect(loadScenarioText(`name: n\nstops: [&e { at: 1 }, ${Array(99).fill('*e').join(', ')}]\n`, 'a.yaml').stops).toHaveLength(100);
+  });
+
   it('accepts anchors and aliases within the limit, a byte-order mark and CRLF line ends', () => {
     const text = '\uFEFFname: aliased\r\nstops:\r\n  - &stop { at: 1m, downtime: 5m }\r\n  - *stop\r\n';
     expect(loadScenarioText(text, 'a.yaml').stops).toEqual([
@@ -83,8 +87,11 @@ describe('loadScenarioText', () => {
     ['tab indentation', 'name: x\nsource:\n\tkind: folder\n', /^t\.yaml: YAML syntax error at line 3, column 1: Tabs are not allowed/],
     ['duplicate key', 'name: x\nname: y\n', /^t\.yaml: YAML syntax error at line 2, column 1: Map keys must be unique.*; allowed: each key once in a mapping$/],
     ['two documents', 'name: x\n---\nname: y\n', /^t\.yaml: YAML syntax error at line 2, column 1: more than one YAML document; allowed: one YAML document/],
-    ['unknown alias', 'name: *nothing\n', /^t\.yaml: YAML alias error: .*nothing; allowed: aliases/],
+    ['unknown alias', 'name: *nothing\n', /^t\.yaml: YAML alias error: .*nothing; allowed: at most 99 aliases/],
     ['alias bomb', bomb, /^t\.yaml: YAML alias error: Excessive alias count/],
+    // Found by fuzzing: aliases of an empty collection escaped the yaml package's count, and each
+    // alias costs a walk over the document (200,000 of them took minutes).
+    ['many aliases of an empty mapping', `x: &e {}\nname: n\nstops: [${Array(20_000).fill('*e').join(', ')}]\n`, /^t\.yaml: more than 99 aliases at line 3, column \d+; allowed: at most 99 aliases \(\*name\) of earlier anchors \(&name\), making at most 100 copies of a node$/],
     ['deep flow nesting', `name: x\nsource: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, /^t\.yaml: nesting too deep at line 2, column \d+; allowed: at most 32 nested collections$/],
     ['deep unclosed flow nesting', '{a: '.repeat(100_000), /^t\.yaml: nesting too deep/],
     ['deep block nesting', Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'), /^t\.yaml: nesting too deep at line 33, column 33/],
