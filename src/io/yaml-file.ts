@@ -20,6 +20,11 @@ export const MAX_NESTING = 32;
  */
 export const MAX_ALIAS_COPIES = 100;
 const MAX_ALIASES = MAX_ALIAS_COPIES - 1;
+/**
+ * Keys of one mapping (a scenario mapping has at most 16). The yaml package checks duplicate keys
+ * pairwise, in time quadratic in the keys of a mapping.
+ */
+export const MAX_MAPPING_KEYS = 100;
 
 /** What an input file should hold, in words for messages. */
 export interface YamlInput {
@@ -130,9 +135,10 @@ function yamlError(file: string, lines: LineCounter, offset: number, message: st
 }
 
 /**
- * Passes the parser's tokens through, refusing too deep nesting and too many aliases. The parser
- * itself is iterative, but composing deep nesting recurses and can exhaust the stack (even crash
- * the process), and many aliases cost quadratic time, so the checks must come first.
+ * Passes the parser's tokens through, refusing too deep nesting, too many aliases and too large
+ * mappings. The parser itself is iterative, but composing deep nesting recurses and can exhaust
+ * the stack (even crash the process), and the other two cost quadratic time, so the checks must
+ * come first.
  */
 function* checkTokens(tokens: Iterable<CST.Token>, lines: LineCounter, file: string): Generator<CST.Token> {
   let aliases = 0;
@@ -146,10 +152,15 @@ function* checkTokens(tokens: Iterable<CST.Token>, lines: LineCounter, file: str
       const [node, depth] = next;
       if (depth > MAX_NESTING) refuse(node, 'nesting too deep', `at most ${MAX_NESTING} nested collections`);
       if (node.type === 'alias' && ++aliases > MAX_ALIASES) refuse(node, `more than ${MAX_ALIASES} aliases`, aliasesAllowed());
+      if (isMapping(node) && node.items.length > MAX_MAPPING_KEYS) refuse(node, `a mapping of ${node.items.length} keys`, `at most ${MAX_MAPPING_KEYS} keys in a mapping`);
       for (const child of children(node)) pending.push([child, depth + 1]);
     }
     yield token;
   }
+}
+
+function isMapping(token: CST.Token): token is CST.BlockMap | CST.FlowCollection {
+  return token.type === 'block-map' || (token.type === 'flow-collection' && token.start.type === 'flow-map-start');
 }
 
 function children(token: CST.Token): CST.Token[] {

@@ -59,6 +59,10 @@ describe('loadScenarioText', () => {
     expect(scenario.events.map((event) => event.kind)).toEqual(['insert', 'delete', 'exit', 'edit', 'move', 'errors']);
   });
 
+  it('accepts a mapping of 100 keys (refused by the schema, not the reader)', () => {
+    expect(thrown(() => loadScenarioText(Array.from({ length: 100 }, (_, i) => `k${i}: 1`).join('\n'), 't.yaml')).message).toMatch(/^t\.yaml: name: missing \(required\)/);
+  });
+
   it('accepts 99 aliases', () => {
     expect(loadScenarioText(`name: n\nstops: [&e { at: 1 }, ${Array(99).fill('*e').join(', ')}]\n`, 'a.yaml').stops).toHaveLength(100);
   });
@@ -92,6 +96,9 @@ describe('loadScenarioText', () => {
     // Found by fuzzing: aliases of an empty collection escaped the yaml package's count, and each
     // alias costs a walk over the document (200,000 of them took minutes).
     ['many aliases of an empty mapping', `x: &e {}\nname: n\nstops: [${Array(20_000).fill('*e').join(', ')}]\n`, /^t\.yaml: more than 99 aliases at line 3, column \d+; allowed: at most 99 aliases \(\*name\) of earlier anchors \(&name\), making at most 100 copies of a node$/],
+    // Found by fuzzing: the yaml package checks duplicate keys pairwise (70,000 keys took a minute).
+    ['a block mapping of many keys', Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`).join('\n'), /^t\.yaml: a mapping of 20000 keys at line 1, column 1; allowed: at most 100 keys in a mapping$/],
+    ['a flow mapping of many keys', `name: x\nsource: {${Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`).join(', ')}}`, /^t\.yaml: a mapping of 20000 keys at line 2, column 9; allowed: at most 100 keys in a mapping$/],
     ['deep flow nesting', `name: x\nsource: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, /^t\.yaml: nesting too deep at line 2, column \d+; allowed: at most 32 nested collections$/],
     ['deep unclosed flow nesting', '{a: '.repeat(100_000), /^t\.yaml: nesting too deep/],
     ['deep block nesting', Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'), /^t\.yaml: nesting too deep at line 33, column 33/],
