@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { Composer, LineCounter, Parser, type CST } from 'yaml';
+import { Composer, Lexer, LineCounter, Parser, type CST } from 'yaml';
 import { InputError } from '../errors.js';
 
 /**
@@ -88,8 +88,7 @@ function readText(path: string, input: YamlInput): string {
 export function parseYamlText(text: string, file: string, input: YamlInput): unknown {
   checkText(text, file, input);
   const lines = new LineCounter();
-  const tokens = new Parser(lines.addNewLine).parse(text);
-  const documents = new Composer(YAML_OPTIONS).compose(checkTokens(tokens, lines, file), true, text.length);
+  const documents = new Composer(YAML_OPTIONS).compose(checkTokens(parse(text, lines, file), lines, file), true, text.length);
   const first = documents.next();
   if (first.done) throw new Error('unreachable: compose(..., forceDoc = true) yields a document');
   const doc = first.value;
@@ -135,6 +134,33 @@ function yamlError(file: string, lines: LineCounter, offset: number, message: st
 }
 
 /**
+ * The parser's tokens (what `Parser.parse` gives), stopping early when the parser's stack of open
+ * collections grows far past MAX_NESTING: the parser returns a document only when it is complete,
+ * and a megabyte of `[` costs it seconds.
+ */
+function* parse(text: string, lines: LineCounter, file: string): Generator<CST.Token> {
+  const parser = new Parser(lines.addNewLine);
+  lines.addNewLine(0);
+  for (const lexeme of new Lexer().lex(text)) {
+    yield* parser.next(lexeme);
+    // The stack (the document, then open collections) holds about two entries more than the
+    // nesting depth; checkTokens checks the depth exactly.
+    if (parser.stack.length > 2 * MAX_NESTING) throw tooDeep(file, lines, parser.stack[MAX_NESTING + 1].offset);
+  }
+  yield* parser.end();
+}
+
+/** A problem at a place in the text: `<problem> at line L, column C`. */
+function located(file: string, lines: LineCounter, offset: number, problem: string, allowed: string): InputError {
+  const { line, col } = lines.linePos(offset);
+  return new InputError({ file, problem: `${problem} at line ${line}, column ${col}`, allowed });
+}
+
+function tooDeep(file: string, lines: LineCounter, offset: number): InputError {
+  return located(file, lines, offset, 'nesting too deep', `at most ${MAX_NESTING} nested collections`);
+}
+
+/**
  * Passes the parser's tokens through, refusing too deep nesting, too many aliases and too large
  * mappings. The parser itself is iterative, but composing deep nesting recurses and can exhaust
  * the stack (even crash the process), and the other two cost quadratic time, so the checks must
@@ -143,16 +169,14 @@ function yamlError(file: string, lines: LineCounter, offset: number, message: st
 function* checkTokens(tokens: Iterable<CST.Token>, lines: LineCounter, file: string): Generator<CST.Token> {
   let aliases = 0;
   for (const token of tokens) {
-    const refuse = (at: CST.Token, problem: string, allowed: string): never => {
-      const { line, col } = lines.linePos(at.offset);
-      throw new InputError({ file, problem: `${problem} at line ${line}, column ${col}`, allowed });
-    };
     const pending: Array<[CST.Token, number]> = [[token, 0]];
     for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
       const [node, depth] = next;
-      if (depth > MAX_NESTING) refuse(node, 'nesting too deep', `at most ${MAX_NESTING} nested collections`);
-      if (node.type === 'alias' && ++aliases > MAX_ALIASES) refuse(node, `more than ${MAX_ALIASES} aliases`, aliasesAllowed());
-      if (isMapping(node) && node.items.length > MAX_MAPPING_KEYS) refuse(node, `a mapping of ${node.items.length} keys`, `at most ${MAX_MAPPING_KEYS} keys in a mapping`);
+      if (depth > MAX_NESTING) throw tooDeep(file, lines, node.offset);
+      if (node.type === 'alias' && ++aliases > MAX_ALIASES) throw located(file, lines, node.offset, `more than ${MAX_ALIASES} aliases`, aliasesAllowed());
+      if (isMapping(node) && node.items.length > MAX_MAPPING_KEYS) {
+        throw located(file, lines, node.offset, `a mapping of ${node.items.length} keys`, `at most ${MAX_MAPPING_KEYS} keys in a mapping`);
+      }
       for (const child of children(node)) pending.push([child, depth + 1]);
     }
     yield token;
