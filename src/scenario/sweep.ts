@@ -12,26 +12,38 @@ export const MAX_SWEEP_VARIANTS = 400;
 type Raw = Record<string, unknown>;
 
 /** `stops[0].downtime` → ['stops', 0, 'downtime']. */
-export function parsePath(path: string): (string | number)[] | null {
+function parsePath(path: string): (string | number)[] | null {
   if (!/^[A-Za-z_][A-Za-z0-9_]*(\[\d+\]|\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(path)) return null;
   return [...path.matchAll(/([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? m[1] : Number(m[2])));
 }
 
-/** Set a value at a path of a parsed YAML document, creating mappings on the way (lists must exist). */
-export function setPath(doc: Raw, path: (string | number)[], value: unknown): boolean {
+/**
+ * Sets a value at a path of a parsed YAML document, creating mappings on the way; lists and their
+ * items must exist. Only the document's own keys are followed and keys are defined, never
+ * assigned, so `__proto__` or `constructor.prototype` cannot reach a prototype. Returns why the
+ * path does not fit the document, or null when the value is set.
+ */
+function setPath(doc: Raw, path: readonly (string | number)[], value: unknown): string | null {
   let node: unknown = doc;
-  for (let i = 0; i < path.length - 1; i++) {
+  for (let i = 0; i < path.length; i++) {
     const key = path[i];
+    if (node === null || typeof node !== 'object') return 'a path through a value that is not a mapping or a list';
+    const isList = Array.isArray(node);
+    if (isList !== (typeof key === 'number')) return isList ? 'a key of a list' : 'an item number of a mapping';
     const container = node as Record<string | number, unknown>;
-    if (container[key] === undefined) {
-      if (typeof path[i + 1] === 'number') return false;
-      container[key] = {};
+    const exists = Object.hasOwn(container, key);
+    if (isList && !exists) return 'a list item the file does not have';
+    if (i === path.length - 1) {
+      Object.defineProperty(container, key, { value, writable: true, enumerable: true, configurable: true });
+      return null;
+    }
+    if (!exists) {
+      if (typeof path[i + 1] === 'number') return 'a list item the file does not have';
+      Object.defineProperty(container, key, { value: {}, writable: true, enumerable: true, configurable: true });
     }
     node = container[key];
-    if (node === null || typeof node !== 'object') return false;
   }
-  (node as Record<string | number, unknown>)[path[path.length - 1]] = value;
-  return true;
+  return 'an empty path';
 }
 
 /**
@@ -68,8 +80,9 @@ export function expandSweep(doc: unknown, file: string): { doc: unknown; points:
   return grid.map((points) => {
     const variant = structuredClone(rest);
     points.forEach((p, i) => {
-      if (!setPath(variant, axes[i].path, p.value)) {
-        throw new InputError({ file, path: `sweep[${i}].parameter`, problem: `'${p.parameter}' names a list item the file does not have`, allowed: 'a path whose lists exist in the file' });
+      const misfit = setPath(variant, axes[i].path, p.value);
+      if (misfit !== null) {
+        throw new InputError({ file, path: `sweep[${i}].parameter`, problem: `'${p.parameter}' names ${misfit}`, allowed: 'a path of mappings and of list items the file has' });
       }
     });
     variant.name = `${String(rest.name)} [${points.map((p) => `${p.parameter}=${p.value}`).join(', ')}]`;

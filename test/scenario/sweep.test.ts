@@ -48,3 +48,31 @@ describe('sweep', () => {
     expect(() => loadScenarioFile(file('s.yaml', 'name: s\nsweep: [ { parameter: runs, values: [1, 2] } ]\n'))).toThrow(/a sweep file holds several scenarios/);
   });
 });
+
+// Found by the fuzz test: a sweep parameter was followed through inherited keys and assigned,
+// so `__proto__.x` set a key on Object.prototype for the whole process (and every later scenario
+// then had an unknown key), and `stops.length` stretched a list.
+describe('sweep parameters reach only the file\'s own keys', () => {
+  const refusal = (text: string) => {
+    try {
+      loadScenarioVariants(file('own.yaml', text));
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      return (e as Error).message;
+    }
+    throw new Error('accepted');
+  };
+
+  it.each([
+    ['__proto__.polluted', /own\.yaml: __proto__: unknown key/],
+    ['constructor.prototype.polluted', /own\.yaml: constructor: unknown key/],
+    ['source.__proto__.polluted', /own\.yaml: source\.__proto__: unknown key/],
+    ['stops.length', /own\.yaml: sweep\[0\]\.parameter: 'stops\.length' names a key of a list; allowed: a path of mappings and of list items the file has$/],
+    ['source[0]', /own\.yaml: sweep\[0\]\.parameter: 'source\[0\]' names an item number of a mapping/],
+    ['name.x', /sweep\[0\]\.parameter/],
+  ])('%s', (parameter, message) => {
+    expect(refusal(`name: x\nsource: { documents: 5 }\nstops: [ { at: 1 } ]\nsweep: [ { parameter: ${JSON.stringify(parameter)}, values: [1] } ]\n`)).toMatch(message);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+});
