@@ -54,6 +54,9 @@ function setPath(doc: Raw, path: readonly (string | number)[], value: unknown): 
 export function expandSweep(doc: unknown, file: string): { doc: unknown; points: SweepPoint[] }[] {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || !('sweep' in doc)) return [{ doc, points: [] }];
   const { sweep, ...rest } = doc as Raw;
+  // Variants are named after the scenario: without a name there is nothing to name them after,
+  // and validating the file without its sweep reports the name as the schema words it.
+  if (typeof rest.name !== 'string' || rest.name === '') return [{ doc: rest, points: [] }];
   const allowed = `a list of 1 to ${MAX_SWEEP_PARAMETERS} mappings { parameter: <YAML path like churn.insertsPerHour or stops[0].downtime>, values: [a list of values] }`;
   if (!Array.isArray(sweep) || sweep.length === 0 || sweep.length > MAX_SWEEP_PARAMETERS) {
     throw new InputError({ file, path: 'sweep', problem: `got ${describeValue(sweep)}`, allowed });
