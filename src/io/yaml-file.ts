@@ -37,8 +37,12 @@ export interface YamlInput {
 /** Control characters YAML does not allow in a document (all but tab, line feed, carriage return). */
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-/** YAML 1.2 core schema, duplicate keys refused; 'error' keeps the yaml package from printing warnings itself. */
-const YAML_OPTIONS = { version: '1.2', uniqueKeys: true, logLevel: 'error' } as const;
+/**
+ * YAML 1.2 core schema, duplicate keys refused; 'error' keeps the yaml package from printing
+ * warnings itself. The schema is fixed whatever a `%YAML 1.1` directive says (1.1 merge keys threw
+ * plain Errors), and 1.1 tags (!!binary, !!timestamp, !!set, ...) stay unresolved text.
+ */
+const YAML_OPTIONS = { version: '1.2', schema: 'core', merge: false, resolveKnownTags: false, uniqueKeys: true, logLevel: 'error' } as const;
 
 const FILE_ERRORS: Record<string, string> = {
   ENOENT: 'no such file',

@@ -111,6 +111,10 @@ describe('loadScenarioText', () => {
     ['overflowing number', 'name: x\nsource: { documents: 1e999 }\n', /^t\.yaml: source\.documents: got Infinity/],
     ['prototype key', 'name: x\n__proto__: { name: y }\n', /^t\.yaml: __proto__: unknown key/],
     ['merge key', 'base: &b { kind: folder }\nname: x\n', /^t\.yaml: base: unknown key/],
+    // Found by fuzzing: a %YAML 1.1 directive switched to the 1.1 schema, whose merge key threw a plain Error.
+    ['a %YAML 1.1 directive and a merge key', '%YAML 1.1\n---\nname: x\n<<: 0\n', /^t\.yaml: \["<<"\]: unknown key/],
+    ['a %YAML 1.1 directive and a merge of a mapping', '%YAML 1.1\n---\nname: x\n<<: { runs: 3 }\n', /^t\.yaml: \["<<"\]: unknown key/],
+    ['a YAML 1.1 tag', 'name: x\nstops: !!set { a, b }\n', /^t\.yaml: stops: got a mapping/],
     ['collection as key', '? [a, b]\n: 1\nname: x\n', /^t\.yaml: \["\[ a, b \]"\]: unknown key/],
   ])('%s', (_label, text, message) => {
     const error = thrown(() => loadScenarioText(text, 't.yaml'));
