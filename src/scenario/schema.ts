@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { InputError, describeValue } from '../errors.js';
 import { DEFAULT_STOP_DOWNTIME_SECONDS, defaultScenario } from './defaults.js';
-import { DURATION_ALLOWED, MAX_DURATION_SECONDS, parseDuration } from './duration.js';
+import { DURATION_ALLOWED, parseDuration } from './duration.js';
+import { LIMITS } from './limits.js';
 import { FAULT_NAMES } from './types.js';
 import type {
   ChurnParams,
@@ -22,33 +23,8 @@ import type {
 
 /**
  * The YAML form of a scenario (README "Scenario files"; `describe.ts` renders its reference).
- * Every bound is checked here, before the simulator allocates anything from these numbers.
+ * Every bound (limits.ts) is checked here, before the simulator allocates anything from these numbers.
  */
-
-export const LIMITS = {
-  nameChars: 200,
-  descriptionChars: 4000,
-  seed: 2 ** 31 - 1,
-  runs: 100_000,
-  documents: 50_000_000,
-  batchSize: 1_000_000,
-  count: 10_000_000,
-  /** Positions in the live source; it can grow past `documents` through inserts. */
-  position: 2 ** 31 - 1,
-  startAtRecord: 2 ** 31 - 1,
-  stops: 10_000,
-  events: 100_000,
-  bytes: 1e13,
-  bytesPerSecond: 1e12,
-  docsPerSecond: 1e9,
-  /** Plain-number time fields (the `...Seconds` keys) share the duration bound. */
-  seconds: MAX_DURATION_SECONDS,
-  churnPerHour: 10_000_000,
-  sigma: 10,
-  pagesPerDoc: 100_000,
-  minPollSeconds: 0.001,
-  maxPollSeconds: 3600,
-} as const;
 
 export const SOURCE_KINDS = ['saved-search', 'production', 'folder'] as const satisfies readonly SourceKind[];
 export const ORDER_KINDS = ['artifact-id', 'sort-key', 'bates'] as const satisfies readonly OrderKind[];
@@ -233,8 +209,8 @@ const faultsShape = {
   transientErrorProbability: probability().optional(),
   swarm: faultSwitches(probability).optional(),
   force: faultSwitches(boolean).optional(),
-  errorBurst: integer(1, 1000).optional(),
-  stallFactor: number(1, 1e6).optional(),
+  errorBurst: integer(1, LIMITS.errorBurst).optional(),
+  stallFactor: number(1, LIMITS.stallFactor).optional(),
   stall: duration().optional(),
   secondStopWithin: duration().optional(),
   secondStopDowntime: duration().optional(),
