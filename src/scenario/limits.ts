@@ -1,8 +1,9 @@
 import { MAX_DURATION_SECONDS } from './duration.js';
 
 /**
- * Every bound of a scenario, stated once. The schema checks them when a file is loaded, before
- * the simulator allocates anything from these numbers.
+ * Every bound of a scenario, stated once. The schema checks the per-field bounds and the
+ * combined ones (`scale.ts`) when a file is loaded, before the simulator allocates anything from
+ * these numbers. docs/scenario-reference.md lists them all (`describe.ts`).
  */
 export const LIMITS = {
   nameChars: 200,
@@ -29,4 +30,16 @@ export const LIMITS = {
   maxPollSeconds: 3600,
   errorBurst: 1000,
   stallFactor: 1e6,
+
+  // Combined bounds (scale.ts): what one job of the scenario can reach.
+  /** Records of the source: `source.documents` plus every insert event's count. */
+  records: 50_000_000,
+  /** Rows one job can write: export runs (the first, one per stop, one for the secondStop fault) × records. */
+  rowsPerJob: 100_000_000,
+  /** Batches one job can run: export runs × records / `exporter.batchSize`. */
+  batchesPerJob: 5_000_000,
+  /** Scripted insert, delete, exit, edit and move events × records: each such event scans the export order. */
+  eventScans: 1_000_000_000,
+  /** Image pages of the source (`records × files.pagesPerDoc`): each is a line of the Opticon file. */
+  imagePages: 100_000_000,
 } as const;

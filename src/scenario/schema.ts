@@ -3,6 +3,7 @@ import { InputError, describeValue } from '../errors.js';
 import { DEFAULT_STOP_DOWNTIME_SECONDS, defaultScenario } from './defaults.js';
 import { DURATION_ALLOWED, parseDuration } from './duration.js';
 import { LIMITS } from './limits.js';
+import { checkScale } from './scale.js';
 import { FAULT_NAMES } from './types.js';
 import type {
   ChurnParams,
@@ -272,7 +273,7 @@ export const scenarioFileSchema = mapping({
 export type ScenarioFile = z.output<typeof scenarioFileSchema>;
 
 /** The YAML form mapped onto a resolved Scenario. */
-export const scenarioSchema = scenarioFileSchema.transform(resolveScenario);
+export const scenarioSchema = scenarioFileSchema.superRefine(checkScale).transform(resolveScenario);
 
 // ---------------------------------------------------------------------------------------------
 // Defaults.
