@@ -42,4 +42,12 @@ export const LIMITS = {
   eventScans: 1_000_000_000,
   /** Image pages of the source (`records × files.pagesPerDoc`): each is a line of the Opticon file. */
   imagePages: 100_000_000,
+
+  // A sweep file: its variants together.
+  sweepParameters: 2,
+  sweepVariants: 400,
+  /** Runs of all variants together (each variant's `runs`). */
+  sweepRuns: 100_000,
+  /** Stops and events of all variants together (each variant copies the file's). */
+  sweepItems: 100_000,
 } as const;

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { parseYamlText, readYamlFile, withFileErrors, type YamlInput } from '../io/yaml-file.js';
+import { LIMITS } from './limits.js';
 import { parseScenario } from './schema.js';
 import { expandSweep } from './sweep.js';
 import type { Scenario } from './types.js';
@@ -27,14 +28,21 @@ export function loadScenarioPaths(pathsOrDirs: readonly string[]): LoadedScenari
 /** A scenario file's scenarios: itself, or each variant of its sweep. */
 export function loadScenarioVariants(path: string): Scenario[] {
   const doc = readYamlFile(path, SCENARIO_INPUT);
-  return expandSweep(doc, path).map(({ doc: variant, points }) => {
+  const scenarios: Scenario[] = [];
+  let runs = 0;
+  for (const { doc: variant, points } of expandSweep(doc, path)) {
     const scenario = parseScenario(variant, path);
+    runs += scenario.runs;
+    if (runs > LIMITS.sweepRuns) {
+      throw new InputError({ file: path, path: 'sweep', problem: `the variants have more than ${LIMITS.sweepRuns} runs together`, allowed: `the runs of all variants together at most ${LIMITS.sweepRuns}` });
+    }
     if (points.length > 0) {
       scenario.family = String((doc as { name: unknown }).name);
       scenario.sweep = points;
     }
-    return scenario;
-  });
+    scenarios.push(scenario);
+  }
+  return scenarios;
 }
 
 function expandDirectory(path: string): string[] {

@@ -1,13 +1,11 @@
 import { InputError, describeValue } from '../errors.js';
+import { LIMITS } from './limits.js';
 
 /** One swept parameter of a scenario variant: its YAML path and value. */
 export interface SweepPoint {
   parameter: string;
   value: number | string | boolean;
 }
-
-export const MAX_SWEEP_PARAMETERS = 2;
-export const MAX_SWEEP_VARIANTS = 400;
 
 type Raw = Record<string, unknown>;
 
@@ -49,16 +47,23 @@ function setPath(doc: Raw, path: readonly (string | number)[], value: unknown): 
 /**
  * A scenario file with `sweep:` stands for the grid of its variants: each swept parameter (a YAML
  * path such as `churn.insertsPerHour` or `stops[0].downtime`) takes each of its values, and the
- * variant is named `name [path=value, ...]`. Returns the documents to validate, with their points.
+ * variant is named `name [path=value, ...]`. Gives the documents to validate, with their points, one
+ * at a time: a variant is built only after the one before it was taken (and validated).
  */
-export function expandSweep(doc: unknown, file: string): { doc: unknown; points: SweepPoint[] }[] {
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || !('sweep' in doc)) return [{ doc, points: [] }];
+export function* expandSweep(doc: unknown, file: string): Generator<{ doc: unknown; points: SweepPoint[] }> {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || !('sweep' in doc)) {
+    yield { doc, points: [] };
+    return;
+  }
   const { sweep, ...rest } = doc as Raw;
   // Variants are named after the scenario: without a name there is nothing to name them after,
   // and validating the file without its sweep reports the name as the schema words it.
-  if (typeof rest.name !== 'string' || rest.name === '') return [{ doc: rest, points: [] }];
-  const allowed = `a list of 1 to ${MAX_SWEEP_PARAMETERS} mappings { parameter: <YAML path like churn.insertsPerHour or stops[0].downtime>, values: [a list of values] }`;
-  if (!Array.isArray(sweep) || sweep.length === 0 || sweep.length > MAX_SWEEP_PARAMETERS) {
+  if (typeof rest.name !== 'string' || rest.name === '') {
+    yield { doc: rest, points: [] };
+    return;
+  }
+  const allowed = `a list of 1 to ${LIMITS.sweepParameters} mappings { parameter: <YAML path like churn.insertsPerHour or stops[0].downtime>, values: [a list of values] }`;
+  if (!Array.isArray(sweep) || sweep.length === 0 || sweep.length > LIMITS.sweepParameters) {
     throw new InputError({ file, path: 'sweep', problem: `got ${describeValue(sweep)}`, allowed });
   }
   const axes = sweep.map((axis, i) => {
@@ -77,10 +82,15 @@ export function expandSweep(doc: unknown, file: string): { doc: unknown; points:
     return { parameter: a.parameter as string, path, values: values as SweepPoint['value'][] };
   });
   const total = axes.reduce((n, a) => n * a.values.length, 1);
-  if (total > MAX_SWEEP_VARIANTS) throw new InputError({ file, path: 'sweep', problem: `${total} variants`, allowed: `at most ${MAX_SWEEP_VARIANTS} variants` });
+  if (total > LIMITS.sweepVariants) throw new InputError({ file, path: 'sweep', problem: `${total} variants`, allowed: `at most ${LIMITS.sweepVariants} variants` });
+  // Every variant copies the file's stops and events.
+  const items = [rest.stops, rest.events].reduce((n: number, list) => n + (Array.isArray(list) ? list.length : 0), 0);
+  if (total * items > LIMITS.sweepItems) {
+    throw new InputError({ file, path: 'sweep', problem: `${total} variants of ${items} stops and events hold ${total * items}`, allowed: `variants × (stops + events) at most ${LIMITS.sweepItems}` });
+  }
   let grid: SweepPoint[][] = [[]];
   for (const axis of axes) grid = grid.flatMap((points) => axis.values.map((value) => [...points, { parameter: axis.parameter, value }]));
-  return grid.map((points) => {
+  for (const points of grid) {
     const variant = structuredClone(rest);
     points.forEach((p, i) => {
       const misfit = setPath(variant, axes[i].path, p.value);
@@ -88,7 +98,7 @@ export function expandSweep(doc: unknown, file: string): { doc: unknown; points:
         throw new InputError({ file, path: `sweep[${i}].parameter`, problem: `'${p.parameter}' names ${misfit}`, allowed: 'a path of mappings and of list items the file has' });
       }
     });
-    variant.name = `${String(rest.name)} [${points.map((p) => `${p.parameter}=${p.value}`).join(', ')}]`;
-    return { doc: variant, points };
-  });
+    variant.name = `${rest.name} [${points.map((p) => `${p.parameter}=${p.value}`).join(', ')}]`;
+    yield { doc: variant, points };
+  }
 }
