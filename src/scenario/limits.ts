@@ -3,7 +3,8 @@ import { MAX_DURATION_SECONDS } from './duration.js';
 /**
  * Every bound of a scenario, stated once. The schema checks the per-field bounds and the
  * combined ones (`scale.ts`) when a file is loaded, before the simulator allocates anything from
- * these numbers. docs/scenario-reference.md lists them all (`describe.ts`).
+ * these numbers; the model checks the last ones (and `records` again, for churn) as a job runs.
+ * docs/scenario-reference.md lists them all (`describe.ts`).
  */
 export const LIMITS = {
   nameChars: 200,
@@ -32,7 +33,7 @@ export const LIMITS = {
   stallFactor: 1e6,
 
   // Combined bounds (scale.ts): what one job of the scenario can reach.
-  /** Records of the source: `source.documents` plus every insert event's count. */
+  /** Records of the source: `source.documents` plus every insert event's count (and, as a job runs, churn inserts and entries). */
   records: 50_000_000,
   /** Rows one job can write: export runs (the first, one per stop, one for the secondStop fault) × records. */
   rowsPerJob: 100_000_000,
@@ -50,4 +51,10 @@ export const LIMITS = {
   sweepRuns: 100_000,
   /** Stops and events of all variants together (each variant copies the file's). */
   sweepItems: 100_000,
+
+  // Checked as a job runs: they grow with simulated time and with draws of the seed.
+  /** Changes the churn rate processes make in one job (rates × simulated time). */
+  churnChanges: 50_000_000,
+  /** Events one job records in its history (batches, transient-error retries, stops). */
+  jobEvents: 10_000_000,
 } as const;
