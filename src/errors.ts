@@ -58,3 +58,21 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') return 'a mapping';
   return String(value);
 }
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * A field path for messages: `stops[1].at`. Keys that are not plain names (`plain`, identifiers
+ * unless told) are quoted, so that an empty key or one with dots or spaces stays visible:
+ * `source["my key"]`, `[""]`.
+ */
+export function formatPath(path: readonly PropertyKey[], plain: RegExp = IDENTIFIER): string {
+  return path
+    .map((segment, index) => {
+      if (typeof segment === 'number') return `[${segment}]`;
+      const key = String(segment);
+      if (!plain.test(key)) return `[${JSON.stringify(key)}]`;
+      return index === 0 ? key : `.${key}`;
+    })
+    .join('');
+}

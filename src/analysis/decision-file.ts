@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError } from '../errors.js';
+import { InputError, formatPath } from '../errors.js';
 import { readYamlFile, type YamlInput } from '../io/yaml-file.js';
 import { DEFAULT_BUDGET_SECONDS } from '../scenario/defaults.js';
 
@@ -131,12 +131,15 @@ function allowedAt(path: readonly PropertyKey[]): string {
   return ALLOWED[general.join('.')] ?? 'see scenarios/decision.yaml';
 }
 
+/** Decision keys: criterion names, and strategy names with their hyphens; other keys are quoted. */
+const PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
+
 function toInputError(file: string, issue: z.core.$ZodIssue): InputError {
   if (issue.code === 'unrecognized_keys') {
     const path = [...issue.path, issue.keys[0]];
-    return new InputError({ file: file, path: path.join('.'), problem: 'unknown key', allowed: allowedAt(issue.path) });
+    return new InputError({ file: file, path: formatPath(path, PLAIN_KEY), problem: 'unknown key', allowed: allowedAt(issue.path) });
   }
-  const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+  const where = issue.path.length > 0 ? formatPath(issue.path, PLAIN_KEY) : '(top level)';
   return new InputError({ file: file, path: where, problem: issue.message.split('\n')[0], allowed: allowedAt(issue.path) });
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError, describeValue } from '../errors.js';
+import { InputError, describeValue, formatPath } from '../errors.js';
 import { DEFAULT_STOP_DOWNTIME_SECONDS, defaultScenario } from './defaults.js';
 import { DURATION_ALLOWED, parseDuration } from './duration.js';
 import { LIMITS } from './limits.js';
@@ -359,16 +359,4 @@ function describeProblem(issue: z.core.$ZodIssue): string {
   if (issue.path.length === 0) return `the top level is not a mapping (got ${describeValue(issue.input)})`;
   if (issue.input === undefined) return 'missing (required)';
   return `got ${describeValue(issue.input)}`;
-}
-
-/** `stops[1].at`; keys that are not plain names are quoted: `source["my key"]`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((segment, index) => {
-      if (typeof segment === 'number') return `[${segment}]`;
-      const key = String(segment);
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return `[${JSON.stringify(key)}]`;
-      return index === 0 ? key : `.${key}`;
-    })
-    .join('');
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { DEFAULT_STOP_DOWNTIME_SECONDS, defaultScenario } from '../../src/scenario/defaults.js';
-import { formatPath, parseScenario } from '../../src/scenario/schema.js';
+import { formatPath } from '../../src/errors.js';
+import { parseScenario } from '../../src/scenario/schema.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
 function parseError(raw: unknown): InputError {
@@ -177,5 +178,7 @@ describe('formatPath', () => {
     expect(formatPath(['events', 3, 'move', 'to'])).toBe('events[3].move.to');
     expect(formatPath(['a b', 'c'])).toBe('["a b"].c');
     expect(formatPath([])).toBe('');
+    expect(formatPath(['', 'x'])).toBe('[""].x');
+    expect(formatPath(['inputs', 'temp-table', 'effort'], /^[\w-]+$/)).toBe('inputs.temp-table.effort');
   });
 });
