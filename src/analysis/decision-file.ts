@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { InputError, formatPath } from '../errors.js';
+import { InputError, describeValue, formatPath } from '../errors.js';
 import { readYamlFile, type YamlInput } from '../io/yaml-file.js';
 import { DEFAULT_BUDGET_SECONDS } from '../scenario/defaults.js';
+import { MAX_DURATION_SECONDS } from '../scenario/duration.js';
 
 /** The strategies the simulator compares (design record options and the keyset comparison). */
 export const KNOWN_STRATEGIES = [
@@ -35,14 +36,33 @@ export type MeasuredCriterion = (typeof MEASURED_CRITERIA)[number];
 export type InputCriterion = (typeof INPUT_CRITERIA)[number];
 export type CriterionName = (typeof CRITERIA)[number];
 
+/** Bounds of a decision file: within them the analysis stays finite and its time bounded. */
+export const DECISION_LIMITS = {
+  /** Seconds (the budget, the latency allowed over it): the scenario duration bound, 10 years. */
+  seconds: MAX_DURATION_SECONDS,
+  /**
+   * A weight is 0 or from minWeight to maxWeight: the stability draws multiply weights by up to
+   * e^±43 (at the largest spread), which keeps them finite and above 0; beyond, sums overflowed to
+   * NaN scores and tiny weights underflowed to an error.
+   */
+  minWeight: 1e-6,
+  maxWeight: 1e6,
+  iapiChanges: 1e6,
+  /** Stability draws: each ranks every strategy by both methods. */
+  draws: 100_000,
+  spread: 5,
+} as const;
+
+const L = DECISION_LIMITS;
+
 const criterionSchema = z.strictObject({
-  weight: z.number().min(0),
+  weight: z.union([z.literal(0), z.number().min(L.minWeight).max(L.maxWeight)]),
   direction: z.enum(['min', 'max']),
   scale: z.enum(['linear', 'log']).default('linear'),
 });
 
 const strategyInputsSchema = z.strictObject({
-  iapiChanges: z.number().min(0),
+  iapiChanges: z.number().min(0).max(L.iapiChanges),
   effort: z.number().min(1).max(5),
 });
 
@@ -61,21 +81,21 @@ const inputsSchema = z.strictObject(
 );
 
 const constraintsSchema = z.strictObject({
-  maxP99LatencyOverBudget: z.number().min(0).default(0),
+  maxP99LatencyOverBudget: z.number().min(0).max(L.seconds).default(0),
   allowMisses: z.boolean().default(false),
   allowDuplicates: z.boolean().default(true),
   allowFailures: z.boolean().default(false),
 });
 
 const stabilitySchema = z.strictObject({
-  draws: z.number().int().min(1).default(2000),
-  spread: z.number().min(0).default(0.5),
+  draws: z.number().int().min(1).max(L.draws).default(2000),
+  spread: z.number().min(0).max(L.spread).default(0.5),
   seed: z.number().int().default(1),
 });
 
 const decisionSchema = z
   .strictObject({
-    budget: z.number().positive().default(DEFAULT_BUDGET_SECONDS),
+    budget: z.number().positive().max(L.seconds).default(DEFAULT_BUDGET_SECONDS),
     criteria: criteriaSchema,
     inputs: inputsSchema.default({}),
     constraints: constraintsSchema.default(constraintsSchema.parse({})),
@@ -105,24 +125,24 @@ const keys = (names: readonly string[]) => `keys ${names.join(', ')}`;
  */
 const ALLOWED: Record<string, string> = {
   '': keys(Object.keys(decisionSchema.shape)),
-  budget: 'a number of seconds > 0',
+  budget: `a number of seconds > 0 and at most ${L.seconds} (10 years)`,
   criteria: `${keys(CRITERIA)}, at least one with a weight > 0`,
   'criteria.*': keys(Object.keys(criterionSchema.shape)),
-  'criteria.*.weight': 'a number >= 0',
+  'criteria.*.weight': `0, or a number from ${L.minWeight.toExponential()} to ${L.maxWeight}`,
   'criteria.*.direction': 'min, max',
   'criteria.*.scale': 'linear, log',
   inputs: keys(KNOWN_STRATEGIES),
   'inputs.*': keys(Object.keys(strategyInputsSchema.shape)),
-  'inputs.*.iapiChanges': 'a number >= 0 (IAPI capabilities needed, or a score)',
+  'inputs.*.iapiChanges': `a number from 0 to ${L.iapiChanges} (IAPI capabilities needed, or a score)`,
   'inputs.*.effort': 'a number from 1 to 5',
   constraints: keys(Object.keys(constraintsSchema.shape)),
-  'constraints.maxP99LatencyOverBudget': 'a number of seconds >= 0',
+  'constraints.maxP99LatencyOverBudget': `a number of seconds from 0 to ${L.seconds}`,
   'constraints.allowMisses': 'true, false',
   'constraints.allowDuplicates': 'true, false',
   'constraints.allowFailures': 'true, false',
   stability: keys(Object.keys(stabilitySchema.shape)),
-  'stability.draws': 'an integer >= 1',
-  'stability.spread': 'a number >= 0',
+  'stability.draws': `an integer from 1 to ${L.draws}`,
+  'stability.spread': `a number from 0 to ${L.spread}`,
   'stability.seed': 'an integer',
 };
 
@@ -140,12 +160,13 @@ function toInputError(file: string, issue: z.core.$ZodIssue): InputError {
     return new InputError({ file: file, path: formatPath(path, PLAIN_KEY), problem: 'unknown key', allowed: allowedAt(issue.path) });
   }
   const where = issue.path.length > 0 ? formatPath(issue.path, PLAIN_KEY) : '(top level)';
-  return new InputError({ file: file, path: where, problem: issue.message.split('\n')[0], allowed: allowedAt(issue.path) });
+  const problem = issue.code === 'custom' ? issue.message : issue.input === undefined ? 'missing (required)' : `got ${describeValue(issue.input)}`;
+  return new InputError({ file: file, path: where, problem, allowed: allowedAt(issue.path) });
 }
 
 /** Validates a parsed decision document; `file` names it in errors. Throws InputError. */
 export function parseDecision(document: unknown, file: string): Decision {
-  const result = decisionSchema.safeParse(document);
+  const result = decisionSchema.safeParse(document, { reportInput: true });
   if (!result.success) throw toInputError(file, result.error.issues[0]);
   return { ...result.data, file };
 }

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CRITERIA, KNOWN_STRATEGIES, loadDecision, parseDecision } from '../../src/analysis/decision-file.js';
+import { analyseDecision } from '../../src/analysis/decision-md.js';
 import { InputError } from '../../src/errors.js';
+import { run } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'drainsim-decision-'));
 function file(name: string, text: string | Uint8Array): string {
@@ -72,13 +74,13 @@ describe('decision file', () => {
 
   it('refuses bad values with what is allowed', () => {
     const cases: [unknown, string, string][] = [
-      [{ criteria: { misses: { weight: -1, direction: 'min' } } }, 'criteria.misses.weight', 'a number >= 0'],
+      [{ criteria: { misses: { weight: -1, direction: 'min' } } }, 'criteria.misses.weight', '0, or a number from 1e-6 to 1000000'],
       [{ criteria: { misses: { weight: 1, direction: 'down' } } }, 'criteria.misses.direction', 'min, max'],
       [{ criteria: { misses: { weight: 1, direction: 'min', scale: 'sqrt' } } }, 'criteria.misses.scale', 'linear, log'],
       [{ ...minimal, inputs: { keyset: { iapiChanges: 1, effort: 7 } } }, 'inputs.keyset.effort', 'a number from 1 to 5'],
       [{ ...minimal, constraints: { allowMisses: 'no' } }, 'constraints.allowMisses', 'true, false'],
-      [{ ...minimal, stability: { draws: 0.5 } }, 'stability.draws', 'an integer >= 1'],
-      [{ ...minimal, budget: 0 }, 'budget', 'a number of seconds > 0'],
+      [{ ...minimal, stability: { draws: 0.5 } }, 'stability.draws', 'an integer from 1 to 100000'],
+      [{ ...minimal, budget: 0 }, 'budget', 'a number of seconds > 0 and at most 315360000 (10 years)'],
       [{ criteria: { misses: { weight: 0, direction: 'min' } } }, 'criteria', 'keys duplicates, misses, p99StopLatency, rerunSeconds, jobDetailsBytes, tempTableRetainedSeconds, collateralDeletes, statsRegressions, iapiChanges, effort, at least one with a weight > 0'],
     ];
     for (const [document, path, allowed] of cases) {
@@ -87,6 +89,32 @@ describe('decision file', () => {
       expect(error.allowed).toBe(allowed);
       expect(error.message).not.toContain('\n');
       expect(error.message.startsWith(`d.yaml: ${path}: `)).toBe(true);
+    }
+  });
+
+  // Found by the fuzz test: unbounded numbers broke the analysis. Weights of 1e308 overflowed the
+  // perturbed sums (NaN scores, win shares summing to 0), weights of 5e-324 underflowed to 0 in the
+  // stability draws (a plain Error with a stack trace), and draws of 1e15 never ended.
+  it('bounds weights, spread, draws, budget and inputs so that the analysis stays finite', () => {
+    const cases: [unknown, string, string][] = [
+      [{ criteria: { misses: { weight: 1e308, direction: 'min' } } }, 'criteria.misses.weight', '0, or a number from 1e-6 to 1000000'],
+      [{ criteria: { misses: { weight: 5e-324, direction: 'min' } } }, 'criteria.misses.weight', '0, or a number from 1e-6 to 1000000'],
+      [{ ...minimal, stability: { spread: 100 } }, 'stability.spread', 'a number from 0 to 5'],
+      [{ ...minimal, stability: { draws: 1e15 } }, 'stability.draws', 'an integer from 1 to 100000'],
+      [{ ...minimal, budget: 1e300 }, 'budget', 'a number of seconds > 0 and at most 315360000 (10 years)'],
+      [{ ...minimal, constraints: { maxP99LatencyOverBudget: 1e300 } }, 'constraints.maxP99LatencyOverBudget', 'a number of seconds from 0 to 315360000'],
+      [{ ...minimal, inputs: { keyset: { iapiChanges: 1e300, effort: 1 } } }, 'inputs.keyset.iapiChanges', 'a number from 0 to 1000000 (IAPI capabilities needed, or a score)'],
+    ];
+    for (const [document, path, allowed] of cases) {
+      const error = errorOf(() => parseDecision(document, 'd.yaml'));
+      expect(error).toMatchObject({ path, allowed });
+      expect(error.message).toMatch(new RegExp(`^d\\.yaml: ${path.replace(/[.[\]]/g, '\\$&')}: got \\S+; allowed: `));
+    }
+    const results = ['restart', 'temp-table'].flatMap((strategy, i) => [1, 2].map((seed) => run(strategy, { seed, duplicates: i * seed, rerunSeconds: 10 * seed })));
+    for (const weight of [1e-6, 1e6]) {
+      const decision = parseDecision({ criteria: { duplicates: { weight, direction: 'min' }, rerunSeconds: { weight: 1e6, direction: 'min' } }, stability: { draws: 200, spread: 5 } }, 'd.yaml');
+      const { stability } = analyseDecision(results, decision);
+      for (const s of [stability.weightedSum, stability.topsis]) expect(s.shares.reduce((n, x) => n + x.share, 0)).toBeCloseTo(1, 12);
     }
   });
 
