@@ -24,6 +24,7 @@ describe('command-line bad input', () => {
   it('unknown strategy', () => refused(['run', 'scenarios/design-record-example.yaml', '--strategy', 'keyset,magic'], /--strategy: unknown strategy 'magic'; allowed: status-quo, restart/));
   it('a directory where a file is expected', () => refused(['run', 'scenarios'], /scenarios: is a directory/));
   it('a repeated option (the last no longer wins silently)', () => refused(['run', 'scenarios/design-record-example.yaml', '--runs', '1', '--runs=2'], /--runs: given more than once; allowed: each option once$/));
+  it('an empty strategy list (no longer read as all)', () => refused(['run', 'scenarios/design-record-example.yaml', '--strategy='], /--strategy: an empty list; allowed: strategy ids separated by commas: status-quo, restart/));
   it('suite without --out', () => refused(['suite', 'scenarios'], /missing --out/));
   it('bad shard', () => refused(['suite', 'scenarios', '--out', '/tmp/x', '--shard', '3/2'], /--shard: '3\/2' is not a shard/));
 });
