@@ -71,6 +71,7 @@ export function readYamlFile(path: string, input: YamlInput): unknown {
 }
 
 function readText(path: string, input: YamlInput): string {
+  if (path === '') throw new InputError({ problem: 'an empty file name', allowed: input.file });
   const stats = withFileErrors(path, () => statSync(path));
   if (stats.isDirectory()) throw new InputError({ file: path, problem: 'is a directory', allowed: input.file });
   // Reading a FIFO or a device could block forever or never end.

@@ -25,6 +25,7 @@ describe('command-line bad input', () => {
   it('a directory where a file is expected', () => refused(['run', 'scenarios'], /scenarios: is a directory/));
   it('a repeated option (the last no longer wins silently)', () => refused(['run', 'scenarios/design-record-example.yaml', '--runs', '1', '--runs=2'], /--runs: given more than once; allowed: each option once$/));
   it('an empty strategy list (no longer read as all)', () => refused(['run', 'scenarios/design-record-example.yaml', '--strategy='], /--strategy: an empty list; allowed: strategy ids separated by commas: status-quo, restart/));
+  it('an empty file name', () => refused(['run', ''], /^drainsim: error: an empty file name; allowed: a scenario file \(\.yaml or \.yml\)$/));
   it('suite without --out', () => refused(['suite', 'scenarios'], /missing --out/));
   it('bad shard', () => refused(['suite', 'scenarios', '--out', '/tmp/x', '--shard', '3/2'], /--shard: '3\/2' is not a shard/));
 });
