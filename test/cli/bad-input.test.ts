@@ -23,9 +23,12 @@ describe('command-line bad input', () => {
   it('missing argument', () => refused(['run'], /run: missing scenario\.yaml/));
   it('unknown strategy', () => refused(['run', 'scenarios/design-record-example.yaml', '--strategy', 'keyset,magic'], /--strategy: unknown strategy 'magic'; allowed: status-quo, restart/));
   it('a directory where a file is expected', () => refused(['run', 'scenarios'], /scenarios: is a directory/));
+  it('a seed beyond its bound', () => refused(['run', 'scenarios/design-record-example.yaml', '--seed', '99999999999999999999'], /--seed: '99999999999999999999' is not a valid number; allowed: a whole number from 0 to 2147483647$/));
+  it('zero runs', () => refused(['run', 'scenarios/design-record-example.yaml', '--runs', '0'], /--runs: '0' is not a valid number; allowed: a whole number from 1 to 100000$/));
   it('a repeated option (the last no longer wins silently)', () => refused(['run', 'scenarios/design-record-example.yaml', '--runs', '1', '--runs=2'], /--runs: given more than once; allowed: each option once$/));
   it('an empty strategy list (no longer read as all)', () => refused(['run', 'scenarios/design-record-example.yaml', '--strategy='], /--strategy: an empty list; allowed: strategy ids separated by commas: status-quo, restart/));
   it('an empty file name', () => refused(['run', ''], /^drainsim: error: an empty file name; allowed: a scenario file \(\.yaml or \.yml\)$/));
+  it('a file name with a line break stays one line', () => refused(['run', 'scenarios/de\nsign.yaml'], /^drainsim: error: scenarios\/de\\nsign\.yaml: no such file$/));
   it('suite without --out', () => refused(['suite', 'scenarios'], /missing --out/));
   it('bad shard', () => refused(['suite', 'scenarios', '--out', '/tmp/x', '--shard', '3/2'], /--shard: '3\/2' is not a shard/));
 });
