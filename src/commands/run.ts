@@ -1,5 +1,7 @@
 import { intOption, onePositional, parseCommand } from '../cli-args.js';
+import { InputError } from '../errors.js';
 import { comparisonTable } from '../report/table.js';
+import { LIMITS } from '../scenario/limits.js';
 import { loadScenarioVariants } from '../scenario/load.js';
 import type { RunResult } from '../oracle/result.js';
 import type { Scenario } from '../scenario/types.js';
@@ -19,11 +21,14 @@ export function runCommand(args: string[]): string {
     'check-determinism': { type: 'boolean' },
   });
   const file = onePositional(positionals, 'run', 'scenario.yaml');
-  const seed = intOption(values.seed, 'seed', 0, 2 ** 31 - 1);
-  const runs = intOption(values.runs, 'runs', 1, 100_000);
+  const seed = intOption(values.seed, 'seed', 0, LIMITS.seed);
+  const runs = intOption(values.runs, 'runs', 1, LIMITS.runs);
   const strategies = strategiesFromList(values.strategy);
   // A sweep file runs each of its variants.
   const variants = loadScenarioVariants(file);
+  if (runs !== undefined && runs * variants.length > LIMITS.sweepRuns) {
+    throw new InputError({ problem: `${runs} runs of each of ${variants.length} variants`, path: '--runs', allowed: `at most ${LIMITS.sweepRuns} runs of all variants together` });
+  }
   const outputs = variants.map((sc) => {
     if (seed !== undefined) sc.seed = seed;
     if (runs !== undefined) sc.runs = runs;

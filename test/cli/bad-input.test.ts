@@ -24,6 +24,7 @@ describe('command-line bad input', () => {
   it('unknown strategy', () => refused(['run', 'scenarios/design-record-example.yaml', '--strategy', 'keyset,magic'], /--strategy: unknown strategy 'magic'; allowed: status-quo, restart/));
   it('a directory where a file is expected', () => refused(['run', 'scenarios'], /scenarios: is a directory/));
   it('a seed beyond its bound', () => refused(['run', 'scenarios/design-record-example.yaml', '--seed', '99999999999999999999'], /--seed: '99999999999999999999' is not a valid number; allowed: a whole number from 0 to 2147483647$/));
+  it('more runs of a sweep file than its variants may have together', () => refused(['run', 'scenarios/churn-sweep.yaml', '--runs', '30000'], /--runs: 30000 runs of each of 4 variants; allowed: at most 100000 runs of all variants together$/));
   it('zero runs', () => refused(['run', 'scenarios/design-record-example.yaml', '--runs', '0'], /--runs: '0' is not a valid number; allowed: a whole number from 1 to 100000$/));
   it('a repeated option (the last no longer wins silently)', () => refused(['run', 'scenarios/design-record-example.yaml', '--runs', '1', '--runs=2'], /--runs: given more than once; allowed: each option once$/));
   it('an empty strategy list (no longer read as all)', () => refused(['run', 'scenarios/design-record-example.yaml', '--strategy='], /--strategy: an empty list; allowed: strategy ids separated by commas: status-quo, restart/));
