@@ -23,7 +23,8 @@ import type {
 } from './types.js';
 
 /**
- * The YAML form of a scenario (README "Scenario files"; `describe.ts` renders its reference).
+ * The YAML form of a scenario (README "Scenario files"; `describe.ts` renders its reference,
+ * docs/scenario-reference.md, from this schema and the allowed texts below).
  * Every bound (limits.ts) is checked here, before the simulator allocates anything from these numbers.
  */
 
