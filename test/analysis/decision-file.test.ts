@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CRITERIA, KNOWN_STRATEGIES, loadDecision, parseDecision } from '../../src/analysis/decision-file.js';
 import { analyseDecision } from '../../src/analysis/decision-md.js';
-import { InputError } from '../../src/errors.js';
+import { inputErrorOf } from '../helpers.js';
 import { run } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'drainsim-decision-'));
@@ -14,15 +14,7 @@ function file(name: string, text: string | Uint8Array): string {
   return path;
 }
 
-function errorOf(action: () => unknown): InputError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
+const errorOf = inputErrorOf;
 
 const minimal = { criteria: { misses: { weight: 1, direction: 'min' } } };
 

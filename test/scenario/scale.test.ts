@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { LIMITS } from '../../src/scenario/limits.js';
 import { parseScenario } from '../../src/scenario/schema.js';
+import { inputErrorOf } from '../helpers.js';
 
-function refusal(doc: unknown): InputError {
-  try {
-    parseScenario(doc, 's.yaml');
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error('accepted');
-}
+const refusal = (doc: unknown) => inputErrorOf(() => parseScenario(doc, 's.yaml'));
 
 const inserts = (n: number, count: number) => Array.from({ length: n }, (_, i) => ({ at: i, insert: { position: 0, count } }));
 const deletes = (n: number) => Array.from({ length: n }, (_, i) => ({ at: i, delete: { position: 0, count: 1 } }));

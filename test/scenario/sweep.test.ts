@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { loadScenarioFile, loadScenarioVariants } from '../../src/scenario/load.js';
 import { expandSweep } from '../../src/scenario/sweep.js';
+import { inputErrorOf } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'drainsim-sweep-'));
 const file = (name: string, text: string) => {
@@ -30,15 +30,7 @@ describe('sweep', () => {
   });
 
   it('refuses bad sweeps and bad values with the field path', () => {
-    const bad = (text: string) => {
-      try {
-        loadScenarioVariants(file('bad.yaml', text));
-      } catch (e) {
-        expect(e).toBeInstanceOf(InputError);
-        return (e as Error).message;
-      }
-      throw new Error('accepted');
-    };
+    const bad = (text: string) => inputErrorOf(() => loadScenarioVariants(file('bad.yaml', text))).message;
     expect(bad('name: x\nsweep: 3\n')).toMatch(/bad\.yaml: sweep: got 3/);
     expect(bad('name: x\nsweep: [ { parameter: "a..b", values: [1] } ]\n')).toMatch(/sweep\[0\]\.parameter/);
     expect(bad('name: x\nsweep: [ { parameter: "stops[2].at", values: [1] } ]\n')).toMatch(/list item the file does not have/);
@@ -54,15 +46,7 @@ describe('sweep', () => {
 // so `__proto__.x` set a key on Object.prototype for the whole process (and every later scenario
 // then had an unknown key), and `stops.length` stretched a list.
 describe('sweep parameters reach only the file\'s own keys', () => {
-  const refusal = (text: string) => {
-    try {
-      loadScenarioVariants(file('own.yaml', text));
-    } catch (e) {
-      expect(e).toBeInstanceOf(InputError);
-      return (e as Error).message;
-    }
-    throw new Error('accepted');
-  };
+  const refusal = (text: string) => inputErrorOf(() => loadScenarioVariants(file('own.yaml', text))).message;
 
   it.each([
     ['__proto__.polluted', /own\.yaml: __proto__: unknown key/],
