@@ -14,8 +14,6 @@ function file(name: string, text: string | Uint8Array): string {
   return path;
 }
 
-const errorOf = inputErrorOf;
-
 const minimal = { criteria: { misses: { weight: 1, direction: 'min' } } };
 
 describe('decision file', () => {
@@ -39,7 +37,7 @@ describe('decision file', () => {
   });
 
   it('refuses an unknown key, naming the file, the key path and the allowed keys', () => {
-    const error = errorOf(() => parseDecision({ criteria: { misses: { weight: 1, direction: 'min', wieght: 2 } } }, 'd.yaml'));
+    const error = inputErrorOf(() => parseDecision({ criteria: { misses: { weight: 1, direction: 'min', wieght: 2 } } }, 'd.yaml'));
     expect(error.message).toBe('d.yaml: criteria.misses.wieght: unknown key; allowed: keys weight, direction, scale');
     expect(error.file).toBe('d.yaml');
     expect(error.path).toBe('criteria.misses.wieght');
@@ -47,21 +45,21 @@ describe('decision file', () => {
   });
 
   it('refuses an unknown criterion, top-level key and strategy', () => {
-    expect(errorOf(() => parseDecision({ criteria: { loss: { weight: 1, direction: 'min' } } }, 'd.yaml')).message).toMatch(
+    expect(inputErrorOf(() => parseDecision({ criteria: { loss: { weight: 1, direction: 'min' } } }, 'd.yaml')).message).toMatch(
       /^d\.yaml: criteria\.loss: unknown key; allowed: keys duplicates, misses, .*effort/,
     );
-    expect(errorOf(() => parseDecision({ ...minimal, weights: {} }, 'd.yaml')).message).toBe(
+    expect(inputErrorOf(() => parseDecision({ ...minimal, weights: {} }, 'd.yaml')).message).toBe(
       'd.yaml: weights: unknown key; allowed: keys budget, criteria, inputs, constraints, stability',
     );
-    expect(errorOf(() => parseDecision({ ...minimal, inputs: { 'temp-tables': { iapiChanges: 1, effort: 2 } } }, 'd.yaml')).path).toBe(
+    expect(inputErrorOf(() => parseDecision({ ...minimal, inputs: { 'temp-tables': { iapiChanges: 1, effort: 2 } } }, 'd.yaml')).path).toBe(
       'inputs.temp-tables',
     );
   });
 
   // Found by the fuzz test: an empty key made an empty field path ('d.yaml: unknown key').
   it('quotes keys that are not plain names in the field path', () => {
-    expect(errorOf(() => parseDecision({ ...minimal, '': 1 }, 'd.yaml')).message).toBe('d.yaml: [""]: unknown key; allowed: keys budget, criteria, inputs, constraints, stability');
-    expect(errorOf(() => parseDecision({ criteria: { misses: { weight: 1, direction: 'min', 'a b': 2 } } }, 'd.yaml')).path).toBe('criteria.misses["a b"]');
+    expect(inputErrorOf(() => parseDecision({ ...minimal, '': 1 }, 'd.yaml')).message).toBe('d.yaml: [""]: unknown key; allowed: keys budget, criteria, inputs, constraints, stability');
+    expect(inputErrorOf(() => parseDecision({ criteria: { misses: { weight: 1, direction: 'min', 'a b': 2 } } }, 'd.yaml')).path).toBe('criteria.misses["a b"]');
   });
 
   it('refuses bad values with what is allowed', () => {
@@ -76,7 +74,7 @@ describe('decision file', () => {
       [{ criteria: { misses: { weight: 0, direction: 'min' } } }, 'criteria', 'keys duplicates, misses, p99StopLatency, rerunSeconds, jobDetailsBytes, tempTableRetainedSeconds, collateralDeletes, statsRegressions, iapiChanges, effort, at least one with a weight > 0'],
     ];
     for (const [document, path, allowed] of cases) {
-      const error = errorOf(() => parseDecision(document, 'd.yaml'));
+      const error = inputErrorOf(() => parseDecision(document, 'd.yaml'));
       expect(error.path).toBe(path);
       expect(error.allowed).toBe(allowed);
       expect(error.message).not.toContain('\n');
@@ -98,7 +96,7 @@ describe('decision file', () => {
       [{ ...minimal, inputs: { keyset: { iapiChanges: 1e300, effort: 1 } } }, 'inputs.keyset.iapiChanges', 'a number from 0 to 1000000 (IAPI capabilities needed, or a score)'],
     ];
     for (const [document, path, allowed] of cases) {
-      const error = errorOf(() => parseDecision(document, 'd.yaml'));
+      const error = inputErrorOf(() => parseDecision(document, 'd.yaml'));
       expect(error).toMatchObject({ path, allowed });
       expect(error.message).toMatch(new RegExp(`^d\\.yaml: ${path.replace(/[.[\]]/g, '\\$&')}: got \\S+; allowed: `));
     }
@@ -111,15 +109,15 @@ describe('decision file', () => {
   });
 
   it('refuses a missing criteria section and an empty document', () => {
-    expect(errorOf(() => parseDecision({}, 'd.yaml')).path).toBe('criteria');
-    expect(errorOf(() => parseDecision(null, 'd.yaml')).path).toBe('(top level)');
+    expect(inputErrorOf(() => parseDecision({}, 'd.yaml')).path).toBe('criteria');
+    expect(inputErrorOf(() => parseDecision(null, 'd.yaml')).path).toBe('(top level)');
   });
 
   it('reports unreadable files and YAML syntax errors in one line', () => {
     const missing = join(dir, 'nope.yaml');
-    expect(errorOf(() => loadDecision(missing)).message).toBe(`${missing}: no such file`);
+    expect(inputErrorOf(() => loadDecision(missing)).message).toBe(`${missing}: no such file`);
     const duplicated = file('dup.yaml', 'budget: 300\nbudget: 200\n');
-    const error = errorOf(() => loadDecision(duplicated));
+    const error = inputErrorOf(() => loadDecision(duplicated));
     expect(error.message).toMatch(new RegExp(`^${duplicated}: YAML syntax error at line 2, column 1: .*; allowed: each key once in a mapping$`));
     expect(error.message).not.toContain('\n');
   });
@@ -136,7 +134,7 @@ describe('decision file', () => {
     ['two documents', 'budget: 1\n---\nbudget: 2\n', /: YAML syntax error at line 2, column 1: more than one YAML document; allowed: one YAML document/],
   ])('refuses a file with %s like a scenario file', (label, content, message) => {
     const path = file(`${label.replace(/\W/g, '-')}.yaml`, content);
-    const error = errorOf(() => loadDecision(path));
+    const error = inputErrorOf(() => loadDecision(path));
     expect(error.message.startsWith(`${path}: `)).toBe(true);
     expect(error.message).toMatch(message);
   });
