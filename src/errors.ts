@@ -30,6 +30,19 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Runs `action` on the input of `file`: an InputError that names no file (like a bound the model
+ * checks as a job runs) gets this one.
+ */
+export function inFile<T>(file: string, action: () => T): T {
+  try {
+    return action();
+  } catch (e) {
+    if (e instanceof InputError && e.file === undefined) throw new InputError({ file, path: e.path, problem: e.problem, allowed: e.allowed });
+    throw e;
+  }
+}
+
 /** `<file>: <path>: <problem>; allowed: <what>`, leaving out the parts that are not given; always one line. */
 export function formatInputError({ file, path, problem, allowed }: InputErrorParts): string {
   const located = [file, path, problem].filter((part) => part !== undefined && part !== '').join(': ');

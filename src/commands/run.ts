@@ -1,5 +1,5 @@
 import { intOption, onePositional, parseCommand } from '../cli-args.js';
-import { InputError } from '../errors.js';
+import { InputError, inFile } from '../errors.js';
 import { comparisonTable } from '../report/table.js';
 import { LIMITS } from '../scenario/limits.js';
 import { loadScenarioVariants } from '../scenario/load.js';
@@ -32,7 +32,8 @@ export function runCommand(args: string[]): string {
   const outputs = variants.map((sc) => {
     if (seed !== undefined) sc.seed = seed;
     if (runs !== undefined) sc.runs = runs;
-    return { sc, results: simulateScenario(sc, strategies) };
+    // The bounds that grow with simulated time are checked as the jobs run.
+    return { sc, results: inFile(file, () => simulateScenario(sc, strategies)) };
   });
   if (values['check-determinism']) return outputs.map(({ sc, results }) => checkDeterminism(sc, strategies, results)).join('\n');
   if (values.json) return JSON.stringify({ runs: outputs.flatMap((o) => o.results) }, null, 2);

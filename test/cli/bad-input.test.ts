@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './run-cli.js';
 
@@ -25,6 +28,13 @@ describe('command-line bad input', () => {
   it('a directory where a file is expected', () => refused(['run', 'scenarios'], /scenarios: is a directory/));
   it('a seed beyond its bound', () => refused(['run', 'scenarios/design-record-example.yaml', '--seed', '99999999999999999999'], /--seed: '99999999999999999999' is not a valid number; allowed: a whole number from 0 to 2147483647$/));
   it('more runs of a sweep file than its variants may have together', () => refused(['run', 'scenarios/churn-sweep.yaml', '--runs', '30000'], /--runs: 30000 runs of each of 4 variants; allowed: at most 100000 runs of all variants together$/));
+  it('a bound that grows with simulated time, met as the job runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'drainsim-cli-'));
+    const file = join(dir, 'flood.yaml');
+    writeFileSync(file, 'name: churn-flood\nsource: { documents: 1000 }\nstops: [ { at: 10, downtime: 6h } ]\nchurn: { contentEditsPerHour: 10000000 }\n');
+    refused(['run', file, '--strategy', 'temp-table'], /flood\.yaml: churn: more than 50000000 churn changes by simulated time \d+ s; allowed: churn rates × the job's simulated time \(pauses included\) at most 50000000 changes in a job$/);
+    rmSync(dir, { recursive: true });
+  });
   it('zero runs', () => refused(['run', 'scenarios/design-record-example.yaml', '--runs', '0'], /--runs: '0' is not a valid number; allowed: a whole number from 1 to 100000$/));
   it('a repeated option (the last no longer wins silently)', () => refused(['run', 'scenarios/design-record-example.yaml', '--runs', '1', '--runs=2'], /--runs: given more than once; allowed: each option once$/));
   it('an empty strategy list (no longer read as all)', () => refused(['run', 'scenarios/design-record-example.yaml', '--strategy='], /--strategy: an empty list; allowed: strategy ids separated by commas: status-quo, restart/));
