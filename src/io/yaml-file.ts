@@ -182,7 +182,8 @@ function* checkTokens(tokens: Iterable<CST.Token>, lines: LineCounter, file: str
       if (isMapping(node) && node.items.length > MAX_MAPPING_KEYS) {
         throw located(file, lines, node.offset, `a mapping of ${node.items.length} keys`, `at most ${MAX_MAPPING_KEYS} keys in a mapping`);
       }
-      for (const child of children(node)) pending.push([child, depth + 1]);
+      // Pushed last first, so that the walk meets nodes in document order (and names the first one too many).
+      for (const child of children(node).reverse()) pending.push([child, depth + 1]);
     }
     yield token;
   }
