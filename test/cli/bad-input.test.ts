@@ -28,6 +28,17 @@ describe('command-line bad input', () => {
   it('a directory where a file is expected', () => refused(['run', 'scenarios'], /scenarios: is a directory/));
   it('a seed beyond its bound', () => refused(['run', 'scenarios/design-record-example.yaml', '--seed', '99999999999999999999'], /--seed: '99999999999999999999' is not a valid number; allowed: a whole number from 0 to 2147483647$/));
   it('more runs of a sweep file than its variants may have together', () => refused(['run', 'scenarios/churn-sweep.yaml', '--runs', '30000'], /--runs: 30000 runs of each of 4 variants; allowed: at most 100000 runs of all variants together$/));
+  // Spot checks of the fuzz test's cases through the CLI (the fuzz test loads its 10,000 in-process).
+  it.each<[string, string | Uint8Array, RegExp]>([
+    ['an alias bomb', ['a: &a [x, x, x, x, x, x, x, x, x]', ...['b', 'c', 'd', 'e', 'f'].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdef'[i]}`).join(', ')}]`), 'name: *f'].join('\n'), /case\.yaml: YAML alias error: Excessive alias count/],
+    ['invalid UTF-8', Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xc3, 0x28, 0x0a]), /case\.yaml: not valid UTF-8; allowed: UTF-8 YAML text$/],
+    ['a huge count', 'name: x\nsource: { documents: 50000000 }\nevents: [ { at: 1, insert: { position: 0, count: 10000000 } } ]\n', /case\.yaml: events\[0\]\.insert\.count: the source would reach 60000000 records/],
+  ])('a scenario file with %s', (_label, content, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'drainsim-cli-'));
+    writeFileSync(join(dir, 'case.yaml'), content);
+    refused(['run', join(dir, 'case.yaml')], message);
+    rmSync(dir, { recursive: true });
+  });
   it('a bound that grows with simulated time, met as the job runs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'drainsim-cli-'));
     const file = join(dir, 'flood.yaml');
