@@ -3,10 +3,11 @@ import { InputError } from './errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** Parse a command's arguments; unknown options and missing values become one InputError. */
+/** Parse a command's arguments; unknown, repeated options and missing values become one InputError. */
 export function parseCommand<T extends Options>(command: string, args: string[], options: T) {
+  let parsed;
   try {
-    return parseArgs({ args, options, allowPositionals: true as const, strict: true as const });
+    parsed = parseArgs({ args, options, allowPositionals: true as const, strict: true as const, tokens: true as const });
   } catch (e) {
     const known = Object.keys(options).map((o) => `--${o}`).join(', ');
     const ambiguous = /^Option '(--[\w-]+)(?: <value>)?' argument is ambiguous/.exec((e as Error).message);
@@ -15,6 +16,15 @@ export function parseCommand<T extends Options>(command: string, args: string[],
     }
     throw new InputError({ problem: (e as Error).message.split('\n')[0].replace(/\. To specify a positional.*$/, ''), path: command, allowed: known || 'no options' });
   }
+  // parseArgs lets the last of a repeated option win silently: `--runs 1 --runs 100` is a mistake.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) throw new InputError({ problem: 'given more than once', path: `--${token.name}`, allowed: 'each option once' });
+    seen.add(token.name);
+  }
+  const { values, positionals } = parsed;
+  return { values, positionals };
 }
 
 /** A whole number option within bounds. */

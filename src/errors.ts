@@ -30,6 +30,19 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Runs `action` on the input of `file`: an InputError that names no file (like a bound the model
+ * checks as a job runs) gets this one.
+ */
+export function inFile<T>(file: string, action: () => T): T {
+  try {
+    return action();
+  } catch (e) {
+    if (e instanceof InputError && e.file === undefined) throw new InputError({ file, path: e.path, problem: e.problem, allowed: e.allowed });
+    throw e;
+  }
+}
+
 /** `<file>: <path>: <problem>; allowed: <what>`, leaving out the parts that are not given; always one line. */
 export function formatInputError({ file, path, problem, allowed }: InputErrorParts): string {
   const located = [file, path, problem].filter((part) => part !== undefined && part !== '').join(': ');
@@ -57,4 +70,22 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'object') return 'a mapping';
   return String(value);
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * A field path for messages: `stops[1].at`. Keys that are not plain names (`plain`, identifiers
+ * unless told) are quoted, so that an empty key or one with dots or spaces stays visible:
+ * `source["my key"]`, `[""]`.
+ */
+export function formatPath(path: readonly PropertyKey[], plain: RegExp = IDENTIFIER): string {
+  return path
+    .map((segment, index) => {
+      if (typeof segment === 'number') return `[${segment}]`;
+      const key = String(segment);
+      if (!plain.test(key)) return `[${JSON.stringify(key)}]`;
+      return index === 0 ? key : `.${key}`;
+    })
+    .join('');
 }

@@ -1,4 +1,5 @@
 import { defaultScenario } from '../src/scenario/defaults.js';
+import { InputError } from '../src/errors.js';
 import type { Scenario } from '../src/scenario/types.js';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -19,3 +20,14 @@ export function scenario(over: DeepPartial<Scenario> = {}): Scenario {
 
 /** A batch's duration with the defaults: prepare 2 + 1000 docs / 50 per s + validate 0.5 + save 0.2. */
 export const BATCH_SECONDS = 22.7;
+
+/** The InputError an action refuses its input with; anything else it throws, or no refusal, fails the test. */
+export function inputErrorOf(action: () => unknown): InputError {
+  try {
+    action();
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error('expected an InputError');
+}

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { InputError } from '../errors.js';
+import { InputError, describeValue, formatPath } from '../errors.js';
+import { readYamlFile, type YamlInput } from '../io/yaml-file.js';
 import { DEFAULT_BUDGET_SECONDS } from '../scenario/defaults.js';
+import { MAX_DURATION_SECONDS } from '../scenario/duration.js';
 import { parsePath } from '../scenario/sweep.js';
 
 /** The strategies the simulator compares (design record options and the keyset comparison). */
@@ -42,14 +42,33 @@ export type MeasuredCriterion = (typeof MEASURED_CRITERIA)[number];
 export type InputCriterion = (typeof INPUT_CRITERIA)[number];
 export type CriterionName = (typeof CRITERIA)[number];
 
+/** Bounds of a decision file: within them the analysis stays finite and its time bounded. */
+export const DECISION_LIMITS = {
+  /** Seconds (the budget, the latency allowed over it): the scenario duration bound, 10 years. */
+  seconds: MAX_DURATION_SECONDS,
+  /**
+   * A weight is 0 or from minWeight to maxWeight: the stability draws multiply weights by up to
+   * e^±43 (at the largest spread), which keeps them finite and above 0; beyond, sums overflowed to
+   * NaN scores and tiny weights underflowed to an error.
+   */
+  minWeight: 1e-6,
+  maxWeight: 1e6,
+  iapiChanges: 1e6,
+  /** Stability draws: each ranks every strategy by both methods. */
+  draws: 100_000,
+  spread: 5,
+} as const;
+
+const L = DECISION_LIMITS;
+
 const criterionSchema = z.strictObject({
-  weight: z.number().min(0),
+  weight: z.union([z.literal(0), z.number().min(L.minWeight).max(L.maxWeight)]),
   direction: z.enum(['min', 'max']),
   scale: z.enum(['linear', 'log']).default('linear'),
 });
 
 const strategyInputsSchema = z.strictObject({
-  iapiChanges: z.number().min(0),
+  iapiChanges: z.number().min(0).max(L.iapiChanges),
   effort: z.number().min(1).max(5),
 });
 
@@ -68,15 +87,15 @@ const inputsSchema = z.strictObject(
 );
 
 const constraintsSchema = z.strictObject({
-  maxP99LatencyOverBudget: z.number().min(0).default(0),
+  maxP99LatencyOverBudget: z.number().min(0).max(L.seconds).default(0),
   allowMisses: z.boolean().default(false),
   allowDuplicates: z.boolean().default(true),
   allowFailures: z.boolean().default(false),
 });
 
 const stabilitySchema = z.strictObject({
-  draws: z.number().int().min(1).default(2000),
-  spread: z.number().min(0).default(0.5),
+  draws: z.number().int().min(1).max(L.draws).default(2000),
+  spread: z.number().min(0).max(L.spread).default(0.5),
   seed: z.number().int().default(1),
 });
 
@@ -133,7 +152,7 @@ const sensitivitySchema = z
 
 const decisionSchema = z
   .strictObject({
-    budget: z.number().positive().default(DEFAULT_BUDGET_SECONDS),
+    budget: z.number().positive().max(L.seconds).default(DEFAULT_BUDGET_SECONDS),
     criteria: criteriaSchema,
     inputs: inputsSchema.default({}),
     constraints: constraintsSchema.default(constraintsSchema.parse({})),
@@ -165,24 +184,24 @@ const keys = (names: readonly string[]) => `keys ${names.join(', ')}`;
  */
 const ALLOWED: Record<string, string> = {
   '': keys(Object.keys(decisionSchema.shape)),
-  budget: 'a number of seconds > 0',
+  budget: `a number of seconds > 0 and at most ${L.seconds} (10 years)`,
   criteria: `${keys(CRITERIA)}, at least one with a weight > 0`,
   'criteria.*': keys(Object.keys(criterionSchema.shape)),
-  'criteria.*.weight': 'a number >= 0',
+  'criteria.*.weight': `0, or a number from ${L.minWeight.toExponential()} to ${L.maxWeight}`,
   'criteria.*.direction': 'min, max',
   'criteria.*.scale': 'linear, log',
   inputs: keys(KNOWN_STRATEGIES),
   'inputs.*': keys(Object.keys(strategyInputsSchema.shape)),
-  'inputs.*.iapiChanges': 'a number >= 0 (IAPI capabilities needed, or a score)',
+  'inputs.*.iapiChanges': `a number from 0 to ${L.iapiChanges} (IAPI capabilities needed, or a score)`,
   'inputs.*.effort': 'a number from 1 to 5',
   constraints: keys(Object.keys(constraintsSchema.shape)),
-  'constraints.maxP99LatencyOverBudget': 'a number of seconds >= 0',
+  'constraints.maxP99LatencyOverBudget': `a number of seconds from 0 to ${L.seconds}`,
   'constraints.allowMisses': 'true, false',
   'constraints.allowDuplicates': 'true, false',
   'constraints.allowFailures': 'true, false',
   stability: keys(Object.keys(stabilitySchema.shape)),
-  'stability.draws': 'an integer >= 1',
-  'stability.spread': 'a number >= 0',
+  'stability.draws': `an integer from 1 to ${L.draws}`,
+  'stability.spread': `a number from 0 to ${L.spread}`,
   'stability.seed': 'an integer',
   sensitivity: keys(Object.keys(sensitivitySchema.shape)),
   'sensitivity.base': 'a scenario file without sweep, its path relative to the decision file',
@@ -210,52 +229,41 @@ const ALLOWED: Record<string, string> = {
   'sensitivity.map.y.values': `a list of 1 to ${MAX_MAP_VALUES} numbers (seconds for durations)`,
 };
 
-/** `sensitivity.parameters[0].low`: list indices in brackets, as in scenario paths. */
-function formatPath(path: readonly PropertyKey[], index: (i: number) => string = (i) => String(i)): string {
-  return path.reduce<string>((text, p, i) => (typeof p === 'number' ? `${text}[${index(p)}]` : i === 0 ? String(p) : `${text}.${String(p)}`), '');
+/** The key of ALLOWED for a path: list indices left out (`sensitivity.parameters[].low`). */
+function allowedKey(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, p, i) => (typeof p === 'number' ? `${text}[]` : i === 0 ? String(p) : `${text}.${String(p)}`), '');
 }
 
 function allowedAt(path: readonly PropertyKey[]): string {
   const general = path.map((p, i) => (i === 1 && (path[0] === 'criteria' || path[0] === 'inputs') ? '*' : p));
-  return ALLOWED[formatPath(general, () => '')] ?? 'see scenarios/decision.yaml';
+  return ALLOWED[allowedKey(general)] ?? 'see scenarios/decision.yaml';
 }
+
+/** Decision keys: criterion names, and strategy names with their hyphens; other keys are quoted. */
+const PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
 
 function toInputError(file: string, issue: z.core.$ZodIssue): InputError {
   if (issue.code === 'unrecognized_keys') {
     const path = [...issue.path, issue.keys[0]];
-    return new InputError({ file: file, path: formatPath(path), problem: 'unknown key', allowed: allowedAt(issue.path) });
+    return new InputError({ file: file, path: formatPath(path, PLAIN_KEY), problem: 'unknown key', allowed: allowedAt(issue.path) });
   }
-  const where = issue.path.length > 0 ? formatPath(issue.path) : '(top level)';
-  return new InputError({ file: file, path: where, problem: issue.message.split('\n')[0], allowed: allowedAt(issue.path) });
+  const where = issue.path.length > 0 ? formatPath(issue.path, PLAIN_KEY) : '(top level)';
+  const problem = issue.code === 'custom' ? issue.message : issue.input === undefined ? 'missing (required)' : `got ${describeValue(issue.input)}`;
+  return new InputError({ file: file, path: where, problem, allowed: allowedAt(issue.path) });
 }
 
 /** Validates a parsed decision document; `file` names it in errors. Throws InputError. */
 export function parseDecision(document: unknown, file: string): Decision {
-  const result = decisionSchema.safeParse(document);
+  const result = decisionSchema.safeParse(document, { reportInput: true });
   if (!result.success) throw toInputError(file, result.error.issues[0]);
   return { ...result.data, file };
 }
 
-/** Reads and validates a decision YAML file. Throws InputError (one line) on any problem. */
+const DECISION_INPUT: YamlInput = { file: 'a decision file (.yaml)', content: 'a YAML mapping of decision keys (see scenarios/decision.yaml)' };
+
+/** Reads and validates a decision YAML file (with the limits of every YAML input). Throws InputError (one line) on any problem. */
 export function loadDecision(path: string): Decision {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError({ file: path, path: undefined, problem: `cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`, allowed: 'a readable YAML file' });
-  }
-  let document: unknown;
-  try {
-    document = parseYaml(text);
-  } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const at = error.linePos?.[0];
-      const where = at ? `line ${at.line} column ${at.col}` : '(yaml)';
-      throw new InputError({ file: path, path: where, problem: error.message.split('\n')[0], allowed: 'YAML with unique keys' });
-    }
-    throw error;
-  }
-  return parseDecision(document, path);
+  return parseDecision(readYamlFile(path, DECISION_INPUT), path);
 }
 
 /** The shipped default, named relative to the working directory (scenarios/decision.yaml from the repository root). */

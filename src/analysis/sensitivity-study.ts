@@ -110,7 +110,10 @@ function baseValue(doc: unknown, scenario: Scenario, path: string, where: string
 function variant(doc: unknown, base: ParameterValues, values: ParameterValues, decision: Decision, baseFile: string): Scenario {
   const changed = Object.keys(values).filter((name) => values[name] !== base[name]);
   const copy = structuredClone(doc) as Record<string, unknown>;
-  for (const name of changed) setPath(copy, parsePath(name)!, values[name]);
+  for (const name of changed) {
+    const misfit = setPath(copy, parsePath(name)!, values[name]);
+    if (misfit !== null) throw new InputError({ file: decision.file, path: 'sensitivity', problem: `${name} names ${misfit} in ${baseFile}`, allowed: 'YAML paths whose lists exist in the base scenario' });
+  }
   try {
     return parseScenario(copy, baseFile);
   } catch (e) {

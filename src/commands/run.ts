@@ -1,7 +1,8 @@
 import { intOption, onePositional, parseCommand } from '../cli-args.js';
-import { InputError } from '../errors.js';
+import { InputError, inFile } from '../errors.js';
 import { checkTargets, materializeScenario } from '../loadfile/materialize.js';
 import { comparisonTable } from '../report/table.js';
+import { LIMITS } from '../scenario/limits.js';
 import { loadScenarioVariants } from '../scenario/load.js';
 import type { RunResult } from '../oracle/result.js';
 import type { Scenario } from '../scenario/types.js';
@@ -23,11 +24,14 @@ export function runCommand(args: string[]): string {
     force: { type: 'boolean' },
   });
   const file = onePositional(positionals, 'run', 'scenario.yaml');
-  const seed = intOption(values.seed, 'seed', 0, 2 ** 31 - 1);
-  const runs = intOption(values.runs, 'runs', 1, 100_000);
+  const seed = intOption(values.seed, 'seed', 0, LIMITS.seed);
+  const runs = intOption(values.runs, 'runs', 1, LIMITS.runs);
   const strategies = strategiesFromList(values.strategy);
   // A sweep file runs each of its variants.
   const variants = loadScenarioVariants(file);
+  if (runs !== undefined && runs * variants.length > LIMITS.sweepRuns) {
+    throw new InputError({ problem: `${runs} runs of each of ${variants.length} variants`, path: '--runs', allowed: `at most ${LIMITS.sweepRuns} runs of all variants together` });
+  }
   for (const sc of variants) {
     if (seed !== undefined) sc.seed = seed;
     if (runs !== undefined) sc.runs = runs;
@@ -36,9 +40,10 @@ export function runCommand(args: string[]): string {
   if (values.force && root === undefined) throw new InputError({ path: '--force', problem: 'given without --materialize', allowed: RUN_USAGE });
   // Every target is checked before the first file is written.
   if (root !== undefined) checkTargets(variants, strategies, root, values.force ?? false);
+  // The bounds that grow with simulated time are checked as the jobs run.
   const outputs = variants.map((sc) => {
-    if (root === undefined) return { sc, results: simulateScenario(sc, strategies) };
-    const { results, stats } = materializeScenario(sc, strategies, root);
+    if (root === undefined) return { sc, results: inFile(file, () => simulateScenario(sc, strategies)) };
+    const { results, stats } = inFile(file, () => materializeScenario(sc, strategies, root));
     process.stderr.write(`materialized ${sc.name}: ${results.length} jobs, ${stats.folders} destination folders, ${stats.rowsWritten} rows written, ${stats.filesWritten} files, in ${root}\n`);
     return { sc, results };
   });

@@ -1,3 +1,5 @@
+import { InputError } from '../errors.js';
+import { LIMITS } from '../scenario/limits.js';
 import type { ChurnParams, ScriptedEvent } from '../scenario/types.js';
 import { exponential, type Rng } from './random.js';
 import type { DataSource } from './source.js';
@@ -18,6 +20,8 @@ export class SourceChanges {
   private readonly scripted: SourceEvent[];
   private nextScripted = 0;
   private nextChurnAt: number;
+  private readonly maxChurnChanges: number;
+  private churnChanges = 0;
   /** Time the source has been brought up to. */
   now = 0;
   /** Called before a scripted event is applied (tracing for explanations). */
@@ -25,8 +29,13 @@ export class SourceChanges {
   /** Called before each churn event (tracing). */
   onChurn: ((t: number) => void) | undefined;
 
-  constructor(source: DataSource, churn: ChurnParams, events: ScriptedEvent[], rng: Rng) {
+  /**
+   * `maxChurnChanges` bounds the work of the rate processes, which grows with simulated time (a
+   * ten-year pause at ten million inserts an hour would never end): past it the scenario is refused.
+   */
+  constructor(source: DataSource, churn: ChurnParams, events: ScriptedEvent[], rng: Rng, maxChurnChanges: number = LIMITS.churnChanges) {
     this.source = source;
+    this.maxChurnChanges = maxChurnChanges;
     this.rng = rng;
     this.rates = [
       churn.insertsPerHour,
@@ -54,6 +63,13 @@ export class SourceChanges {
         this.applyScripted(e);
       } else {
         this.now = this.nextChurnAt;
+        if (++this.churnChanges > this.maxChurnChanges) {
+          throw new InputError({
+            path: 'churn',
+            problem: `more than ${this.maxChurnChanges} churn changes by simulated time ${Math.round(this.now)} s`,
+            allowed: `churn rates × the job's simulated time (pauses included) at most ${this.maxChurnChanges} changes in a job`,
+          });
+        }
         this.onChurn?.(this.now);
         this.applyChurn();
         this.nextChurnAt += exponential(this.rng, this.totalPerSecond);

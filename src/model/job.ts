@@ -9,7 +9,7 @@ import { guid, makeJobDetails } from './job-details.js';
 import { stream } from './random.js';
 import { ARTIFACT_ID_BASE, type DataSource } from './source.js';
 import type { TempTable } from './temp-table.js';
-import { Trace } from './trace.js';
+import { Trace, type TraceEvent } from './trace.js';
 
 export type Phase = 'manager' | 'temp-table' | 'rebuilding' | 'resuming' | 'running' | 'stopping' | 'paused' | 'down-after-kill';
 
@@ -265,7 +265,10 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
     if (currentStop >= 0 && stops[currentStop].signalAt <= t && stops[currentStop].latencySeconds === null) settleAndSkip(currentStop, 'failed', t);
   }
 
-  for (const s of stops) if (s.phaseAtSignal === 'not running') s.phaseAtSignal = phaseAt(s.signalAt);
+  // Retry waits picked out once: scanning every event of the history for each stop request cost
+  // stops × batches (thousands of stops on a job of millions of batches never ended).
+  const retryWaits = trace.events.filter((e) => e.kind === 'retry');
+  for (const s of stops) if (s.phaseAtSignal === 'not running') s.phaseAtSignal = phaseAt(s.signalAt, retryWaits);
   const endAt = t;
   // The oracle judges the final file against the live source when the job ends, not at the last batch's prepare.
   changes.advanceTo(endAt);
@@ -390,8 +393,8 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
     if (stop >= 0 && detectedAt <= res.at) stops[stop].detectedAt = detectedAt;
   }
 
-  function phaseAt(at: number): string {
-    const retry = trace.events.find((e) => e.kind === 'retry' && e.t <= at && at < e.t + e.b);
+  function phaseAt(at: number, retryWaits: readonly TraceEvent[]): string {
+    const retry = retryWaits.find((e) => e.t <= at && at < e.t + e.b);
     if (retry !== undefined) return 'retry-wait';
     const seg = timeline.find((s) => s.from <= at && at < s.to);
     if (seg === undefined) return 'ended';

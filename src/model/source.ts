@@ -1,3 +1,5 @@
+import { InputError } from '../errors.js';
+import { LIMITS } from '../scenario/limits.js';
 import type { FileParams, OrderKind } from '../scenario/types.js';
 import { hashUniform, normal } from './random.js';
 
@@ -59,9 +61,13 @@ export class DataSource {
   private keyHigh = 0;
   private maxKey = 0;
 
-  private constructor(orderKind: OrderKind, cost: DocCost, capacity: number) {
+  /** Records the source may reach (the load-time bound covers scripted inserts; churn adds as the job runs). */
+  readonly maxRecords: number;
+
+  private constructor(orderKind: OrderKind, cost: DocCost, capacity: number, maxRecords: number) {
     this.orderKind = orderKind;
     this.cost = cost;
+    this.maxRecords = maxRecords;
     this.key = new Float64Array(capacity);
     this.inQuery = new Uint8Array(capacity);
     this.deleted = new Uint8Array(capacity);
@@ -75,8 +81,8 @@ export class DataSource {
    * A source of `documents` records, all in the query, in export order. With sort-key order the
    * initial keys are spaced 1 apart; inserts and edits draw keys inside the same range.
    */
-  static create(documents: number, orderKind: OrderKind, cost: DocCost): DataSource {
-    const s = new DataSource(orderKind, cost, Math.max(16, documents + (documents >> 3)));
+  static create(documents: number, orderKind: OrderKind, cost: DocCost, maxRecords: number = LIMITS.records): DataSource {
+    const s = new DataSource(orderKind, cost, Math.max(16, documents, Math.min(maxRecords, documents + (documents >> 3))), maxRecords);
     for (let i = 0; i < documents; i++) {
       s.key[i] = i;
       s.inQuery[i] = 1;
@@ -92,7 +98,7 @@ export class DataSource {
   }
 
   clone(): DataSource {
-    const c = new DataSource(this.orderKind, this.cost, this.key.length);
+    const c = new DataSource(this.orderKind, this.cost, this.key.length, this.maxRecords);
     c.key.set(this.key);
     c.inQuery.set(this.inQuery);
     c.deleted.set(this.deleted);
@@ -227,6 +233,13 @@ export class DataSource {
   // ---- internals -----------------------------------------------------------------------
 
   private addRecord(key: number, kind: 'insert' | 'enter'): void {
+    if (this.size >= this.maxRecords) {
+      throw new InputError({
+        path: 'churn',
+        problem: `the data source would grow past ${this.maxRecords} records (documents, insert events, churn inserts and entries)`,
+        allowed: `at most ${this.maxRecords} records in the source: fewer churn inserts or entries per hour, or shorter pauses`,
+      });
+    }
     if (this.size === this.key.length) this.grow();
     const r = this.size++;
     this.key[r] = key;
@@ -294,7 +307,7 @@ export class DataSource {
   }
 
   private grow(): void {
-    const cap = this.key.length * 2;
+    const cap = Math.max(this.size + 1, Math.min(this.key.length * 2, this.maxRecords));
     const widen = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(cap);
       b.set(a);

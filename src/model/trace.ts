@@ -1,3 +1,6 @@
+import { InputError } from '../errors.js';
+import { LIMITS } from '../scenario/limits.js';
+
 /**
  * The event history of one simulated job: what happened and when, in simulated seconds. It
  * drives the timeline chart and the explanations, and its fingerprint proves that a seed
@@ -37,7 +40,19 @@ export class Trace {
   readonly events: TraceEvent[] = [];
   private hash = 0x811c9dc5;
 
+  /**
+   * `maxEvents` bounds the history of one job. The load-time bounds keep batches and stops well
+   * below it; transient-error retries, drawn as the job runs, can still flood it.
+   */
+  constructor(private readonly maxEvents: number = LIMITS.jobEvents) {}
+
   emit(t: number, kind: EventKind, run: number, a = 0, b = 0, text = ''): void {
+    if (this.events.length >= this.maxEvents) {
+      throw new InputError({
+        problem: `the simulated job recorded more than ${this.maxEvents} events (batches, transient-error retries, stops) by simulated time ${Math.round(t)} s`,
+        allowed: `at most ${this.maxEvents} events in a job: fewer transient errors (faults.transientErrorProbability, errors events, the transientErrors fault) or retries (exporter.exportErrorRetries, exporter.ioErrorRetries)`,
+      });
+    }
     this.events.push({ t, kind, run, a, b, text });
     this.mix(`${t}|${kind}|${run}|${a}|${b}|${text};`);
   }

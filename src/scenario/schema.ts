@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { InputError, describeValue } from '../errors.js';
+import { InputError, describeValue, formatPath } from '../errors.js';
 import { DEFAULT_STOP_DOWNTIME_SECONDS, defaultScenario } from './defaults.js';
-import { DURATION_ALLOWED, MAX_DURATION_SECONDS, parseDuration } from './duration.js';
+import { DURATION_ALLOWED, parseDuration } from './duration.js';
+import { LIMITS } from './limits.js';
+import { checkScale } from './scale.js';
 import { FAULT_NAMES } from './types.js';
 import type {
   ChurnParams,
@@ -21,34 +23,10 @@ import type {
 } from './types.js';
 
 /**
- * The YAML form of a scenario (README "Scenario files"; `describe.ts` renders its reference).
- * Every bound is checked here, before the simulator allocates anything from these numbers.
+ * The YAML form of a scenario (README "Scenario files"; `describe.ts` renders its reference,
+ * docs/scenario-reference.md, from this schema and the allowed texts below).
+ * Every bound (limits.ts) is checked here, before the simulator allocates anything from these numbers.
  */
-
-export const LIMITS = {
-  nameChars: 200,
-  descriptionChars: 4000,
-  seed: 2 ** 31 - 1,
-  runs: 100_000,
-  documents: 50_000_000,
-  batchSize: 1_000_000,
-  count: 10_000_000,
-  /** Positions in the live source; it can grow past `documents` through inserts. */
-  position: 2 ** 31 - 1,
-  startAtRecord: 2 ** 31 - 1,
-  stops: 10_000,
-  events: 100_000,
-  bytes: 1e13,
-  bytesPerSecond: 1e12,
-  docsPerSecond: 1e9,
-  /** Plain-number time fields (the `...Seconds` keys) share the duration bound. */
-  seconds: MAX_DURATION_SECONDS,
-  churnPerHour: 10_000_000,
-  sigma: 10,
-  pagesPerDoc: 100_000,
-  minPollSeconds: 0.001,
-  maxPollSeconds: 3600,
-} as const;
 
 export const SOURCE_KINDS = ['saved-search', 'production', 'folder'] as const satisfies readonly SourceKind[];
 export const ORDER_KINDS = ['artifact-id', 'sort-key', 'bates'] as const satisfies readonly OrderKind[];
@@ -242,8 +220,8 @@ const faultsShape = {
   transientErrorProbability: probability().optional(),
   swarm: faultSwitches(probability).optional(),
   force: faultSwitches(boolean).optional(),
-  errorBurst: integer(1, 1000).optional(),
-  stallFactor: number(1, 1e6).optional(),
+  errorBurst: integer(1, LIMITS.errorBurst).optional(),
+  stallFactor: number(1, LIMITS.stallFactor).optional(),
   stall: duration().optional(),
   secondStopWithin: duration().optional(),
   secondStopDowntime: duration().optional(),
@@ -307,7 +285,7 @@ export const scenarioFileSchema = mapping({
 export type ScenarioFile = z.output<typeof scenarioFileSchema>;
 
 /** The YAML form mapped onto a resolved Scenario. */
-export const scenarioSchema = scenarioFileSchema.transform(resolveScenario);
+export const scenarioSchema = scenarioFileSchema.superRefine(checkScale).transform(resolveScenario);
 
 // ---------------------------------------------------------------------------------------------
 // Defaults.
@@ -394,16 +372,4 @@ function describeProblem(issue: z.core.$ZodIssue): string {
   if (issue.path.length === 0) return `the top level is not a mapping (got ${describeValue(issue.input)})`;
   if (issue.input === undefined) return 'missing (required)';
   return `got ${describeValue(issue.input)}`;
-}
-
-/** `stops[1].at`; keys that are not plain names are quoted: `source["my key"]`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((segment, index) => {
-      if (typeof segment === 'number') return `[${segment}]`;
-      const key = String(segment);
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return `[${JSON.stringify(key)}]`;
-      return index === 0 ? key : `.${key}`;
-    })
-    .join('');
 }

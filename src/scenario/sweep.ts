@@ -1,13 +1,11 @@
 import { InputError, describeValue } from '../errors.js';
+import { LIMITS } from './limits.js';
 
 /** One swept parameter of a scenario variant: its YAML path and value. */
 export interface SweepPoint {
   parameter: string;
   value: number | string | boolean;
 }
-
-export const MAX_SWEEP_PARAMETERS = 2;
-export const MAX_SWEEP_VARIANTS = 400;
 
 type Raw = Record<string, unknown>;
 
@@ -17,21 +15,33 @@ export function parsePath(path: string): (string | number)[] | null {
   return [...path.matchAll(/([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? m[1] : Number(m[2])));
 }
 
-/** Set a value at a path of a parsed YAML document, creating mappings on the way (lists must exist). */
-export function setPath(doc: Raw, path: (string | number)[], value: unknown): boolean {
+/**
+ * Sets a value at a path of a parsed YAML document, creating mappings on the way; lists and their
+ * items must exist. Only the document's own keys are followed and keys are defined, never
+ * assigned, so `__proto__` or `constructor.prototype` cannot reach a prototype. Returns why the
+ * path does not fit the document, or null when the value is set.
+ */
+export function setPath(doc: Raw, path: readonly (string | number)[], value: unknown): string | null {
   let node: unknown = doc;
-  for (let i = 0; i < path.length - 1; i++) {
+  for (let i = 0; i < path.length; i++) {
     const key = path[i];
+    if (node === null || typeof node !== 'object') return 'a path through a value that is not a mapping or a list';
+    const isList = Array.isArray(node);
+    if (isList !== (typeof key === 'number')) return isList ? 'a key of a list' : 'an item number of a mapping';
     const container = node as Record<string | number, unknown>;
-    if (container[key] === undefined) {
-      if (typeof path[i + 1] === 'number') return false;
-      container[key] = {};
+    const exists = Object.hasOwn(container, key);
+    if (isList && !exists) return 'a list item the file does not have';
+    if (i === path.length - 1) {
+      Object.defineProperty(container, key, { value, writable: true, enumerable: true, configurable: true });
+      return null;
+    }
+    if (!exists) {
+      if (typeof path[i + 1] === 'number') return 'a list item the file does not have';
+      Object.defineProperty(container, key, { value: {}, writable: true, enumerable: true, configurable: true });
     }
     node = container[key];
-    if (node === null || typeof node !== 'object') return false;
   }
-  (node as Record<string | number, unknown>)[path[path.length - 1]] = value;
-  return true;
+  return 'an empty path';
 }
 
 /** The value at a path of an object (a parsed document or a resolved scenario); undefined where there is none. */
@@ -47,13 +57,23 @@ export function getPath(doc: unknown, path: (string | number)[]): unknown {
 /**
  * A scenario file with `sweep:` stands for the grid of its variants: each swept parameter (a YAML
  * path such as `churn.insertsPerHour` or `stops[0].downtime`) takes each of its values, and the
- * variant is named `name [path=value, ...]`. Returns the documents to validate, with their points.
+ * variant is named `name [path=value, ...]`. Gives the documents to validate, with their points, one
+ * at a time: a variant is built only after the one before it was taken (and validated).
  */
-export function expandSweep(doc: unknown, file: string): { doc: unknown; points: SweepPoint[] }[] {
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || !('sweep' in doc)) return [{ doc, points: [] }];
+export function* expandSweep(doc: unknown, file: string): Generator<{ doc: unknown; points: SweepPoint[] }> {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || !('sweep' in doc)) {
+    yield { doc, points: [] };
+    return;
+  }
   const { sweep, ...rest } = doc as Raw;
-  const allowed = `a list of 1 to ${MAX_SWEEP_PARAMETERS} mappings { parameter: <YAML path like churn.insertsPerHour or stops[0].downtime>, values: [a list of values] }`;
-  if (!Array.isArray(sweep) || sweep.length === 0 || sweep.length > MAX_SWEEP_PARAMETERS) {
+  // Variants are named after the scenario: without a name there is nothing to name them after,
+  // and validating the file without its sweep reports the name as the schema words it.
+  if (typeof rest.name !== 'string' || rest.name === '') {
+    yield { doc: rest, points: [] };
+    return;
+  }
+  const allowed = `a list of 1 to ${LIMITS.sweepParameters} mappings { parameter: <YAML path like churn.insertsPerHour or stops[0].downtime>, values: [a list of values] }`;
+  if (!Array.isArray(sweep) || sweep.length === 0 || sweep.length > LIMITS.sweepParameters) {
     throw new InputError({ file, path: 'sweep', problem: `got ${describeValue(sweep)}`, allowed });
   }
   const axes = sweep.map((axis, i) => {
@@ -72,17 +92,23 @@ export function expandSweep(doc: unknown, file: string): { doc: unknown; points:
     return { parameter: a.parameter as string, path, values: values as SweepPoint['value'][] };
   });
   const total = axes.reduce((n, a) => n * a.values.length, 1);
-  if (total > MAX_SWEEP_VARIANTS) throw new InputError({ file, path: 'sweep', problem: `${total} variants`, allowed: `at most ${MAX_SWEEP_VARIANTS} variants` });
+  if (total > LIMITS.sweepVariants) throw new InputError({ file, path: 'sweep', problem: `${total} variants`, allowed: `at most ${LIMITS.sweepVariants} variants` });
+  // Every variant copies the file's stops and events.
+  const items = [rest.stops, rest.events].reduce((n: number, list) => n + (Array.isArray(list) ? list.length : 0), 0);
+  if (total * items > LIMITS.sweepItems) {
+    throw new InputError({ file, path: 'sweep', problem: `${total} variants of ${items} stops and events hold ${total * items}`, allowed: `variants × (stops + events) at most ${LIMITS.sweepItems}` });
+  }
   let grid: SweepPoint[][] = [[]];
   for (const axis of axes) grid = grid.flatMap((points) => axis.values.map((value) => [...points, { parameter: axis.parameter, value }]));
-  return grid.map((points) => {
+  for (const points of grid) {
     const variant = structuredClone(rest);
     points.forEach((p, i) => {
-      if (!setPath(variant, axes[i].path, p.value)) {
-        throw new InputError({ file, path: `sweep[${i}].parameter`, problem: `'${p.parameter}' names a list item the file does not have`, allowed: 'a path whose lists exist in the file' });
+      const misfit = setPath(variant, axes[i].path, p.value);
+      if (misfit !== null) {
+        throw new InputError({ file, path: `sweep[${i}].parameter`, problem: `'${p.parameter}' names ${misfit}`, allowed: 'a path of mappings and of list items the file has' });
       }
     });
-    variant.name = `${String(rest.name)} [${points.map((p) => `${p.parameter}=${p.value}`).join(', ')}]`;
-    return { doc: variant, points };
-  });
+    variant.name = `${rest.name} [${points.map((p) => `${p.parameter}=${p.value}`).join(', ')}]`;
+    yield { doc: variant, points };
+  }
 }

@@ -19,8 +19,9 @@ export function strategyById(id: string): Strategy {
   return s;
 }
 
-/** Parse a comma-separated strategy list (empty or undefined: all). */
+/** Parse a comma-separated strategy list (not given: all). An empty list is refused, not read as all. */
 export function strategiesFromList(list: string | undefined): Strategy[] {
-  if (list === undefined || list.trim() === '') return [...STRATEGIES];
+  if (list === undefined) return [...STRATEGIES];
+  if (list.trim() === '') throw new InputError({ problem: 'an empty list', path: '--strategy', allowed: `strategy ids separated by commas: ${STRATEGIES.map((x) => x.id).join(', ')}` });
   return list.split(',').map((s) => strategyById(s.trim()));
 }

@@ -3,24 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CRITERIA, KNOWN_STRATEGIES, loadDecision, parseDecision } from '../../src/analysis/decision-file.js';
-import { InputError } from '../../src/errors.js';
+import { analyseDecision } from '../../src/analysis/decision-md.js';
+import { inputErrorOf } from '../helpers.js';
+import { run } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'drainsim-decision-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-function file(name: string, text: string): string {
+function file(name: string, text: string | Uint8Array): string {
   const path = join(dir, name);
   writeFileSync(path, text);
   return path;
-}
-
-function errorOf(action: () => unknown): InputError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
 }
 
 const minimal = { criteria: { misses: { weight: 1, direction: 'min' } } };
@@ -49,7 +41,7 @@ describe('decision file', () => {
   });
 
   it('refuses an unknown key, naming the file, the key path and the allowed keys', () => {
-    const error = errorOf(() => parseDecision({ criteria: { misses: { weight: 1, direction: 'min', wieght: 2 } } }, 'd.yaml'));
+    const error = inputErrorOf(() => parseDecision({ criteria: { misses: { weight: 1, direction: 'min', wieght: 2 } } }, 'd.yaml'));
     expect(error.message).toBe('d.yaml: criteria.misses.wieght: unknown key; allowed: keys weight, direction, scale');
     expect(error.file).toBe('d.yaml');
     expect(error.path).toBe('criteria.misses.wieght');
@@ -57,30 +49,36 @@ describe('decision file', () => {
   });
 
   it('refuses an unknown criterion, top-level key and strategy', () => {
-    expect(errorOf(() => parseDecision({ criteria: { loss: { weight: 1, direction: 'min' } } }, 'd.yaml')).message).toMatch(
+    expect(inputErrorOf(() => parseDecision({ criteria: { loss: { weight: 1, direction: 'min' } } }, 'd.yaml')).message).toMatch(
       /^d\.yaml: criteria\.loss: unknown key; allowed: keys duplicates, misses, .*effort/,
     );
-    expect(errorOf(() => parseDecision({ ...minimal, weights: {} }, 'd.yaml')).message).toBe(
+    expect(inputErrorOf(() => parseDecision({ ...minimal, weights: {} }, 'd.yaml')).message).toBe(
       'd.yaml: weights: unknown key; allowed: keys budget, criteria, inputs, constraints, stability, sensitivity',
     );
-    expect(errorOf(() => parseDecision({ ...minimal, inputs: { 'temp-tables': { iapiChanges: 1, effort: 2 } } }, 'd.yaml')).path).toBe(
+    expect(inputErrorOf(() => parseDecision({ ...minimal, inputs: { 'temp-tables': { iapiChanges: 1, effort: 2 } } }, 'd.yaml')).path).toBe(
       'inputs.temp-tables',
     );
   });
 
+  // Found by the fuzz test: an empty key made an empty field path ('d.yaml: unknown key').
+  it('quotes keys that are not plain names in the field path', () => {
+    expect(inputErrorOf(() => parseDecision({ ...minimal, '': 1 }, 'd.yaml')).message).toBe('d.yaml: [""]: unknown key; allowed: keys budget, criteria, inputs, constraints, stability');
+    expect(inputErrorOf(() => parseDecision({ criteria: { misses: { weight: 1, direction: 'min', 'a b': 2 } } }, 'd.yaml')).path).toBe('criteria.misses["a b"]');
+  });
+
   it('refuses bad values with what is allowed', () => {
     const cases: [unknown, string, string][] = [
-      [{ criteria: { misses: { weight: -1, direction: 'min' } } }, 'criteria.misses.weight', 'a number >= 0'],
+      [{ criteria: { misses: { weight: -1, direction: 'min' } } }, 'criteria.misses.weight', '0, or a number from 1e-6 to 1000000'],
       [{ criteria: { misses: { weight: 1, direction: 'down' } } }, 'criteria.misses.direction', 'min, max'],
       [{ criteria: { misses: { weight: 1, direction: 'min', scale: 'sqrt' } } }, 'criteria.misses.scale', 'linear, log'],
       [{ ...minimal, inputs: { keyset: { iapiChanges: 1, effort: 7 } } }, 'inputs.keyset.effort', 'a number from 1 to 5'],
       [{ ...minimal, constraints: { allowMisses: 'no' } }, 'constraints.allowMisses', 'true, false'],
-      [{ ...minimal, stability: { draws: 0.5 } }, 'stability.draws', 'an integer >= 1'],
-      [{ ...minimal, budget: 0 }, 'budget', 'a number of seconds > 0'],
+      [{ ...minimal, stability: { draws: 0.5 } }, 'stability.draws', 'an integer from 1 to 100000'],
+      [{ ...minimal, budget: 0 }, 'budget', 'a number of seconds > 0 and at most 315360000 (10 years)'],
       [{ criteria: { misses: { weight: 0, direction: 'min' } } }, 'criteria', 'keys duplicates, misses, p99StopLatency, rerunSeconds, jobDetailsBytes, tempTableRetainedSeconds, collateralDeletes, statsRegressions, iapiChanges, effort, at least one with a weight > 0'],
     ];
     for (const [document, path, allowed] of cases) {
-      const error = errorOf(() => parseDecision(document, 'd.yaml'));
+      const error = inputErrorOf(() => parseDecision(document, 'd.yaml'));
       expect(error.path).toBe(path);
       expect(error.allowed).toBe(allowed);
       expect(error.message).not.toContain('\n');
@@ -117,24 +115,67 @@ describe('decision file', () => {
       [{ ...minimal, sensitivity: { parameters: sensitivity.parameters } }, 'sensitivity.base', /allowed: a scenario file without sweep/],
     ];
     for (const [document, path, pattern] of cases) {
-      const error = errorOf(() => parseDecision(document, 'd.yaml'));
+      const error = inputErrorOf(() => parseDecision(document, 'd.yaml'));
       expect(error.path).toBe(path);
       expect(error.message).toMatch(pattern);
       expect(error.message).not.toContain('\n');
     }
   });
 
+  // Found by the fuzz test: unbounded numbers broke the analysis. Weights of 1e308 overflowed the
+  // perturbed sums (NaN scores, win shares summing to 0), weights of 5e-324 underflowed to 0 in the
+  // stability draws (a plain Error with a stack trace), and draws of 1e15 never ended.
+  it('bounds weights, spread, draws, budget and inputs so that the analysis stays finite', () => {
+    const cases: [unknown, string, string][] = [
+      [{ criteria: { misses: { weight: 1e308, direction: 'min' } } }, 'criteria.misses.weight', '0, or a number from 1e-6 to 1000000'],
+      [{ criteria: { misses: { weight: 5e-324, direction: 'min' } } }, 'criteria.misses.weight', '0, or a number from 1e-6 to 1000000'],
+      [{ ...minimal, stability: { spread: 100 } }, 'stability.spread', 'a number from 0 to 5'],
+      [{ ...minimal, stability: { draws: 1e15 } }, 'stability.draws', 'an integer from 1 to 100000'],
+      [{ ...minimal, budget: 1e300 }, 'budget', 'a number of seconds > 0 and at most 315360000 (10 years)'],
+      [{ ...minimal, constraints: { maxP99LatencyOverBudget: 1e300 } }, 'constraints.maxP99LatencyOverBudget', 'a number of seconds from 0 to 315360000'],
+      [{ ...minimal, inputs: { keyset: { iapiChanges: 1e300, effort: 1 } } }, 'inputs.keyset.iapiChanges', 'a number from 0 to 1000000 (IAPI capabilities needed, or a score)'],
+    ];
+    for (const [document, path, allowed] of cases) {
+      const error = inputErrorOf(() => parseDecision(document, 'd.yaml'));
+      expect(error).toMatchObject({ path, allowed });
+      expect(error.message).toMatch(new RegExp(`^d\\.yaml: ${path.replace(/[.[\]]/g, '\\$&')}: got \\S+; allowed: `));
+    }
+    const results = ['restart', 'temp-table'].flatMap((strategy, i) => [1, 2].map((seed) => run(strategy, { seed, duplicates: i * seed, rerunSeconds: 10 * seed })));
+    for (const weight of [1e-6, 1e6]) {
+      const decision = parseDecision({ criteria: { duplicates: { weight, direction: 'min' }, rerunSeconds: { weight: 1e6, direction: 'min' } }, stability: { draws: 200, spread: 5 } }, 'd.yaml');
+      const { stability } = analyseDecision(results, decision);
+      for (const s of [stability.weightedSum, stability.topsis]) expect(s.shares.reduce((n, x) => n + x.share, 0)).toBeCloseTo(1, 12);
+    }
+  });
+
   it('refuses a missing criteria section and an empty document', () => {
-    expect(errorOf(() => parseDecision({}, 'd.yaml')).path).toBe('criteria');
-    expect(errorOf(() => parseDecision(null, 'd.yaml')).path).toBe('(top level)');
+    expect(inputErrorOf(() => parseDecision({}, 'd.yaml')).path).toBe('criteria');
+    expect(inputErrorOf(() => parseDecision(null, 'd.yaml')).path).toBe('(top level)');
   });
 
   it('reports unreadable files and YAML syntax errors in one line', () => {
     const missing = join(dir, 'nope.yaml');
-    expect(errorOf(() => loadDecision(missing)).message).toBe(`${missing}: cannot read it (ENOENT); allowed: a readable YAML file`);
+    expect(inputErrorOf(() => loadDecision(missing)).message).toBe(`${missing}: no such file`);
     const duplicated = file('dup.yaml', 'budget: 300\nbudget: 200\n');
-    const error = errorOf(() => loadDecision(duplicated));
-    expect(error.message).toMatch(new RegExp(`^${duplicated}: line 2 column 1: .*; allowed: YAML with unique keys$`));
+    const error = inputErrorOf(() => loadDecision(duplicated));
+    expect(error.message).toMatch(new RegExp(`^${duplicated}: YAML syntax error at line 2, column 1: .*; allowed: each key once in a mapping$`));
     expect(error.message).not.toContain('\n');
+  });
+
+  // Found by the fuzz test: the decision loader read any file whole and parsed it without the
+  // limits of scenario files; an alias bomb escaped as a ReferenceError with a stack trace.
+  it.each<[string, string | Uint8Array, RegExp]>([
+    ['alias bomb', ['a: &a [x, x, x, x, x, x, x, x, x]', ...['b', 'c', 'd', 'e'].map((key, i) => `${key}: &${key} [${Array(9).fill(`*${'abcd'[i]}`).join(', ')}]`)].join('\n'), /: YAML alias error: Excessive alias count/],
+    ['deep nesting', `criteria: ${'['.repeat(100_000)}`, /: nesting too deep at line 1, column \d+; allowed: at most 32 nested collections$/],
+    ['binary data', 'budget: 1\u0000\n', /: binary data \(a NUL byte at byte 9\); allowed: UTF-8 YAML text$/],
+    ['Latin-1', Buffer.from('budget: caf\xe9\n', 'latin1'), /: not valid UTF-8; allowed: UTF-8 YAML text$/],
+    ['over 1 MiB', `#${'x'.repeat(2 ** 20)}\n`, /: the file has 1048578 bytes; allowed: at most 1048576 bytes \(1 MiB\)$/],
+    ['empty', '', /: the file is empty; allowed: a YAML mapping of decision keys/],
+    ['two documents', 'budget: 1\n---\nbudget: 2\n', /: YAML syntax error at line 2, column 1: more than one YAML document; allowed: one YAML document/],
+  ])('refuses a file with %s like a scenario file', (label, content, message) => {
+    const path = file(`${label.replace(/\W/g, '-')}.yaml`, content);
+    const error = inputErrorOf(() => loadDecision(path));
+    expect(error.message.startsWith(`${path}: `)).toBe(true);
+    expect(error.message).toMatch(message);
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './run-cli.js';
 
@@ -23,6 +26,31 @@ describe('command-line bad input', () => {
   it('missing argument', () => refused(['run'], /run: missing scenario\.yaml/));
   it('unknown strategy', () => refused(['run', 'scenarios/design-record-example.yaml', '--strategy', 'keyset,magic'], /--strategy: unknown strategy 'magic'; allowed: status-quo, restart/));
   it('a directory where a file is expected', () => refused(['run', 'scenarios'], /scenarios: is a directory/));
+  it('a seed beyond its bound', () => refused(['run', 'scenarios/design-record-example.yaml', '--seed', '99999999999999999999'], /--seed: '99999999999999999999' is not a valid number; allowed: a whole number from 0 to 2147483647$/));
+  it('more runs of a sweep file than its variants may have together', () => refused(['run', 'scenarios/churn-sweep.yaml', '--runs', '30000'], /--runs: 30000 runs of each of 4 variants; allowed: at most 100000 runs of all variants together$/));
+  // Spot checks of the fuzz test's cases through the CLI (the fuzz test loads its 10,000 in-process).
+  it.each<[string, string | Uint8Array, RegExp]>([
+    ['an alias bomb', ['a: &a [x, x, x, x, x, x, x, x, x]', ...['b', 'c', 'd', 'e', 'f'].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdef'[i]}`).join(', ')}]`), 'name: *f'].join('\n'), /case\.yaml: YAML alias error: Excessive alias count/],
+    ['invalid UTF-8', Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xc3, 0x28, 0x0a]), /case\.yaml: not valid UTF-8; allowed: UTF-8 YAML text$/],
+    ['a huge count', 'name: x\nsource: { documents: 50000000 }\nevents: [ { at: 1, insert: { position: 0, count: 10000000 } } ]\n', /case\.yaml: events\[0\]\.insert\.count: the source would reach 60000000 records/],
+  ])('a scenario file with %s', (_label, content, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'drainsim-cli-'));
+    writeFileSync(join(dir, 'case.yaml'), content);
+    refused(['run', join(dir, 'case.yaml')], message);
+    rmSync(dir, { recursive: true });
+  });
+  it('a bound that grows with simulated time, met as the job runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'drainsim-cli-'));
+    const file = join(dir, 'flood.yaml');
+    writeFileSync(file, 'name: churn-flood\nsource: { documents: 1000 }\nstops: [ { at: 10, downtime: 6h } ]\nchurn: { contentEditsPerHour: 10000000 }\n');
+    refused(['run', file, '--strategy', 'temp-table'], /flood\.yaml: churn: more than 50000000 churn changes by simulated time \d+ s; allowed: churn rates × the job's simulated time \(pauses included\) at most 50000000 changes in a job$/);
+    rmSync(dir, { recursive: true });
+  });
+  it('zero runs', () => refused(['run', 'scenarios/design-record-example.yaml', '--runs', '0'], /--runs: '0' is not a valid number; allowed: a whole number from 1 to 100000$/));
+  it('a repeated option (the last no longer wins silently)', () => refused(['run', 'scenarios/design-record-example.yaml', '--runs', '1', '--runs=2'], /--runs: given more than once; allowed: each option once$/));
+  it('an empty strategy list (no longer read as all)', () => refused(['run', 'scenarios/design-record-example.yaml', '--strategy='], /--strategy: an empty list; allowed: strategy ids separated by commas: status-quo, restart/));
+  it('an empty file name', () => refused(['run', ''], /^drainsim: error: an empty file name; allowed: a scenario file \(\.yaml or \.yml\)$/));
+  it('a file name with a line break stays one line', () => refused(['run', 'scenarios/de\nsign.yaml'], /^drainsim: error: scenarios\/de\\nsign\.yaml: no such file$/));
   it('suite without --out', () => refused(['suite', 'scenarios'], /missing --out/));
   it('bad shard', () => refused(['suite', 'scenarios', '--out', '/tmp/x', '--shard', '3/2'], /--shard: '3\/2' is not a shard/));
 });

@@ -74,6 +74,12 @@ describe('drain-stop timing', () => {
     expect(killed.stops[0].hardKilled).toBe(true);
   });
 
+  it('names the phase each request lands in: a retry wait, a pause', () => {
+    // Retry waits from 100.4 to 250.4; the first stop pauses the job at about 271.8 for 600 s.
+    const r = run(small({ stops: [{ at: 140, downtime: 600 }, { at: 400, downtime: 60 }], events: [{ at: 100, kind: 'errors', count: 5 }] }), 'temp-table');
+    expect(r.stops.map((s) => s.phaseAtSignal)).toEqual(['retry-wait', 'paused']);
+  });
+
   it('fails the job when a transient error outlasts the retries', () => {
     const r = run(small({ events: [{ at: 50, kind: 'errors', count: 21 }] }), 'temp-table');
     expect(r.failed).toMatch(/persisted after 20 retries/);

@@ -1,0 +1,355 @@
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { writeFileAtomic } from '../io/atomic.js';
+import { MAX_ALIAS_COPIES, MAX_FILE_BYTES, MAX_MAPPING_KEYS, MAX_NESTING } from '../io/yaml-file.js';
+import { DEFAULT_ORIGINS, DEFAULT_STOP_DOWNTIME_SECONDS, defaultScenario, type Origin } from './defaults.js';
+import { DURATION_ALLOWED, formatDuration } from './duration.js';
+import { LIMITS } from './limits.js';
+import { allowedTexts, EVENT_KINDS, scenarioFileSchema } from './schema.js';
+import { FAULT_NAMES, type FaultName } from './types.js';
+
+/**
+ * docs/scenario-reference.md, rendered from the schema (every key and what it allows), the
+ * defaults and their origins (defaults.ts) and the bounds (limits.ts, the YAML reader's file
+ * limits): `npm run docs` writes it, and a test checks that the committed file is what this renders.
+ */
+
+/** What each key means, by YAML path (`stops[].at` for list items). */
+const MEANINGS: Readonly<Record<string, string>> = {
+  name: 'Names the scenario in every output; a sweep names each variant `name [parameter=value, ...]`.',
+  description: 'What question the scenario answers (free text).',
+  seed: 'First seed: runs use seeds seed .. seed+runs-1. One seed reproduces a run byte for byte.',
+  runs: 'Seeds to run.',
+  'source.kind': 'The data source of the export.',
+  'source.documents': 'Documents in the query when the job starts.',
+  'source.order': 'Export order: by artifact ID (new documents at the end), by a sort key that edits can change, or by Bates number (fixed once produced).',
+  'files.meanBytes': "Mean bytes of a document's files (natives, images, text), lognormal; 0 = time from docsPerSecond only.",
+  'files.sigma': 'Lognormal shape of the file sizes (sigma of the underlying normal).',
+  'files.bytesPerSecond': 'File-share transfer rate.',
+  'files.largeShare': 'Share of documents that carry one very large native.',
+  'files.largeBytes': 'Size of such a large native.',
+  'files.pagesPerDoc': 'Image pages per document (lines of the Opticon file).',
+  'iapi.append': 'IAPI can append to an existing load file (instead of failing or overwriting).',
+  'iapi.keepTempTable': 'IAPI keeps the frozen temp table after a stop and exposes its id and how many of its rows are durable.',
+  'iapi.exportByArtifactIds': 'IAPI exports a given list of artifact IDs instead of the data source query.',
+  'exporter.batchSize': 'Records per IAPI batch (prepare, download files, validate, save state).',
+  'exporter.docsPerSecond': 'Per-document rate: a document costs 1/docsPerSecond + its bytes/bytesPerSecond seconds.',
+  'exporter.prepareSeconds': "Seconds of a batch's prepare step (its fields are read then).",
+  'exporter.validateSeconds': "Seconds of a batch's validate step.",
+  'exporter.saveStateSeconds': "Seconds of a batch's save-state step (rows flushed, batch marked complete).",
+  'exporter.jitter': 'Relative jitter (lognormal sigma) of the fixed step times; 0 = exact.',
+  'exporter.truncateSeconds': "Seconds IAPI's RestoreState takes to truncate the load files on cancel.",
+  'exporter.tempTableBaseSeconds': 'Temp-table build (freeze) time: base + perMillion × documents / 1e6; not cancellable.',
+  'exporter.tempTableSecondsPerMillion': 'Build seconds per million documents.',
+  'exporter.exportErrorRetries': 'Retries of a transient error in the prepare step.',
+  'exporter.exportErrorWaitSeconds': 'Wait before each such retry (not cancellable: it holds a stop).',
+  'exporter.ioErrorRetries': 'Retries of a transient error in the download step.',
+  'exporter.ioErrorWaitSeconds': 'Wait before each such retry.',
+  'manager.totalCountSeconds': "ExportManager's TotalCount statistics query; drain-stop is not applied to it.",
+  'job.overwrite': 'Overwrite files: clean the destination folder when the load file exists.',
+  'job.startAtRecord': 'StartExportAtRecord from the UI, 1-based.',
+  'job.pollSeconds': 'JobStopManager poll period: a drain-stop request is seen at the next poll.',
+  'job.killAfter': 'The platform kills an agent that has not stopped this long after the request (a duration).',
+  'job.drainStopTimeout': "RIP's DrainStopTimeoutSeconds: this long after JobStopManager saw the stop, RIP aborts the worker thread of a job that has not paused (the stop ends then, `aborted`; for the files, the temp table and JobDetails it is a kill). A duration, or `off`.",
+  'job.jobDetailsWriteSeconds': 'Fixed time to write JobDetails and set the queue row to DrainStopped.',
+  'job.jobDetailsBytesPerSecond': 'Rate at which JobDetails bytes are written (a large ID list costs stop time).',
+  'job.jobDetailsLimitBytes': 'Largest JobDetails the queue row accepts; a larger one fails the job.',
+  'job.destinationFromStartTime': 'The destination folder name depends on the start time (a fresh run writes to a new folder).',
+  'job.sharedFolderFiles': 'Files of other jobs in the destination folder (removed by an overwrite cleanup).',
+  'job.statsStep': 'JobHistory ItemsTransferred is shown in steps of this many documents.',
+  'job.tempTableRetention': 'How long a kept temp table survives before it is dropped (a duration).',
+  budget: 'The stop budget: a drain-stop must reach the paused state within it (a duration).',
+  stops: 'Drain-stop requests, each `{ at, downtime }` (below); requests that come while the job is not running change nothing.',
+  'stops[].at': 'Simulated time of the drain-stop request, from the job start (a duration).',
+  'stops[].downtime': 'Pause length: from paused (or killed) to picked up again (a duration).',
+  'churn.insertsPerHour': 'New documents added to the query (at the end for artifact-id and Bates order).',
+  'churn.deletesPerHour': 'Documents deleted.',
+  'churn.entriesPerHour': 'Existing documents that start to match the query (anywhere in the order).',
+  'churn.exitsPerHour': 'Documents that stop matching the query (they still exist).',
+  'churn.sortKeyEditsPerHour': 'Edits of the sort key (move a record in sort-key order; no effect on other orders).',
+  'churn.contentEditsPerHour': 'Content edits (a new version of the record).',
+  'faults.transientErrorProbability': 'Probability that a batch step attempt (prepare or download) hits a transient error.',
+  'faults.swarm': 'Probability that each named fault (below) is on in a run, drawn from the seed: `{ <fault>: <0 to 1>, ... }`.',
+  'faults.force': 'Named faults forced on (true) or off (false) in every run: `{ <fault>: true|false, ... }`.',
+  'faults.errorBurst': 'transientErrors fault: a burst has 1 to this many errors.',
+  'faults.stallFactor': 'stalledShare fault: how many times slower the file share runs.',
+  'faults.stall': 'stalledShare fault: how long it stays slow (a duration).',
+  'faults.secondStopWithin': 'secondStop fault: the request comes within this long of the first resume (a duration).',
+  'faults.secondStopDowntime': 'secondStop fault: its pause length (a duration).',
+  events: 'Scripted changes of the live source and bursts of transient errors (see Events).',
+};
+
+const EVENT_MEANINGS: Readonly<Record<(typeof EVENT_KINDS)[number], string>> = {
+  insert: '`count` new documents enter the query at `position`.',
+  enter: '`count` existing documents start to match the query, placed at `position` (traced as entries, not inserts).',
+  delete: 'The records at positions `position` .. `position+count-1` are deleted.',
+  exit: 'Those records stop matching the query (they still exist).',
+  edit: 'Content edit of those records: a new version of each.',
+  move: 'Sort-key edit: those records move to position `to` (counted without them). Only sort-key order has editable keys; in other orders nothing moves.',
+  errors: 'The next `count` batch step attempts at or after `at` hit a transient IAPI error (and are retried with its waits).',
+};
+
+const FAULT_MEANINGS: Readonly<Record<FaultName, string>> = {
+  transientErrors: "A burst of transient IAPI errors (1 to `errorBurst`) starts up to a minute before each stop request; IAPI's retry waits hold the stop.",
+  stalledShare: 'The file share runs `stallFactor` times slower for `stall`, from up to a minute before the first stop request.',
+  killDuringJobDetailsWrite: 'The platform kills the agent while it writes JobDetails at the first pause (the update does not commit; the previous JobDetails stay).',
+  killBeforeJobDetails: 'The kill lands when the first cancellation is seen: after the batch in flight wrote its rows, before RestoreState and JobDetails.',
+  tempTableDropped: 'Database maintenance drops a kept temp table during the first pause.',
+  oldVersionAgent: 'The first resume is done by an agent of the old version: it ignores JobDetails and drain-stop and runs the job as today.',
+  secondStop: 'Another drain-stop request comes within `secondStopWithin` of the first resume, with a pause of `secondStopDowntime`.',
+  stopDuringBuild: 'The first stop request is moved into the TotalCount query or the first temp-table build.',
+};
+
+const ORIGIN_LEGEND: Readonly<Record<Origin['kind'], string>> = {
+  public: 'read from the public code of RIP or IAPI (DOMAIN.md); the note names the setting',
+  requirement: 'the Near Zero Downtime requirement',
+  chosen: 'no public source gives it: our stated choice, to be overridden per scenario',
+  setting: 'what the scenario describes or how it is run, not a figure of RIP or IAPI',
+};
+
+interface KeyRow {
+  path: string;
+  allowed: string;
+  required: boolean;
+}
+
+/** The schema under optional and the pipes of transforms and durations. */
+function unwrap(schema: z.ZodType): { schema: z.ZodType; optional: boolean } {
+  let optional = false;
+  let s = schema;
+  for (;;) {
+    if (allowedTexts.get(s) !== undefined) return { schema: s, optional };
+    if (s instanceof z.ZodOptional) {
+      optional = true;
+      s = s.unwrap() as z.ZodType;
+    } else if (s instanceof z.ZodPipe) s = s.in as z.ZodType;
+    else return { schema: s, optional };
+  }
+}
+
+/** Every key of the schema, mappings opened, list items as `list[]`; the fault maps and events stay whole. */
+function keyRows(schema: z.ZodType, prefix: string): KeyRow[] {
+  const { schema: inner } = unwrap(schema);
+  if (!(inner instanceof z.ZodObject)) return [];
+  return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([key, child]) => {
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    const { schema: s, optional } = unwrap(child);
+    const allowed = allowedTexts.get(s)?.allowed;
+    if (path === 'events' || path === 'faults.swarm' || path === 'faults.force') {
+      return [{ path, allowed: allowed ?? 'a mapping of named faults (below)', required: !optional }];
+    }
+    if (s instanceof z.ZodArray) return [{ path, allowed: allowed ?? '', required: !optional }, ...keyRows(s.element as z.ZodType, `${path}[]`)];
+    if (s instanceof z.ZodObject) return keyRows(s, path);
+    return [{ path, allowed: allowed ?? '', required: !optional }];
+  });
+}
+
+/** The default of a YAML path: the resolved default under the same name, or under `<name>Seconds` for durations. */
+function defaultText(path: string, allowed: string): string {
+  const special: Record<string, string> = {
+    'job.killAfter': 'the budget',
+    'job.drainStopTimeout': '`off`',
+    'source.order': '`artifact-id` (`bates` for a production)',
+    'stops[].downtime': durationText(DEFAULT_STOP_DOWNTIME_SECONDS),
+    'faults.swarm': 'every fault 0',
+    'faults.force': 'none',
+    events: 'none',
+    stops: 'none',
+  };
+  if (special[path] !== undefined) return special[path];
+  let node: unknown = defaultScenario();
+  for (const key of path.split('.')) {
+    const here = node as Record<string, unknown>;
+    node = key in here ? here[key] : here[`${key}Seconds`];
+  }
+  if (node === undefined) throw new Error(`no default for ${path}`);
+  if (allowed === DURATION_ALLOWED) return durationText(node as number);
+  return node === '' ? 'empty' : `\`${String(node)}\``;
+}
+
+const durationText = (seconds: number) => `\`${seconds}\` (${formatDuration(seconds)})`;
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function originText(path: string): string {
+  const origin = DEFAULT_ORIGINS[path];
+  if (origin === undefined) throw new Error(`no origin for ${path} in DEFAULT_ORIGINS`);
+  return `${origin.kind}: ${origin.note}`;
+}
+
+function keySections(): string {
+  const rows = keyRows(scenarioFileSchema, '');
+  const groups = new Map<string, KeyRow[]>();
+  for (const row of rows) {
+    // `source.documents` goes under `source`, `stops[].at` under `stops[]`, `budget` under the top level.
+    const group = /^[^.[]+(\[\])?(?=\.)/.exec(row.path)?.[0] ?? '';
+    groups.set(group, [...(groups.get(group) ?? []), row]);
+  }
+  return [...groups]
+    .map(([group, members]) => {
+      const title = group === '' ? 'Top level' : `\`${group}\``;
+      const body = table(
+        ['key', 'meaning', 'allowed', 'default', 'origin'],
+        members.map((r) => {
+          const meaning = MEANINGS[r.path];
+          if (meaning === undefined) throw new Error(`no meaning for ${r.path} in MEANINGS`);
+          const allowed = r.allowed === DURATION_ALLOWED ? 'a duration from 0 to 10 years (see Durations)' : r.allowed;
+          return [`\`${r.path}\``, meaning, allowed, r.required ? 'required' : defaultText(r.path, r.allowed), originText(r.path)];
+        }),
+      );
+      return `### ${title}\n\n${body}`;
+    })
+    .join('\n\n');
+}
+
+function eventsSection(): string {
+  const fields: Record<(typeof EVENT_KINDS)[number], string> = {
+    insert: '`{ position, count }`',
+    enter: '`{ position, count }`',
+    delete: '`{ position, count }`',
+    exit: '`{ position, count }`',
+    edit: '`{ position, count }`',
+    move: '`{ position, count, to }`',
+    errors: '`{ count }`',
+  };
+  return `## Events
+
+Each item of \`events\` is \`at\` (a duration, required: simulated time from the job start) plus
+exactly one kind. Positions are 0-based in the live source's current export order (the records in
+the query, ${LIMITS.position} at most); \`count\` is an integer from 0 to ${LIMITS.count}. Events
+apply in time order; events at the same time keep their file order. Ranges past the end are clipped.
+
+\`\`\`yaml
+events:
+  - { at: 400, insert: { position: 0, count: 5000 } }
+  - { at: 7m, move: { position: 3, count: 2, to: 0 } }
+  - { at: 299, errors: { count: 6 } }
+\`\`\`
+
+${table(['kind', 'fields', 'what happens'], EVENT_KINDS.map((k) => [`\`${k}\``, fields[k], EVENT_MEANINGS[k]]))}`;
+}
+
+function faultsSection(): string {
+  return `## Faults (swarm testing)
+
+Eight named faults can be switched on per run: \`faults.swarm\` gives each a probability, drawn from
+the seed's own stream (so every strategy of a seed meets the same faults, and forcing one fault
+never shifts another's draws); \`faults.force\` forces one on or off in every run. Each run lists
+the faults it had in \`faults\`.
+
+\`\`\`yaml
+faults:
+  swarm: { transientErrors: 0.3, stalledShare: 0.2 }
+  force: { oldVersionAgent: true }
+\`\`\`
+
+${table(['fault', 'what happens'], FAULT_NAMES.map((f) => [`\`${f}\``, FAULT_MEANINGS[f]]))}`;
+}
+
+function durationsSection(): string {
+  return `## Durations
+
+\`budget\`, \`job.killAfter\`, \`job.drainStopTimeout\` (or \`off\`), \`job.tempTableRetention\`, \`stops[].at\`, \`stops[].downtime\`,
+\`events[].at\` and the fault times \`stall\`, \`secondStopWithin\`, \`secondStopDowntime\` take ${DURATION_ALLOWED}.
+Each unit at most once, largest first (\`30m1h\` and \`5m5m\` are refused as likely typos); \`250ms\` and
+\`1.5h\` convert exactly. Keys ending in \`Seconds\` take plain seconds, from 0 to ${LIMITS.seconds}.`;
+}
+
+function sweepsSection(): string {
+  return `## Sweeps
+
+A file with \`sweep:\` stands for the grid of its variants: a list of 1 to ${LIMITS.sweepParameters} mappings
+\`{ parameter, values }\`. \`parameter\` is the YAML path of a scenario key, like
+\`churn.insertsPerHour\` or \`stops[0].downtime\` (quote paths with \`[ ]\` in YAML); the lists on the path
+must exist in the file, and \`name\` and \`sweep\` cannot be swept. \`values\` is a non-empty list of
+numbers, strings or booleans, each checked like the key itself. Each variant is named
+\`name [parameter=value, ...]\`; reports draw sweep charts from them.
+
+\`\`\`yaml
+sweep:
+  - { parameter: churn.insertsPerHour, values: [0, 500, 2000] }
+  - { parameter: "stops[0].downtime", values: [5m, 1h] }
+\`\`\`
+
+A sweep has at most ${LIMITS.sweepVariants} variants, ${LIMITS.sweepRuns} runs of all variants together, and
+${LIMITS.sweepItems} stops and events of all variants together (each variant copies the file's).
+Variants are built and checked one at a time.`;
+}
+
+function limitsSection(): string {
+  const L = LIMITS;
+  return `## Limits
+
+Every bound is checked before anything is allocated from it, and a file beyond one is refused with
+one line naming the file, the field path and what is allowed. The bound of each key is in its
+\`allowed\` column above; these bound the file, and what one job can reach.
+
+${table(
+  ['limit', 'value', 'what'],
+  [
+    ['file size', `${MAX_FILE_BYTES} bytes (1 MiB)`, 'Checked before the file is read. UTF-8 text only: no NUL or other control characters, no invalid UTF-8.'],
+    ['nesting', `${MAX_NESTING} collections`, 'Checked while parsing (composing deeper nesting would exhaust the stack).'],
+    ['aliases', `${MAX_ALIAS_COPIES - 1} aliases, ${MAX_ALIAS_COPIES} copies of a node`, 'Aliases (`*name`) in a file, and the copies they make (alias bombs).'],
+    ['keys of a mapping', `${MAX_MAPPING_KEYS}`, 'Checked before duplicate keys are (pairwise, so quadratic).'],
+    ['records', `${L.records}`, '`source.documents` plus the counts of all insert events; as a job runs, churn inserts and entries count too.'],
+    ['rows of a job', `${L.rowsPerJob}`, 'Export runs (the first, one per stop request, one for the secondStop fault when it can happen) × records.'],
+    ['batches of a job', `${L.batchesPerJob}`, 'Export runs × records / `exporter.batchSize`.'],
+    ['event scans', `${L.eventScans}`, 'Insert, delete, exit, edit and move events × records: each scans the export order.'],
+    ['image pages', `${L.imagePages}`, 'Records × `files.pagesPerDoc` (lines of the Opticon file).'],
+    ['sweep', `${L.sweepParameters} parameters, ${L.sweepVariants} variants`, `Together at most ${L.sweepRuns} runs and ${L.sweepItems} stops and events.`],
+    ['churn changes of a job', `${L.churnChanges}`, 'Checked as a job runs: churn rates × the simulated time (pauses included).'],
+    ['events of a job', `${L.jobEvents}`, 'Checked as a job runs: batches, transient-error retries, stops (the history of one job).'],
+  ],
+)}
+
+A 1 MiB file holds about 30,000 events; the ${L.events} events a scenario may have are reached only
+by scenarios built in code.`;
+}
+
+export function renderScenarioReference(): string {
+  return `# Scenario file reference
+
+<!-- Generated by \`npm run docs\` (src/scenario/describe.ts) from the schema, the defaults and the
+limits. Do not edit: a test checks that this file is what they render. -->
+
+A scenario file is one YAML 1.2 document of UTF-8 text. Only \`name\` is required; every other key
+has the default shown. Unknown keys are refused, and every bad value ends the command with exit code
+2 and one line naming the file, the field path and what is allowed, e.g.
+
+\`\`\`
+drainsim: error: scenarios/x.yaml: exporter.batchSize: got -5; allowed: an integer from 1 to 1000000
+\`\`\`
+
+Every figure that DOMAIN.md reads from the public code of RIP and IAPI is a default here, and every
+figure no public source gives is a key with a stated default. The origin column says which:
+${Object.entries(ORIGIN_LEGEND)
+  .map(([kind, text]) => `**${kind}**, ${text}`)
+  .join('; ')}.
+
+## Keys
+
+${keySections()}
+
+${eventsSection()}
+
+${faultsSection()}
+
+${durationsSection()}
+
+${sweepsSection()}
+
+${limitsSection()}
+`;
+}
+
+// `npm run docs`: write the reference to the given path.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const out = process.argv[2] ?? 'docs/scenario-reference.md';
+  writeFileAtomic(out, renderScenarioReference());
+  process.stdout.write(`wrote ${out}\n`);
+}
