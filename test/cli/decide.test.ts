@@ -183,7 +183,7 @@ describe('decide bad input', () => {
     const bad = join(dir, 'decision-bad.yaml');
     writeFileSync(bad, 'criteria:\n  misses: { weight: 1, direction: min, wieght: 2 }\n');
     refused([dir, '--decision', bad], /decision-bad\.yaml: criteria\.misses\.wieght: unknown key; allowed: keys weight, direction, scale/, dir);
-    refusedHere([dir, '--decision', join(dir, 'none.yaml')], /none\.yaml: cannot read it \(ENOENT\)/, dir);
+    refusedHere([dir, '--decision', join(dir, 'none.yaml')], /none\.yaml: no such file/, dir);
     writeFileSync(bad, 'criteria:\n  effort: { weight: 1, direction: min }\ninputs:\n  restart: { iapiChanges: 0, effort: 2 }\n');
     refusedHere([dir, '--decision', bad], /decision-bad\.yaml: inputs\.status-quo\.effort: missing for strategy status-quo/, dir);
     writeFileSync(bad, 'criteria:\n  misses: { weight: 1, direction: min }\n');
