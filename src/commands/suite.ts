@@ -2,6 +2,7 @@ import { intOption, parseCommand } from '../cli-args.js';
 import { InputError } from '../errors.js';
 import { defaultDecisionFile, loadDecision } from '../analysis/decision-file.js';
 import { writeSuiteOutputs } from '../report/suite-outputs.js';
+import { LIMITS } from '../scenario/limits.js';
 import { loadScenarioPaths } from '../scenario/load.js';
 import { checkUniqueNames, parseShard } from '../suite/plan.js';
 import { defaultJobs, runSuite } from '../suite/run-suite.js';
@@ -23,7 +24,7 @@ export async function suiteCommand(args: string[]): Promise<string> {
   });
   if (positionals.length === 0) throw new InputError({ problem: 'no scenario file or folder given', path: 'suite', allowed: SUITE_USAGE });
   if (values.out === undefined) throw new InputError({ problem: 'missing --out', path: 'suite', allowed: SUITE_USAGE });
-  const runs = intOption(values.runs, 'runs', 1, 100_000);
+  const runs = intOption(values.runs, 'runs', 1, LIMITS.runs);
   const jobs = intOption(values.jobs, 'jobs', 1, 256) ?? defaultJobs();
   const shard = parseShard(values.shard);
   const strategies = strategiesFromList(values.strategy).map((s) => s.id);
@@ -31,7 +32,14 @@ export async function suiteCommand(args: string[]): Promise<string> {
   checkUniqueNames(scenarios);
   // Read before any run, so a bad decision file costs nothing and leaves nothing half-done.
   const decision = loadDecision(values.decision ?? defaultDecisionFile());
-  if (runs !== undefined) for (const s of scenarios) s.scenario.runs = runs;
+  if (runs !== undefined) {
+    // As for a sweep file's own runs: the variants of one file together at most LIMITS.sweepRuns.
+    for (const file of new Set(scenarios.map((s) => s.file))) {
+      const variants = scenarios.filter((s) => s.file === file).length;
+      if (runs * variants > LIMITS.sweepRuns) throw new InputError({ file, path: '--runs', problem: `${runs} runs of each of its ${variants} variants`, allowed: `at most ${LIMITS.sweepRuns} runs of all variants of a file together` });
+    }
+    for (const s of scenarios) s.scenario.runs = runs;
+  }
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const outcome = await runSuite({ scenarios, strategies, out: values.out, jobs, resume: values.resume ?? false, force: values.force ?? false, shard }, log);
   if (outcome.interruptedBy !== null) {

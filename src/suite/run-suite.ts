@@ -99,6 +99,7 @@ export async function runSuite(input: SuiteInput, log: (line: string) => void): 
         const scenario = scenarios[u.scenarioIndex];
         try {
           const out = await pool.run({ scenario, seed: u.seed, strategies: u.strategies, timelines: u.seed === scenario.seed }, { signal: abort.signal });
+          if (out.inputError) throw new InputError({ ...out.inputError, file: out.inputError.file ?? input.scenarios[u.scenarioIndex].file });
           // Timelines first: a kill between the two writes leaves a timeline without its result, which is dropped.
           timelineAppender.append(out.timelines);
           appender.append(out.results);

@@ -1,3 +1,4 @@
+import { InputError, type InputErrorParts } from '../errors.js';
 import type { TimelineSegment } from '../model/job.js';
 import type { RunResult } from '../oracle/result.js';
 import type { Scenario } from '../scenario/types.js';
@@ -22,17 +23,27 @@ export interface WorkerTimeline {
 export interface WorkerOutput {
   results: RunResult[];
   timelines: WorkerTimeline[];
+  /**
+   * A bound that grows with simulated time, met as the job ran (bad input found late): sent as
+   * data, since an error object loses its class on its way out of a worker thread.
+   */
+  inputError?: InputErrorParts;
 }
 
 /** Piscina worker: one (scenario, seed) for the given strategies, sharing the seed's world and baseline. */
 export default function runUnit(task: WorkerTask): WorkerOutput {
   const world = new SeedRun(task.scenario, task.seed);
   const out: WorkerOutput = { results: [], timelines: [] };
-  for (const id of task.strategies) {
-    const strategy = strategyById(id);
-    const job = world.job(strategy);
-    out.results.push(toResult(task.scenario, task.seed, strategy, job, world.baselineBusySeconds()));
-    if (task.timelines) out.timelines.push({ scenario: task.scenario.name, seed: task.seed, strategy: id, segments: job.timeline });
+  try {
+    for (const id of task.strategies) {
+      const strategy = strategyById(id);
+      const job = world.job(strategy);
+      out.results.push(toResult(task.scenario, task.seed, strategy, job, world.baselineBusySeconds()));
+      if (task.timelines) out.timelines.push({ scenario: task.scenario.name, seed: task.seed, strategy: id, segments: job.timeline });
+    }
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return { results: [], timelines: [], inputError: { file: e.file, path: e.path, problem: e.problem, allowed: e.allowed } };
   }
   return out;
 }
