@@ -48,7 +48,10 @@ export function runCommand(args: string[]): string {
     return { sc, results };
   });
   if (values['check-determinism']) return outputs.map(({ sc, results }) => checkDeterminism(sc, strategies, results)).join('\n');
-  if (values.json) return JSON.stringify({ runs: outputs.flatMap((o) => o.results) }, null, 2);
+  if (values.json) {
+    writeRunsJson(outputs.flatMap((o) => o.results), (text) => process.stdout.write(text));
+    return '';
+  }
   return outputs.map(({ sc, results }) => `${sc.name}${sc.description ? ` - ${sc.description}` : ''}\n\n${comparisonTable(results, sc.budget)}`).join('\n\n');
 }
 
@@ -62,4 +65,15 @@ function checkDeterminism(sc: Scenario, strategies: Strategy[], first: RunResult
   if (differing.length === 0) return `determinism: ${first.length} runs of ${sc.name} repeated, all identical (fingerprints ${first.map((r) => r.fingerprint).slice(0, 3).join(', ')}${first.length > 3 ? ', ...' : ''})`;
   process.exitCode = 1;
   return [`determinism: ${differing.length} of ${first.length} runs of ${sc.name} differ when repeated:`, ...differing.map((r) => `  seed ${r.seed} ${r.strategy}: fingerprint ${r.fingerprint} then ${second[first.indexOf(r)].fingerprint}`)].join('\n');
+}
+
+/**
+ * `{"runs":[...]}` exactly as JSON.stringify(..., null, 2) writes it, one run at a time: at the
+ * bounds of a scenario (100,000 seeds × 7 strategies) the whole text would outgrow a string.
+ */
+export function writeRunsJson(runs: readonly RunResult[], write: (text: string) => void): void {
+  if (runs.length === 0) return write('{\n  "runs": []\n}\n');
+  write('{\n  "runs": [\n');
+  runs.forEach((r, i) => write(`${JSON.stringify(r, null, 2).replace(/^/gm, '    ')}${i < runs.length - 1 ? ',' : ''}\n`));
+  write('  ]\n}\n');
 }
