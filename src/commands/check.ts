@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { intOption, parseCommand } from '../cli-args.js';
 import { ANY_BUDGET } from '../check/arbitraries.js';
 import { checkStrategy, DEFAULT_PROPERTY, replayScenario } from '../check/check.js';
@@ -35,6 +37,11 @@ export async function checkCommand(args: string[]): Promise<string> {
   if (values.replay !== undefined) {
     const extra = (['runs', 'seed', 'faults', 'out'] as const).find((k) => values[k] !== undefined);
     if (extra !== undefined) throw new InputError({ path: `--${extra}`, problem: 'does not go with --replay', allowed: 'drainsim check --strategy <file.ts|id> [--property P] --replay <scenario.yaml>' });
+  }
+  // Where a counterexample would go is checked before the search spends any time.
+  if (values.out !== undefined) {
+    const folder = dirname(values.out);
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new InputError({ file: values.out, path: '--out', problem: `its folder ${folder} does not exist`, allowed: 'a file in an existing folder' });
   }
   // The scenario file is read before the strategy module runs any code.
   const replayed = values.replay === undefined ? null : loadScenarioFile(values.replay);
