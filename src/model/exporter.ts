@@ -152,7 +152,6 @@ export class Iapi {
     try {
       this.openLoadFile(req, folder, t0, runIndex);
       const { table, start } = this.openTable(req, state, killAt, runIndex);
-      state.table = table;
       state.durablePosition = start;
       let durableRows = folder.rows;
       const cancelled = (): boolean => {
@@ -212,7 +211,7 @@ export class Iapi {
     folder.create(t, this.history.length);
   }
 
-  /** Freeze the records (temp table build, not cancellable) or attach to a kept table. */
+  /** Freeze the records (temp table build, not cancellable) or attach to a kept table; the run's table goes into `state` as soon as it exists. */
   private openTable(req: ExportRequest, state: { t: number; table: TempTable | null }, killAt: number, runIndex: number): { table: TempTable; start: number } {
     const { d } = this;
     const src = req.source;
@@ -223,6 +222,7 @@ export class Iapi {
         throw new ExportFailure(`Temp table ${src.tableId} no longer exists (${table?.goneBecause ?? 'unknown id'}).`);
       }
       table.reuse(state.t);
+      state.table = table;
       d.trace.emit(state.t, 'table-reused', runIndex, table.id, table.rowCount);
       return { table, start: Math.min(src.skip, table.rowCount) };
     }
