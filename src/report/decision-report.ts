@@ -1,10 +1,8 @@
 import { join } from 'node:path';
 import { decisionCharts } from '../analysis/decision-charts.js';
-import type { Decision } from '../analysis/decision-file.js';
-import { analyseDecision, renderDecisionMarkdown, type DecisionAnalysis, type ReportExtras } from '../analysis/decision-md.js';
+import { renderDecisionMarkdown, type DecisionAnalysis, type ReportExtras } from '../analysis/decision-md.js';
 import type { SensitivityResult } from '../analysis/sensitivity-study.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import type { RunResult } from '../oracle/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { writeCharts } from './outputs.js';
 
@@ -13,7 +11,6 @@ export const DECISION_FILE = 'decision.md';
 export const DECISION_CHART = /^decision-.*\.png$/;
 
 export interface WrittenDecision {
-  analysis: DecisionAnalysis;
   /** Files written, relative to the output folder, decision.md last. */
   files: string[];
 }
@@ -42,13 +39,5 @@ export function writeDecisionReport(
   const markdown = renderDecisionMarkdown(analysis, extras);
   writeCharts(outDir, charts, (name) => DECISION_CHART.test(name));
   writeFileAtomic(join(outDir, DECISION_FILE), markdown);
-  return { analysis, files: [...charts.map((c) => c.file), DECISION_FILE] };
-}
-
-/**
- * The decision analysis of a finished suite, written into its output folder: the hook for the
- * suite command to call once its report is written.
- */
-export function writeDecision(outDir: string, results: readonly RunResult[], scenarios: readonly LoadedScenario[], decision: Decision): WrittenDecision {
-  return writeDecisionReport(outDir, analyseDecision(results, decision, scenarios.map((s) => s.scenario)), scenarios, null);
+  return { files: [...charts.map((c) => c.file), DECISION_FILE] };
 }
