@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { DECISION_CHART, DECISION_FILE } from './decision-report.js';
 import type { RunResult } from '../oracle/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import { STRATEGIES } from '../strategies/registry.js';
+import { strategyById } from '../strategies/registry.js';
 import type { WorkerTimeline } from '../suite/worker.js';
 import { sweepCharts } from './charts.js';
 import { resultsCsv } from './csv.js';
@@ -109,7 +109,7 @@ function method(ctx: ReportContext): Section {
       table(
         ['strategy', 'design record', 'how it pauses and resumes', 'IAPI needs'],
         ctx.strategies.map((id) => {
-          const s = STRATEGIES.find((x) => x.id === id)!;
+          const s = strategyById(id);
           return [id, s.option, s.summary, needsText(s.needs, 'long')];
         }),
       ),
