@@ -4,9 +4,9 @@ import { InputError } from '../errors.js';
 import type { RunResult } from '../oracle/result.js';
 import { defaultDecisionFile, loadDecision } from '../analysis/decision-file.js';
 import { writeSuiteOutputs } from '../report/suite-outputs.js';
-import { claimFolder, readManifest, RESULTS, sameSuite, TIMELINES, writeManifest } from '../suite/folder.js';
-import { shardRuns, sortRuns } from '../suite/plan.js';
-import { lineKey, readRunLines, writeRunLines } from '../suite/results-file.js';
+import { claimFolder, inPlanOrder, readManifest, RESULTS, sameSuite, TIMELINES, writeManifest, writeRuns } from '../suite/folder.js';
+import { shardRuns } from '../suite/plan.js';
+import { lineKey, readRunLines } from '../suite/results-file.js';
 import type { WorkerTimeline } from '../suite/worker.js';
 
 export const MERGE_USAGE = 'drainsim merge <shard-dir>... --out <dir> [--decision file] [--force]';
@@ -45,12 +45,10 @@ export function mergeCommand(args: string[]): string {
     }
     for (const t of readRunLines<WorkerTimeline>(join(dir, TIMELINES)).lines) timelines.set(lineKey(t), t);
   }
-  const sorted = sortRuns([...results.values()], scenarios, first.strategies);
-  const sortedTimelines = sortRuns([...timelines.values()], scenarios, first.strategies);
+  const runs = inPlanOrder({ results: [...results.values()], timelines: [...timelines.values()] }, scenarios, first.strategies);
   claimFolder(values.out, values.force ?? false);
   writeManifest(values.out, { ...first, shard: '1/1' });
-  writeRunLines(join(values.out, TIMELINES), sortedTimelines);
-  writeRunLines(join(values.out, RESULTS), sorted);
-  const decided = writeSuiteOutputs(values.out, { scenarios: first.scenarios, results: sorted, timelines: sortedTimelines }, decision);
-  return `merge: ${sorted.length} runs from ${shards.length} shards; report in ${values.out}/report.md and report.html; ${decided}`;
+  writeRuns(values.out, runs);
+  const decided = writeSuiteOutputs(values.out, { scenarios: first.scenarios, ...runs }, decision);
+  return `merge: ${runs.results.length} runs from ${shards.length} shards; report in ${values.out}/report.md and report.html; ${decided}`;
 }

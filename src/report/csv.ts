@@ -1,7 +1,7 @@
 import type { RunResult } from '../oracle/result.js';
 import type { Scenario } from '../scenario/types.js';
 import { csvCell } from './escape.js';
-import { slowestStop } from './scenario-stats.js';
+import { killedStops, slowestStop } from './scenario-stats.js';
 
 type Cell = string | number | boolean | null;
 
@@ -32,7 +32,7 @@ const COLUMNS: [string, (r: RunResult, sc: Scenario | undefined) => Cell][] = [
   ['stops', (r) => r.stops.length],
   ['slowestStopSeconds', (r) => slowestStop(r)],
   ['stopsWithinBudget', (r) => r.stops.filter((s) => s.withinBudget).length],
-  ['stopsKilled', (r) => r.stops.filter((s) => s.hardKilled).length],
+  ['stopsKilled', killedStops],
   ['stopOutcomes', (r) => r.stops.map((s) => s.outcome).join(';')],
   ['jobDetailsMaxBytes', (r) => r.jobDetailsMaxBytes],
   ['tempTablesLeft', (r) => r.tempTablesLeft],

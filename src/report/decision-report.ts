@@ -1,19 +1,16 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { decisionCharts } from '../analysis/decision-charts.js';
-import type { Decision } from '../analysis/decision-file.js';
-import { analyseDecision, renderDecisionMarkdown, type DecisionAnalysis, type ReportExtras } from '../analysis/decision-md.js';
+import { renderDecisionMarkdown, type DecisionAnalysis, type ReportExtras } from '../analysis/decision-md.js';
 import type { SensitivityResult } from '../analysis/sensitivity-study.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import type { RunResult } from '../oracle/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
+import { writeCharts } from './outputs.js';
 
 export const DECISION_FILE = 'decision.md';
 /** The decision's charts in charts/ (the report's own cleanup leaves them alone). */
 export const DECISION_CHART = /^decision-.*\.png$/;
 
 export interface WrittenDecision {
-  analysis: DecisionAnalysis;
   /** Files written, relative to the output folder, decision.md last. */
   files: string[];
 }
@@ -40,21 +37,7 @@ export function writeDecisionReport(
     charts: Object.fromEntries(charts.map((c) => [c.key, c.file])),
   };
   const markdown = renderDecisionMarkdown(analysis, extras);
-  const chartDir = join(outDir, 'charts');
-  mkdirSync(chartDir, { recursive: true });
-  for (const chart of charts) writeFileAtomic(join(outDir, chart.file), chart.png);
-  const drawn = new Set(charts.map((c) => c.file));
-  for (const name of existsSync(chartDir) ? readdirSync(chartDir) : []) {
-    if (DECISION_CHART.test(name) && !drawn.has(`charts/${name}`)) rmSync(join(chartDir, name));
-  }
+  writeCharts(outDir, charts, (name) => DECISION_CHART.test(name));
   writeFileAtomic(join(outDir, DECISION_FILE), markdown);
-  return { analysis, files: [...charts.map((c) => c.file), DECISION_FILE] };
-}
-
-/**
- * The decision analysis of a finished suite, written into its output folder: the hook for the
- * suite command to call once its report is written.
- */
-export function writeDecision(outDir: string, results: readonly RunResult[], scenarios: readonly LoadedScenario[], decision: Decision): WrittenDecision {
-  return writeDecisionReport(outDir, analyseDecision(results, decision, scenarios.map((s) => s.scenario)), scenarios, null);
+  return { files: [...charts.map((c) => c.file), DECISION_FILE] };
 }

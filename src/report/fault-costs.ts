@@ -1,13 +1,13 @@
 import { mean } from '../analysis/stats.js';
 import type { RunResult } from '../oracle/result.js';
-import { slowestStop } from './scenario-stats.js';
+import { killedStops, slowestStop } from './scenario-stats.js';
 
 /** The metrics a fault's cost is shown in (means over runs). */
 export const FAULT_METRICS: readonly { label: string; of: (r: RunResult) => number }[] = [
   { label: 'duplicate rows', of: (r) => r.duplicates },
   { label: 'misses', of: (r) => r.misses },
   { label: 'slowest stop (s)', of: (r) => slowestStop(r) ?? 0 },
-  { label: 'stops ended by a kill', of: (r) => r.stops.filter((s) => s.hardKilled).length },
+  { label: 'stops ended by a kill', of: killedStops },
   { label: 'rerun time (s)', of: (r) => r.rerunSeconds },
   { label: 'failed runs (share)', of: (r) => (r.failed === null ? 0 : 1) },
 ];

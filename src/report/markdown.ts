@@ -1,6 +1,11 @@
 import type { Block, Inline, Section } from './document.js';
 import { escapeMarkdown, escapeMarkdownStart } from './escape.js';
 
+/** A run of backticks longer than any in `text`, and at least `least` long: nothing inside can close it. */
+function fenceFor(text: string, least: number): string {
+  return '`'.repeat(Math.max(least - 1, ...(text.match(/`+/g) ?? []).map((f) => f.length)) + 1);
+}
+
 function inline(parts: Inline[]): string {
   return parts
     .map((p) => {
@@ -9,7 +14,7 @@ function inline(parts: Inline[]): string {
       // A code span cannot hold its own backticks: longer fences around them.
       if ('code' in p) {
         const text = p.code.replace(/[\r\n]+/g, ' ');
-        const fence = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((f) => f.length)) + 1);
+        const fence = fenceFor(text, 1);
         return `${fence}${text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text}${fence}`;
       }
       return `[${escapeMarkdown(p.link)}](${encodeURI(p.href)})`;
@@ -38,8 +43,7 @@ function block(b: Block): string {
       return [row(b.header), `|${b.header.map(() => ' --- ').join('|')}|`, ...b.rows.map(row)].join('\n');
     }
     case 'preformatted': {
-      // A fence longer than any run of backticks in the text: nothing inside can close it.
-      const fence = '`'.repeat(Math.max(2, ...(b.text.match(/`+/g) ?? []).map((f) => f.length)) + 1);
+      const fence = fenceFor(b.text, 3);
       return `${fence}text\n${b.text.replace(/\r\n?/g, '\n').replace(/\n+$/, '')}\n${fence}`;
     }
     case 'image':

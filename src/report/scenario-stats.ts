@@ -16,6 +16,11 @@ export function slowestStop(r: RunResult): number | null {
   return timed.length === 0 ? null : Math.max(...timed);
 }
 
+/** Stops of a run that the platform ended by killing the agent. */
+export function killedStops(r: RunResult): number {
+  return r.stops.filter((s) => s.hardKilled).length;
+}
+
 /** The rows of each scenario's comparison table, in the order of the README's metrics. */
 export const METRICS: readonly Metric[] = [
   { label: 'duplicate rows', of: (r) => r.duplicates },
@@ -25,7 +30,7 @@ export const METRICS: readonly Metric[] = [
   { label: 'phantoms (not in S0)', of: (r) => r.phantoms },
   { label: 'stale versions', of: (r) => r.stale },
   { label: 'slowest stop (s)', of: slowestStop },
-  { label: 'stops ended by a kill', of: (r) => r.stops.filter((s) => s.hardKilled).length },
+  { label: 'stops ended by a kill', of: killedStops },
   { label: 'rerun time (s)', of: (r) => r.rerunSeconds },
   { label: 'documents exported again', of: (r) => r.reexportedDocs },
   { label: 'agent busy (s)', of: (r) => r.busySeconds },

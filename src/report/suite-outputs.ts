@@ -1,6 +1,7 @@
 import { decidableRuns } from '../analysis/applicable.js';
 import type { Decision } from '../analysis/decision-file.js';
-import { writeDecision } from './decision-report.js';
+import { analyseDecision } from '../analysis/decision-md.js';
+import { writeDecisionReport } from './decision-report.js';
 import { writeSuiteReport, type SuiteReportInput } from './suite-report.js';
 
 /**
@@ -10,10 +11,11 @@ import { writeSuiteReport, type SuiteReportInput } from './suite-report.js';
  */
 export function writeSuiteOutputs(outDir: string, input: SuiteReportInput, decision: Decision): string {
   const scenarios = input.scenarios.map((s) => s.scenario);
-  const decided = decidableRuns(input.results, scenarios).results.length > 0;
-  const choice = decided ? writeDecision(outDir, input.results, input.scenarios, decision).analysis.choice : null;
+  const analysis = decidableRuns(input.results, scenarios).results.length > 0 ? analyseDecision(input.results, decision, scenarios) : null;
+  if (analysis !== null) writeDecisionReport(outDir, analysis, input.scenarios, null);
   writeSuiteReport(outDir, input);
-  if (choice === null) return `no decision.md: every scenario turns off an IAPI capability some strategy needs`;
+  if (analysis === null) return `no decision.md: every scenario turns off an IAPI capability some strategy needs`;
+  const { choice } = analysis;
   const said = choice.kind === 'chosen' ? `decision: ${choice.strategies[0]}` : choice.kind === 'tie' ? `decision: a tie of ${choice.strategies.join(', ')}` : 'decision: no strategy meets the constraints';
   return `${said} (${outDir}/decision.md)`;
 }

@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { orderStrategies } from '../analysis/matrix.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { DECISION_CHART, DECISION_FILE } from './decision-report.js';
 import type { RunResult } from '../oracle/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import { STRATEGIES } from '../strategies/registry.js';
+import { strategyById } from '../strategies/registry.js';
 import type { WorkerTimeline } from '../suite/worker.js';
 import { sweepCharts } from './charts.js';
 import { resultsCsv } from './csv.js';
@@ -13,7 +13,7 @@ import { heading, image, list, paragraph, table, type Block, type Section } from
 import { plural } from './format.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
-import { REPORT_OUTPUTS } from './outputs.js';
+import { writeCharts } from './outputs.js';
 import { scenarioSection, seedsText } from './scenario-section.js';
 import { scenarioStats, seedsOf, type StrategyStats } from './scenario-stats.js';
 import { anomaliesSection } from './anomalies.js';
@@ -109,7 +109,7 @@ function method(ctx: ReportContext): Section {
       table(
         ['strategy', 'design record', 'how it pauses and resumes', 'IAPI needs'],
         ctx.strategies.map((id) => {
-          const s = STRATEGIES.find((x) => x.id === id)!;
+          const s = strategyById(id);
           return [id, s.option, s.summary, needsText(s.needs, 'long')];
         }),
       ),
@@ -135,12 +135,8 @@ export function writeSuiteReport(outDir: string, input: SuiteReportInput): void 
   const stats = input.scenarios.map(({ scenario }) => scenarioStats(scenario, input.results, strategies));
   const ctx: ReportContext = { ...input, outDir, strategies, stats };
   const sections = REPORT_SECTIONS.map((build) => build(ctx)).filter((s): s is Section => s !== null);
-  const images = sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'image' ? [b] : [])));
-  const charts = join(outDir, REPORT_OUTPUTS.charts);
-  mkdirSync(charts, { recursive: true });
-  for (const img of images) writeFileAtomic(join(outDir, img.src), img.png);
-  const drawn = new Set(images.map((img) => img.src));
-  for (const f of readdirSync(charts)) if (f.endsWith('.png') && !DECISION_CHART.test(f) && !drawn.has(`${REPORT_OUTPUTS.charts}/${f}`)) rmSync(join(charts, f));
+  const images = sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'image' ? [{ file: b.src, png: b.png }] : [])));
+  writeCharts(outDir, images, (name) => name.endsWith('.png') && !DECISION_CHART.test(name));
   writeFileAtomic(join(outDir, 'results.csv'), resultsCsv(input.results, input.scenarios.map((s) => s.scenario)));
   writeFileAtomic(join(outDir, 'report.html'), renderHtml(TITLE, sections));
   writeFileAtomic(join(outDir, 'report.md'), renderMarkdown(sections));

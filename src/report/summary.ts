@@ -1,8 +1,9 @@
+import { listOf } from '../analysis/format.js';
 import { mean } from '../analysis/stats.js';
 import type { Scenario } from '../scenario/types.js';
 import { strategyById } from '../strategies/registry.js';
 import { list, paragraph, table, type Block, type Inline } from './document.js';
-import { fmt, listText, plural } from './format.js';
+import { fmt, plural } from './format.js';
 import type { StrategyStats } from './scenario-stats.js';
 import { budgetCell, needsText } from './verdict-text.js';
 
@@ -129,8 +130,8 @@ function grouped(summaries: StrategySummary[], where: (s: StrategySummary) => En
     .sort((a, b) => where(a[0]).length - where(b[0]).length)
     .map((group) => {
       const short = where(group[0]).map((e) => e.scenario.name);
-      const text = short.length === 0 ? none : short.length <= 3 ? `${some} only in ${listText(short)}` : `${some} in ${short.length} of ${plural(of(group[0]), 'scenario')}`;
-      return [{ strong: listText(group.map((s) => s.strategy)) }, `: ${text}.`];
+      const text = short.length === 0 ? none : short.length <= 3 ? `${some} only in ${listOf(short)}` : `${some} in ${short.length} of ${plural(of(group[0]), 'scenario')}`;
+      return [{ strong: listOf(group.map((s) => s.strategy)) }, `: ${text}.`];
     });
 }
 

@@ -2,9 +2,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import type { RunResult } from '../oracle/result.js';
 import { REPORT_OUTPUTS } from '../report/outputs.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import type { Shard } from './plan.js';
+import type { Scenario } from '../scenario/types.js';
+import { sortRuns, type Shard } from './plan.js';
+import { writeRunLines } from './results-file.js';
+import type { WorkerTimeline } from './worker.js';
 
 /** The files of a suite folder besides the report. */
 export const RESULTS = 'results.jsonl';
@@ -42,6 +46,23 @@ export function readManifest(dir: string, allowed: string): Manifest {
 export function sameSuite(a: Manifest, b: Manifest, withShard: boolean): boolean {
   const key = (m: Manifest) => JSON.stringify([m.scenarios.map((s) => s.scenario), m.strategies, withShard ? m.shard : '']);
   return key(a) === key(b);
+}
+
+/** A suite's runs: every result, and the timelines of each scenario's first seed. */
+export interface SuiteRuns {
+  results: RunResult[];
+  timelines: WorkerTimeline[];
+}
+
+/** Both in plan order: what makes a suite's files identical however it was scheduled, interrupted, resumed or sharded. */
+export function inPlanOrder(runs: SuiteRuns, scenarios: readonly Scenario[], strategies: readonly string[]): SuiteRuns {
+  return { results: sortRuns(runs.results, scenarios, strategies), timelines: sortRuns(runs.timelines, scenarios, strategies) };
+}
+
+/** Writes a finished suite's results.jsonl and timelines.jsonl whole (timelines first, as when appending). */
+export function writeRuns(dir: string, runs: SuiteRuns): void {
+  writeRunLines(join(dir, TIMELINES), runs.timelines);
+  writeRunLines(join(dir, RESULTS), runs.results);
 }
 
 function isEmptyFolder(dir: string): boolean {

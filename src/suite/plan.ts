@@ -43,18 +43,19 @@ function pairs(scenarios: readonly Scenario[]): { scenarioIndex: number; seed: n
   return scenarios.flatMap((sc, scenarioIndex) => Array.from({ length: sc.runs }, (_, i) => ({ scenarioIndex, seed: sc.seed + i })));
 }
 
-/** How many runs the shard holds. */
-export function shardRuns(scenarios: readonly Scenario[], strategies: readonly string[], shard: Shard): number {
-  return pairs(scenarios).filter((_, i) => i % shard.count === shard.index - 1).length * strategies.length;
+/** The shard's (scenario, seed) pairs: round-robin over the plan, so every shard gets a mix of large and small scenarios. */
+function shardPairs(scenarios: readonly Scenario[], shard: Shard): { scenarioIndex: number; seed: number }[] {
+  return pairs(scenarios).filter((_, i) => i % shard.count === shard.index - 1);
 }
 
-/**
- * The units still to run: the shard's (scenario, seed) pairs (round-robin over the plan, so every
- * shard gets a mix of large and small scenarios), minus the runs already in `done`.
- */
+/** How many runs the shard holds. */
+export function shardRuns(scenarios: readonly Scenario[], strategies: readonly string[], shard: Shard): number {
+  return shardPairs(scenarios, shard).length * strategies.length;
+}
+
+/** The units still to run: the shard's (scenario, seed) pairs, minus the runs already in `done`. */
 export function pendingUnits(scenarios: readonly Scenario[], strategies: readonly string[], shard: Shard, done: Set<string>): Unit[] {
-  return pairs(scenarios)
-    .filter((_, i) => i % shard.count === shard.index - 1)
+  return shardPairs(scenarios, shard)
     .map(({ scenarioIndex, seed }) => ({
       scenarioIndex,
       seed,

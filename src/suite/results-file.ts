@@ -39,8 +39,9 @@ export function readRunLines<T extends RunLine>(path: string): { lines: T[]; goo
       break;
     }
     if (!isRunLine(parsed)) break;
-    if (!seen.has(lineKey(parsed))) lines.push(parsed as T);
-    seen.add(lineKey(parsed));
+    const key = lineKey(parsed);
+    if (!seen.has(key)) lines.push(parsed as T);
+    seen.add(key);
     good = nl + 1;
   }
   return { lines, goodBytes: good, badBytes: bytes.length - good };

@@ -5,10 +5,10 @@ import { Piscina } from 'piscina';
 import { InputError } from '../errors.js';
 import type { RunResult } from '../oracle/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import { claimFolder, manifestOf, readManifest, RESULTS, sameSuite, TIMELINES, writeManifest } from './folder.js';
-import { pendingUnits, shardRuns, sortRuns, type Shard } from './plan.js';
+import { claimFolder, inPlanOrder, manifestOf, readManifest, RESULTS, sameSuite, TIMELINES, writeManifest, writeRuns, type SuiteRuns } from './folder.js';
+import { pendingUnits, shardRuns, type Shard } from './plan.js';
 import { Progress } from './progress.js';
-import { cutAt, lineKey, readRunLines, RunLineAppender, writeRunLines } from './results-file.js';
+import { cutAt, lineKey, readRunLines, RunLineAppender, type RunLine } from './results-file.js';
 import type { WorkerOutput, WorkerTask, WorkerTimeline } from './worker.js';
 
 export interface SuiteInput {
@@ -21,11 +21,8 @@ export interface SuiteInput {
   shard: Shard;
 }
 
-export interface SuiteOutcome {
-  /** All results of this output folder, in plan order. */
-  results: RunResult[];
-  /** Timelines of each scenario's first seed, in plan order. */
-  timelines: WorkerTimeline[];
+/** All results and timelines of this output folder, in plan order. */
+export interface SuiteOutcome extends SuiteRuns {
   ranNow: number;
   /** The signal that drain-stopped the suite, or null when every run of the shard is done. */
   interruptedBy: NodeJS.Signals | null;
@@ -47,7 +44,7 @@ function prepareOut(input: SuiteInput): void {
 }
 
 /** Reads a runs file, cutting off a half-written last line (its run is then redone). */
-function readAndRepair<T extends { scenario: string; seed: number; strategy: string }>(path: string, log: (line: string) => void): T[] {
+function readAndRepair<T extends RunLine>(path: string, log: (line: string) => void): T[] {
   const { lines, goodBytes, badBytes } = readRunLines<T>(path);
   if (badBytes > 0) {
     cutAt(path, goodBytes);
@@ -124,14 +121,9 @@ export async function runSuite(input: SuiteInput, log: (line: string) => void): 
     timelineAppender.close();
     await pool.destroy();
   }
-  const sorted = sortRuns(results, scenarios, input.strategies);
-  const sortedTimelines = sortRuns(timelines, scenarios, input.strategies);
-  if (interruptedBy === null) {
-    // Plan order makes the files identical however the runs were scheduled, interrupted or resumed.
-    writeRunLines(timelinesPath, sortedTimelines);
-    writeRunLines(resultsPath, sorted);
-  }
-  return { results: sorted, timelines: sortedTimelines, ranNow, interruptedBy };
+  const ordered = inPlanOrder({ results, timelines }, scenarios, input.strategies);
+  if (interruptedBy === null) writeRuns(input.out, ordered);
+  return { ...ordered, ranNow, interruptedBy };
 }
 
 export function defaultJobs(): number {

@@ -1,8 +1,6 @@
-import type { RunResult } from '../../src/oracle/result.js';
 import { writeSuiteReport } from '../../src/report/suite-report.js';
-import { SeedRun, toResult } from '../../src/simulate.js';
 import { STRATEGIES } from '../../src/strategies/registry.js';
-import type { WorkerTimeline } from '../../src/suite/worker.js';
+import runUnit from '../../src/suite/worker.js';
 import { scenario } from '../helpers.js';
 
 /** A scenario name with HTML, a spreadsheet formula, Markdown marks and a table pipe. */
@@ -12,15 +10,7 @@ export const HOSTILE_DESCRIPTION = 'First line\n# not a heading <script>alert(2)
 /** Writes the report of a small suite of that one scenario (two seeds) into `dir`. */
 export function hostileReport(dir: string): void {
   const sc = scenario({ name: HOSTILE_NAME, description: HOSTILE_DESCRIPTION, runs: 2, source: { documents: 3000 }, exporter: { docsPerSecond: 100 }, stops: [{ at: 10, downtime: 60 }] });
-  const results: RunResult[] = [];
-  const timelines: WorkerTimeline[] = [];
-  for (const seed of [1, 2]) {
-    const world = new SeedRun(sc, seed);
-    for (const s of STRATEGIES) {
-      const job = world.job(s);
-      results.push(toResult(sc, seed, s, job, world.baselineBusySeconds()));
-      if (seed === 1) timelines.push({ scenario: sc.name, seed, strategy: s.id, segments: job.timeline });
-    }
-  }
-  writeSuiteReport(dir, { scenarios: [{ file: 'scenarios/<b>evil|name</b>.yaml', scenario: sc }], results, timelines });
+  // What the suite's worker sends for each seed: every strategy's run, and the first seed's timelines.
+  const units = [1, 2].map((seed) => runUnit({ scenario: sc, seed, strategies: STRATEGIES.map((s) => s.id), timelines: seed === 1 }));
+  writeSuiteReport(dir, { scenarios: [{ file: 'scenarios/<b>evil|name</b>.yaml', scenario: sc }], results: units.flatMap((u) => u.results), timelines: units.flatMap((u) => u.timelines) });
 }
