@@ -1,7 +1,8 @@
 import type { RecordChange } from '../../model/change-log.js';
 import type { StopMetrics } from '../../oracle/result.js';
 import { arrival, departure, keyAt, Positions, ROW_CUT, ROW_WIPED, type JobFacts, type RunView } from './job-facts.js';
-import { and, count, doc, run, sec, some } from './text.js';
+import { listOf } from '../format.js';
+import { count, doc, run, sec, some } from './text.js';
 
 /** A record's own changes (beyond the one that defines its class) listed in its chain; the rest are counted. */
 const MAX_CHANGES = 5;
@@ -53,7 +54,7 @@ export class RecordStories {
     const rows = this.finalRowsOf(r);
     const why: string[] = [];
     for (let n = 1; n < rows.length; n++) why.push(this.writtenAgain(r, rows[n], rows[n - 1]));
-    return [`${doc(r)}: ${rows.length} rows in the load file: ${and(rows.map((i) => this.rowText(i)))}.`, `Why: ${why.join(' ')}`];
+    return [`${doc(r)}: ${rows.length} rows in the load file: ${listOf(rows.map((i) => this.rowText(i)))}.`, `Why: ${why.join(' ')}`];
   }
 
   private phantom(r: number): string[] {
