@@ -164,7 +164,6 @@ export class RecordStories {
     const parts: string[] = [];
     const keyset = k.source === 'ids' && this.listOrigin(k) === null;
     if (keyset) {
-      const cursor = this.cursor(k);
       const frozenAt = k.table!.builtAt;
       const moves = f.log.of(r).filter((c) => c.kind === 'move' && c.t > f.times[before] && c.t <= frozenAt);
       const moved = moves.length > 0 ? `, but after that row was written it ${some(moves.map((c) => this.change(c)), 3)}` : '';
@@ -208,19 +207,19 @@ export class RecordStories {
   }
 
   /** The ID list of an ids run that came from JobDetails or a kept temp table (null: a keyset query). */
-  private listOrigin(k: RunView): { table: RunView['table']; from: number; text: string } | null {
+  private listOrigin(k: RunView): { table: RunView['table']; text: string } | null {
     const from = k.resumedFrom;
     if (k.source !== 'ids' || from === null) return null;
     const by = `written at ${sec(from.at)} when ${run(from.run)} paused`;
     if (from.details.ids !== undefined) {
       const j = this.f.runs[from.run];
       const d = j.saves.length > 0 ? j.saves[j.saves.length - 1].position : j.start;
-      return { table: j.table, from: d, text: `kept in JobDetails ${by} (${run(from.run)}'s temp table from position ${d}, after its saved batches)` };
+      return { table: j.table, text: `kept in JobDetails ${by} (${run(from.run)}'s temp table from position ${d}, after its saved batches)` };
     }
     const id = from.details.params.TempTableId;
     if (typeof id !== 'number') return null;
     const skip = Number(from.details.params.TempTableSkip);
-    return { table: this.f.job.iapi.tables[id], from: skip, text: `RIP read from temp table ${id} from position ${skip} (JobDetails ${by})` };
+    return { table: this.f.job.iapi.tables[id], text: `RIP read from temp table ${id} from position ${skip} (JobDetails ${by})` };
   }
 
   /** Keyset: the load file's last row when run k started (null: the file was empty). */
