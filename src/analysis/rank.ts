@@ -44,7 +44,7 @@ function specOf(specs: Specs, criterion: string): CriterionSpec {
  * values (sign(x) · log(1 + |x|)), since rerunSeconds goes below 0 when a resume does less work
  * than the run without stops. Monotone, and 0 stays 0.
  */
-export function signedLog(x: number): number {
+function signedLog(x: number): number {
   return Math.sign(x) * Math.log1p(Math.abs(x));
 }
 

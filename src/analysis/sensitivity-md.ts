@@ -32,7 +32,7 @@ export function parametersBySwing(result: SensitivityResult, metric: MeasuredCri
 }
 
 /** The parameter with the largest μ*, or null when the metric did not move at all. */
-export function dominantParameter(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): ElementaryEffects | null {
+function dominantParameter(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): ElementaryEffects | null {
   const top = factorsOf(result, metric, strategy)[0];
   return top.muStar > 0 ? top : null;
 }

@@ -23,7 +23,7 @@ import {
 } from './sensitivity.js';
 
 /** More simulated jobs than this in one study are refused before anything runs. */
-export const MAX_SENSITIVITY_RUNS = 200_000;
+const MAX_SENSITIVITY_RUNS = 200_000;
 
 /**
  * Everything a sensitivity study will simulate, fixed before it starts: the base scenario, the

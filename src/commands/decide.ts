@@ -23,7 +23,7 @@ const SUITE_FOLDER = "a folder written by 'drainsim suite <files> --out <dir>'";
  * the same scenario × seed runs, so every planned run must be there. The folder is only read:
  * a half-written last line means an unfinished suite, not something to repair here.
  */
-export function readSuiteOutput(dir: string): { results: RunResult[]; scenarios: LoadedScenario[] } {
+function readSuiteOutput(dir: string): { results: RunResult[]; scenarios: LoadedScenario[] } {
   if (!existsSync(dir)) throw new InputError({ file: dir, problem: 'no such folder', allowed: SUITE_FOLDER });
   if (!statSync(dir).isDirectory()) throw new InputError({ file: dir, problem: 'not a folder', allowed: SUITE_FOLDER });
   const resultsPath = join(dir, RESULTS);
