@@ -1,6 +1,6 @@
 import type { JobOutcome } from '../../model/job.js';
 import { ARTIFACT_ID_BASE, type DataSource } from '../../model/source.js';
-import { classify, recordView, type Classification } from '../../oracle/classify.js';
+import { classify, recordView, type Classification, type RecordView } from '../../oracle/classify.js';
 import type { Scenario } from '../../scenario/types.js';
 import { SeedRun } from '../../simulate.js';
 import type { Strategy } from '../../strategies/strategy.js';
@@ -24,8 +24,9 @@ export function explainSeed(sc: Scenario, seed: number, strategy: Strategy): str
  */
 export function explainJob(sc: Scenario, seed: number, strategy: Strategy, job: JobOutcome, initial: DataSource): string {
   const f = jobFacts(job, (r) => (r < initial.size ? initial.key[r] : Number.NaN));
-  const c = classify(job);
-  const members = classMembers(job, f, c);
+  const v = recordView(job);
+  const c = classify(job, v);
+  const members = classMembers(job, f, v, c);
   const stories = new RecordStories(f, ANOMALY_CLASSES.flatMap((k) => members[k].slice(0, MAX_EXAMPLES)));
   const lines = [
     `Explanation: scenario ${sc.name}, seed ${seed}, strategy ${strategy.id} (${strategy.option === 'beyond the record' ? 'beyond the design record' : `design record ${strategy.option}`}: ${strategy.title}); fingerprint ${job.trace.fingerprint}.`,
@@ -80,8 +81,7 @@ const DEFINITIONS: Record<Exclude<AnomalyClass, 'duplicates'>, string> = {
  * The records of each class, first by export order: records in the file by their first row,
  * missed S0 records by their S0 position, newcomers by artifact ID. Checked against the oracle.
  */
-function classMembers(job: JobOutcome, f: JobFacts, c: Classification): Record<AnomalyClass, number[]> {
-  const v = recordView(job);
+function classMembers(job: JobOutcome, f: JobFacts, v: RecordView, c: Classification): Record<AnomalyClass, number[]> {
   const out: Record<AnomalyClass, number[]> = { duplicates: [], misses: [], missesGone: [], phantoms: [], stale: [], missedNewcomers: [] };
   const seen = new Uint8Array(job.source.size);
   const h = job.iapi.history;
