@@ -37,7 +37,7 @@ export function explainJob(sc: Scenario, seed: number, strategy: Strategy, job: 
     ...(job.stops.length === 0 ? ['  none'] : job.stops.map((s, i) => `  stop ${i + 1}: ${stopText(s, sc.budget, strategy)}`)),
     'Export runs:',
     ...f.runs.map((k) => `  ${runText(f, stories, k)}`),
-    `Load file: ${count(f.finalRows.length, 'row')} in folder ${job.finalFolder}; S0: ${count(job.s0.length, 'record')} frozen by run 1 at ${sec(f.runs[0]?.table?.builtAt ?? 0)}.`,
+    `Load file: ${count(f.finalRows.length, 'row')} in folder ${job.finalFolder}; S0: ${count(job.s0.length, 'record')} frozen by run 1 at ${sec(f.s0At)}.`,
   ];
   if (f.failure !== null) lines.push(`The job failed at ${sec(f.failure.at)}: ${sentence(f.failure.message)}.${failureCause(f)}`);
   lines.push('', `Anomalies (the oracle's counts): ${ANOMALY_CLASSES.map((k) => `${k} ${c[k]}`).join(', ')}.`);

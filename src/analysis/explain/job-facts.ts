@@ -72,6 +72,8 @@ export interface JobFacts {
   fates: RowFates;
   /** Rows of the delivered load file, as history indices in file order. */
   finalRows: Int32Array;
+  /** When run 1 froze S0 (its temp table's build; 0 when it built none). */
+  s0At: number;
   /** The job-level failure (after a run, or while resuming before one). */
   failure: { at: number; message: string } | null;
   /** Initial key of each initial record (the changes give the others'). */
@@ -93,6 +95,7 @@ export function jobFacts(job: JobOutcome, initialKey: (record: number) => number
     runs,
     fates,
     finalRows,
+    s0At: runs[0]?.table?.builtAt ?? 0,
     failure: failedEvent === undefined ? null : { at: failedEvent.t, message: failedEvent.text },
     initialKey,
   };

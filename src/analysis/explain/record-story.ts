@@ -61,7 +61,7 @@ export class RecordStories {
     const i = this.finalRowsOf(r)[0];
     const k = this.f.runs[this.f.job.iapi.history.run[i]];
     const came = arrival(this.f, r);
-    const s0At = this.f.runs[0].table?.builtAt ?? 0;
+    const { s0At } = this.f;
     const notS0 = came === null ? `it was not among the records run 1 froze at ${sec(s0At)}` : `it ${this.change(came)}, after S0 was frozen at ${sec(s0At)}`;
     return [`${doc(r)}: in the load file (${this.rowText(i)}) but not in S0.`, `Why: ${notS0}; ${this.read(k)}, and it stood at ${this.where(k, r)}, so ${run(k.index)} wrote it.`];
   }
@@ -70,7 +70,7 @@ export class RecordStories {
     const rows = this.finalRowsOf(r);
     const i = rows[rows.length - 1];
     const h = this.f.job.iapi.history;
-    const s0At = this.f.runs[0].table?.builtAt ?? 0;
+    const { s0At } = this.f;
     const k = this.f.job.s0.indexOf(r);
     const edits = this.f.log.of(r).filter((c) => c.kind === 'edit' && c.t > s0At && c.t <= this.f.times[i]);
     return [
@@ -86,7 +86,7 @@ export class RecordStories {
     const head =
       cls === 'misses' ? 'in S0, still in the query at the end, never in the load file'
         : cls === 'missesGone' ? `in S0, ${gone === null ? 'gone from the query' : this.change(gone, false)}, never in the load file`
-          : `${came === null ? 'came into the query' : this.change(came, false)}, after S0 was frozen at ${sec(f.runs[0]?.table?.builtAt ?? 0)}; in the query at the end; never exported`;
+          : `${came === null ? 'came into the query' : this.change(came, false)}, after S0 was frozen at ${sec(f.s0At)}; in the query at the end; never exported`;
     const steps: { t: number; text: string }[] = [];
     const own = f.log.of(r).filter((c) => c.kind !== 'edit' && c !== came && c !== gone);
     for (const c of own.slice(0, MAX_CHANGES)) steps.push({ t: c.t, text: `it ${this.change(c)}` });
