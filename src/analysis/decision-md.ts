@@ -87,8 +87,8 @@ export function analyseDecision(all: readonly RunResult[], decision: Decision, s
   if (results.length === 0) throw new Error('results: no runs to analyse');
   const criteria = CRITERIA.filter((c) => decision.criteria[c] !== undefined);
   const matrix = buildMatrix(results, criteria, decision);
-  const verdicts = checkConstraints(results, decision.constraints, decision.budget);
   const unmet = unmetByAll(results, decision.constraints, decision.budget);
+  const verdicts = checkConstraints(results, decision.constraints, decision.budget, unmet);
   const feasible = verdicts.filter((v) => v.feasible).map((v) => v.strategy);
   const ranked = feasible.length > 0 ? feasible : matrix.strategies;
   const rankedMatrix = selectStrategies(matrix, ranked);
