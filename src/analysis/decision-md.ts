@@ -86,7 +86,8 @@ export function analyseDecision(all: readonly RunResult[], decision: Decision, s
   const { results, leftOut } = decidableRuns(all, scenarios);
   if (results.length === 0) throw new Error('results: no runs to analyse');
   const criteria = CRITERIA.filter((c) => decision.criteria[c] !== undefined);
-  const matrix = buildMatrix(results, criteria, decision);
+  const grid = groupRuns(results);
+  const matrix = buildMatrix(grid, criteria, decision);
   const unmet = unmetByAll(results, decision.constraints, decision.budget);
   const verdicts = checkConstraints(results, decision.constraints, decision.budget, unmet);
   const feasible = verdicts.filter((v) => v.feasible).map((v) => v.strategy);
@@ -94,12 +95,12 @@ export function analyseDecision(all: readonly RunResult[], decision: Decision, s
   const rankedMatrix = selectStrategies(matrix, ranked);
   const weightedSum = rankWeightedSum(rankedMatrix, decision.criteria);
   const topsis = rankTopsis(rankedMatrix, decision.criteria);
-  const runs = runMatrices(results, criteria, decision).map((run) => ({ ...run, matrix: selectStrategies(run.matrix, ranked) }));
+  const runs = runMatrices(grid, criteria, decision).map((run) => ({ ...run, matrix: selectStrategies(run.matrix, ranked) }));
   const regret = regretTable(runs, decision.criteria);
-  const points = paretoPoints(buildMatrix(results, ['duplicates', 'misses', 'p99StopLatency', 'rerunSeconds']));
+  const points = paretoPoints(buildMatrix(grid, ['duplicates', 'misses', 'p99StopLatency', 'rerunSeconds']));
   return {
     decision,
-    runs: [...groupRuns(results)].map(([scenario, bySeed]) => ({ scenario, seeds: [...bySeed.keys()] })),
+    runs: [...grid].map(([scenario, bySeed]) => ({ scenario, seeds: [...bySeed.keys()] })),
     leftOut,
     matrix,
     verdicts,
