@@ -3,8 +3,10 @@ import { CHART_FONT, renderChart } from '../report/chart.js';
 import type { MeasuredCriterion } from './decision-file.js';
 import type { DecisionAnalysis } from './decision-md.js';
 import { CRITERION_TEXT, formatNumber } from './format.js';
+import { entryOf } from './rank.js';
 import { cellText, parametersBySwing } from './sensitivity-md.js';
 import type { SensitivityResult } from './sensitivity-study.js';
+import { shareOf } from './stability.js';
 
 /** One chart of decision.md: what it shows (its key in decision.md), its file under the suite folder, its PNG. */
 export interface DecisionChart {
@@ -81,11 +83,9 @@ const title = (text: string | string[]) => ({ display: true, text, font: { size:
 const axis = (text: string) => ({ display: true, text });
 
 function rankingChart(a: DecisionAnalysis): ChartConfiguration {
-  const scoreOf = (ranking: DecisionAnalysis['weightedSum'], s: string) => ranking.entries.find((e) => e.strategy === s)!.score;
-  const shareOf = (st: DecisionAnalysis['stability']['topsis'], s: string) => st.shares.find((x) => x.strategy === s)!.share;
   const series = [
-    { label: 'weighted sum', colour: '#1f77b4', value: (s: string) => scoreOf(a.weightedSum, s) },
-    { label: 'TOPSIS closeness', colour: '#aec7e8', value: (s: string) => scoreOf(a.topsis, s) },
+    { label: 'weighted sum', colour: '#1f77b4', value: (s: string) => entryOf(a.weightedSum, s).score },
+    { label: 'TOPSIS closeness', colour: '#aec7e8', value: (s: string) => entryOf(a.topsis, s).score },
     { label: 'wins (weighted sum)', colour: '#ff7f0e', value: (s: string) => shareOf(a.stability.weightedSum, s) },
     { label: 'wins (TOPSIS)', colour: '#ffbb78', value: (s: string) => shareOf(a.stability.topsis, s) },
   ];

@@ -33,6 +33,11 @@ export interface RankReversal {
   preferredBySecond: string;
 }
 
+/** The strategy's entry in a ranking. */
+export function entryOf(ranking: Ranking, strategy: string): RankedStrategy {
+  return ranking.entries.find((e) => e.strategy === strategy)!;
+}
+
 function specOf(specs: Specs, criterion: string): CriterionSpec {
   const spec = specs[criterion];
   if (spec === undefined) throw new Error(`no weight, direction and scale given for criterion ${criterion}`);
