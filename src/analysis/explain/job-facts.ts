@@ -16,7 +16,6 @@ export interface RunView {
   arg: number;
   folder: string;
   append: boolean;
-  overwrite: boolean;
   /** The overwrite cleanup of the folder (null: none) and other jobs' files it removed. */
   cleanedAt: number | null;
   cleanedFiles: number;
@@ -118,12 +117,11 @@ function readRuns(job: JobOutcome): RunView[] {
     if (e.kind === 'run-start') {
       const [kind, ...rest] = e.text.split(' ');
       let folder = rest.join(' ');
-      const overwrite = folder.endsWith(' overwrite');
-      if (overwrite) folder = folder.slice(0, -' overwrite'.length);
+      if (folder.endsWith(' overwrite')) folder = folder.slice(0, -' overwrite'.length);
       const append = folder.endsWith(' append');
       if (append) folder = folder.slice(0, -' append'.length);
       cur = {
-        index: e.run, startedAt: e.t, source: kind as RunView['source'], arg: e.a, folder, append, overwrite,
+        index: e.run, startedAt: e.t, source: kind as RunView['source'], arg: e.a, folder, append,
         cleanedAt: null, cleanedFiles: 0, table: null, tableReused: false, start: 0, rowsFrom: 0, rowsTo: 0, saves: [],
         retries: 0, retrySeconds: 0, stop: -1, cancelSeenAt: null, truncatedAt: null, keptRows: null, end: 'failed',
         endedAt: e.t, error: null, cutOff: null, paused: null, resumedFrom: last, lastRowAtStart: -1, rowsAtStart: 0,
