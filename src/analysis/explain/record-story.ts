@@ -27,6 +27,8 @@ const ENDED: Record<RunView['end'], string> = {
 export class RecordStories {
   private readonly positions: Positions;
   private readonly rowsByRecord = new Map<number, number[]>();
+  /** What each run read, in words: the same for every record a chain names the run in. */
+  private readonly readings = new Map<RunView, string>();
 
   constructor(private readonly f: JobFacts, records: Iterable<number>) {
     this.positions = new Positions(f.job.source.size);
@@ -186,8 +188,14 @@ export class RecordStories {
     return `${run(k.index)} ${this.reading(k)}`;
   }
 
-  /** What run k read and where RIP got it from, without the subject. */
+  /** What run k read and where RIP got it from, without the subject (worked out once per run). */
   reading(k: RunView): string {
+    let text = this.readings.get(k);
+    if (text === undefined) this.readings.set(k, (text = this.readingOf(k)));
+    return text;
+  }
+
+  private readingOf(k: RunView): string {
     const from = k.resumedFrom;
     const by = from === null ? '' : ` written at ${sec(from.at)} when ${run(from.run)} paused`;
     if (k.source === 'query' && !k.append) return `read the data source query afresh from StartAtDocumentNumber ${k.arg}${k.cleanedAt !== null ? ` (Overwrite on: its cleanup at ${sec(k.cleanedAt)} wiped the load file)` : ''}`;
