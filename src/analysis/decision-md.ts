@@ -81,9 +81,8 @@ export function chooseStrategy(weightedSum: Ranking, topsis: Ranking, regret: re
   return { kind: 'tie', strategies: byRegret, rule: 'tied on weighted sum, TOPSIS closeness and maximum regret' };
 }
 
-/** Runs every analysis of the decision file on the results. Pure: the caller writes the file. */
-export function analyseDecision(all: readonly RunResult[], decision: Decision, scenarios: readonly Scenario[] = []): DecisionAnalysis {
-  const { results, leftOut } = decidableRuns(all, scenarios);
+/** The half of the analysis the choice rests on: the constraints, both rankings and regret. */
+function rankAndChoose(results: readonly RunResult[], decision: Decision) {
   if (results.length === 0) throw new Error('results: no runs to analyse');
   const criteria = CRITERIA.filter((c) => decision.criteria[c] !== undefined);
   const grid = groupRuns(results);
@@ -97,6 +96,24 @@ export function analyseDecision(all: readonly RunResult[], decision: Decision, s
   const topsis = rankTopsis(rankedMatrix, decision.criteria);
   const runs = runMatrices(grid, criteria, decision).map((run) => ({ ...run, matrix: selectStrategies(run.matrix, ranked) }));
   const regret = regretTable(runs, decision.criteria);
+  const choice = chooseStrategy(weightedSum, topsis, regret, feasible.length > 0);
+  return { grid, matrix, unmet, verdicts, feasible, ranked, rankedMatrix, weightedSum, topsis, regret, choice };
+}
+
+/**
+ * What the decision file chooses from the runs, and the strategies that meet its constraints:
+ * all a decision-map cell shows, without the weight draws, Pareto front and reversals that only
+ * decision.md reports.
+ */
+export function decisionChoice(results: readonly RunResult[], decision: Decision): { choice: Choice; feasible: string[] } {
+  const { choice, feasible } = rankAndChoose(results, decision);
+  return { choice, feasible };
+}
+
+/** Runs every analysis of the decision file on the results. Pure: the caller writes the file. */
+export function analyseDecision(all: readonly RunResult[], decision: Decision, scenarios: readonly Scenario[] = []): DecisionAnalysis {
+  const { results, leftOut } = decidableRuns(all, scenarios);
+  const { grid, matrix, unmet, verdicts, ranked, rankedMatrix, weightedSum, topsis, regret, choice } = rankAndChoose(results, decision);
   const points = paretoPoints(buildMatrix(grid, ['duplicates', 'misses', 'p99StopLatency', 'rerunSeconds']));
   return {
     decision,
@@ -116,7 +133,7 @@ export function analyseDecision(all: readonly RunResult[], decision: Decision, s
     regret,
     paretoPoints: points,
     pareto: paretoFront(points),
-    choice: chooseStrategy(weightedSum, topsis, regret, feasible.length > 0),
+    choice,
   };
 }
 
