@@ -71,27 +71,34 @@ export interface UnmetByAll {
 export function unmetByAll(results: readonly RunResult[], constraints: Constraints, budget: number): UnmetByAll[] {
   const strategies = orderStrategies(results.map((r) => r.strategy));
   if (strategies.length < 2) return [];
+  const checks = checksOf(constraints, budget);
   const scenarios = [...new Set(results.map((r) => r.scenario))];
-  return scenarios.flatMap((scenario) =>
-    checksOf(constraints, budget)
-      .filter((check) => strategies.every((s) => check.reason(results.filter((r) => r.strategy === s && r.scenario === scenario)) !== null))
-      .map((check) => ({ scenario, constraint: check.name })),
-  );
+  return scenarios.flatMap((scenario) => {
+    const runsOf = strategies.map((s) => results.filter((r) => r.strategy === s && r.scenario === scenario));
+    return checks.filter((check) => runsOf.every((runs) => check.reason(runs) !== null)).map((check) => ({ scenario, constraint: check.name }));
+  });
 }
 
 /**
  * Which strategies the constraints rule out whatever the weights, and why, over every scenario
- * except those no strategy meets the constraint in (`unmetByAll`). Misses here are the records
- * still in the query at the end that never reached the file (RunResult.misses): a record deleted
- * or gone from the query before it was exported (missesGone) is not lost data, so it counts
- * neither here nor in the misses criterion.
+ * except those no strategy meets the constraint in (`unmet`, as unmetByAll gives it; a caller
+ * that has it already passes it in). Misses here are the records still in the query at the end
+ * that never reached the file (RunResult.misses): a record deleted or gone from the query before
+ * it was exported (missesGone) is not lost data, so it counts neither here nor in the misses
+ * criterion.
  */
-export function checkConstraints(results: readonly RunResult[], constraints: Constraints, budget: number): ConstraintVerdict[] {
-  const unmet = unmetByAll(results, constraints, budget);
+export function checkConstraints(
+  results: readonly RunResult[],
+  constraints: Constraints,
+  budget: number,
+  unmet: readonly UnmetByAll[] = unmetByAll(results, constraints, budget),
+): ConstraintVerdict[] {
+  const checks = checksOf(constraints, budget);
+  const beyondAll = checks.map((check) => new Set(unmet.filter((u) => u.constraint === check.name).map((u) => u.scenario)));
   return orderStrategies(results.map((r) => r.strategy)).map((strategy) => {
-    const reasons = checksOf(constraints, budget).flatMap((check) => {
-      const beyondAll = new Set(unmet.filter((u) => u.constraint === check.name).map((u) => u.scenario));
-      const runs = results.filter((r) => r.strategy === strategy && !beyondAll.has(r.scenario));
+    const own = results.filter((r) => r.strategy === strategy);
+    const reasons = checks.flatMap((check, i) => {
+      const runs = own.filter((r) => !beyondAll[i].has(r.scenario));
       const reason = runs.length === 0 ? null : check.reason(runs);
       return reason === null ? [] : [reason];
     });

@@ -3,8 +3,10 @@ import { CHART_FONT, renderChart } from '../report/chart.js';
 import type { MeasuredCriterion } from './decision-file.js';
 import type { DecisionAnalysis } from './decision-md.js';
 import { CRITERION_TEXT, formatNumber } from './format.js';
-import { cellText, parametersBySwing } from './sensitivity-md.js';
+import { entryOf } from './rank.js';
+import { barOf, cellText, factorsOf, parametersBySwing, tornadoFor } from './sensitivity-md.js';
 import type { SensitivityResult } from './sensitivity-study.js';
+import { shareOf } from './stability.js';
 
 /** One chart of decision.md: what it shows (its key in decision.md), its file under the suite folder, its PNG. */
 export interface DecisionChart {
@@ -81,11 +83,9 @@ const title = (text: string | string[]) => ({ display: true, text, font: { size:
 const axis = (text: string) => ({ display: true, text });
 
 function rankingChart(a: DecisionAnalysis): ChartConfiguration {
-  const scoreOf = (ranking: DecisionAnalysis['weightedSum'], s: string) => ranking.entries.find((e) => e.strategy === s)!.score;
-  const shareOf = (st: DecisionAnalysis['stability']['topsis'], s: string) => st.shares.find((x) => x.strategy === s)!.share;
   const series = [
-    { label: 'weighted sum', colour: '#1f77b4', value: (s: string) => scoreOf(a.weightedSum, s) },
-    { label: 'TOPSIS closeness', colour: '#aec7e8', value: (s: string) => scoreOf(a.topsis, s) },
+    { label: 'weighted sum', colour: '#1f77b4', value: (s: string) => entryOf(a.weightedSum, s).score },
+    { label: 'TOPSIS closeness', colour: '#aec7e8', value: (s: string) => entryOf(a.topsis, s).score },
     { label: 'wins (weighted sum)', colour: '#ff7f0e', value: (s: string) => shareOf(a.stability.weightedSum, s) },
     { label: 'wins (TOPSIS)', colour: '#ffbb78', value: (s: string) => shareOf(a.stability.topsis, s) },
   ];
@@ -126,7 +126,6 @@ function paretoChart(a: DecisionAnalysis): ChartConfiguration {
 
 function tornadoChart(result: SensitivityResult, metric: MeasuredCriterion): ChartConfiguration {
   const strategies = result.plan.strategies.map((s) => s.id);
-  const of = (s: string) => result.tornados.find((t) => t.metric === metric && t.strategy === s)!.tornado;
   const ordered = parametersBySwing(result, metric);
   const { label, unit } = CRITERION_TEXT[metric];
   return {
@@ -137,8 +136,9 @@ function tornadoChart(result: SensitivityResult, metric: MeasuredCriterion): Cha
         label: s,
         backgroundColor: colourOf(s, i),
         data: ordered.map((name) => {
-          const bar = of(s).bars.find((b) => b.name === name)!;
-          return [bar.outputLow - of(s).baseOutput, bar.outputHigh - of(s).baseOutput] as [number, number];
+          const bar = barOf(result, metric, s, name);
+          const base = tornadoFor(result, metric, s).baseOutput;
+          return [bar.outputLow - base, bar.outputHigh - base] as [number, number];
         }),
       })),
     },
@@ -152,7 +152,7 @@ function tornadoChart(result: SensitivityResult, metric: MeasuredCriterion): Cha
 
 function morrisChart(result: SensitivityResult, metric: MeasuredCriterion): ChartConfiguration {
   const strategies = result.plan.strategies.map((s) => s.id);
-  const factors = strategies.map((s) => result.screenings.find((x) => x.metric === metric && x.strategy === s)!.morris.factors);
+  const factors = strategies.map((s) => factorsOf(result, metric, s));
   const { label } = CRITERION_TEXT[metric];
   return {
     type: 'scatter',

@@ -35,8 +35,8 @@ export const INPUT_CRITERIA = ['iapiChanges', 'effort'] as const;
 
 export const CRITERIA = [...MEASURED_CRITERIA, ...INPUT_CRITERIA] as const;
 
-export const MAX_SENSITIVITY_PARAMETERS = 20;
-export const MAX_MAP_VALUES = 20;
+const MAX_SENSITIVITY_PARAMETERS = 20;
+const MAX_MAP_VALUES = 20;
 
 export type MeasuredCriterion = (typeof MEASURED_CRITERIA)[number];
 export type InputCriterion = (typeof INPUT_CRITERIA)[number];

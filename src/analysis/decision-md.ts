@@ -8,11 +8,11 @@ import { CRITERION_TEXT, formatNumber, formatShare, image, listOf, table } from 
 import { buildMatrix, groupRuns, runMatrices, selectStrategies, type DecisionMatrix, type Matrix } from './matrix.js';
 import { scenarioParameters, seedsText } from './parameters.js';
 import { paretoFront, paretoPoints, type ParetoPoint, type ParetoResult } from './pareto.js';
-import { rankReversals, rankTopsis, rankWeightedSum, TIE_TOLERANCE, winners, type Ranking, type RankReversal } from './rank.js';
+import { entryOf, rankReversals, rankTopsis, rankWeightedSum, TIE_TOLERANCE, winners, type Ranking, type RankReversal } from './rank.js';
 import { regretTable, type RegretRow } from './regret.js';
 import { sensitivityBullets, sensitivitySections, type ChartFiles } from './sensitivity-md.js';
 import type { SensitivityResult } from './sensitivity-study.js';
-import { winShares, type Stability } from './stability.js';
+import { shareOf, winShares, type Stability } from './stability.js';
 
 export interface Choice {
   kind: 'chosen' | 'tie' | 'none';
@@ -52,7 +52,7 @@ const METHOD_NAME = { 'weighted-sum': 'weighted sum', topsis: 'TOPSIS' } as cons
 const near = (a: number, b: number) => Math.abs(a - b) <= TIE_TOLERANCE;
 /** Equal up to rounding, whatever the magnitude (bytes, seconds). */
 const same = (a: number, b: number) => Math.abs(a - b) <= TIE_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b));
-const scoreOf = (ranking: Ranking, strategy: string) => ranking.entries.find((e) => e.strategy === strategy)!;
+const regretOf = (regret: readonly RegretRow[], strategy: string) => regret.find((r) => r.strategy === strategy)!;
 const valueText = (criterion: CriterionName, value: number) => `${formatNumber(value)}${CRITERION_TEXT[criterion].unit}`;
 
 /** The candidates left after keeping those within TIE_TOLERANCE of the best by `score` (higher is better). */
@@ -70,36 +70,54 @@ export function chooseStrategy(weightedSum: Ranking, topsis: Ranking, regret: re
   if (!anyFeasible) return { kind: 'none', strategies: [], rule: 'no strategy meets the constraints' };
   const first = winners(weightedSum);
   if (first.length === 1) return { kind: 'chosen', strategies: first, rule: 'rank 1 by weighted sum' };
-  const byTopsis = bestBy(first, (s) => scoreOf(topsis, s).score);
+  const byTopsis = bestBy(first, (s) => entryOf(topsis, s).score);
   if (byTopsis.length === 1) {
     return { kind: 'chosen', strategies: byTopsis, rule: `weighted-sum tie of ${listOf(first)} broken by TOPSIS closeness` };
   }
-  const byRegret = bestBy(byTopsis, (s) => -regret.find((r) => r.strategy === s)!.maxRegret);
+  const byRegret = bestBy(byTopsis, (s) => -regretOf(regret, s).maxRegret);
   if (byRegret.length === 1) {
     return { kind: 'chosen', strategies: byRegret, rule: `weighted-sum and TOPSIS tie of ${listOf(byTopsis)} broken by the lower maximum regret` };
   }
   return { kind: 'tie', strategies: byRegret, rule: 'tied on weighted sum, TOPSIS closeness and maximum regret' };
 }
 
-/** Runs every analysis of the decision file on the results. Pure: the caller writes the file. */
-export function analyseDecision(all: readonly RunResult[], decision: Decision, scenarios: readonly Scenario[] = []): DecisionAnalysis {
-  const { results, leftOut } = decidableRuns(all, scenarios);
+/** The half of the analysis the choice rests on: the constraints, both rankings and regret. */
+function rankAndChoose(results: readonly RunResult[], decision: Decision) {
   if (results.length === 0) throw new Error('results: no runs to analyse');
   const criteria = CRITERIA.filter((c) => decision.criteria[c] !== undefined);
-  const matrix = buildMatrix(results, criteria, decision);
-  const verdicts = checkConstraints(results, decision.constraints, decision.budget);
+  const grid = groupRuns(results);
+  const matrix = buildMatrix(grid, criteria, decision);
   const unmet = unmetByAll(results, decision.constraints, decision.budget);
+  const verdicts = checkConstraints(results, decision.constraints, decision.budget, unmet);
   const feasible = verdicts.filter((v) => v.feasible).map((v) => v.strategy);
   const ranked = feasible.length > 0 ? feasible : matrix.strategies;
   const rankedMatrix = selectStrategies(matrix, ranked);
   const weightedSum = rankWeightedSum(rankedMatrix, decision.criteria);
   const topsis = rankTopsis(rankedMatrix, decision.criteria);
-  const runs = runMatrices(results, criteria, decision).map((run) => ({ ...run, matrix: selectStrategies(run.matrix, ranked) }));
+  const runs = runMatrices(grid, criteria, decision).map((run) => ({ ...run, matrix: selectStrategies(run.matrix, ranked) }));
   const regret = regretTable(runs, decision.criteria);
-  const points = paretoPoints(buildMatrix(results, ['duplicates', 'misses', 'p99StopLatency', 'rerunSeconds']));
+  const choice = chooseStrategy(weightedSum, topsis, regret, feasible.length > 0);
+  return { grid, matrix, unmet, verdicts, feasible, ranked, rankedMatrix, weightedSum, topsis, regret, choice };
+}
+
+/**
+ * What the decision file chooses from the runs, and the strategies that meet its constraints:
+ * all a decision-map cell shows, without the weight draws, Pareto front and reversals that only
+ * decision.md reports.
+ */
+export function decisionChoice(results: readonly RunResult[], decision: Decision): { choice: Choice; feasible: string[] } {
+  const { choice, feasible } = rankAndChoose(results, decision);
+  return { choice, feasible };
+}
+
+/** Runs every analysis of the decision file on the results. Pure: the caller writes the file. */
+export function analyseDecision(all: readonly RunResult[], decision: Decision, scenarios: readonly Scenario[] = []): DecisionAnalysis {
+  const { results, leftOut } = decidableRuns(all, scenarios);
+  const { grid, matrix, unmet, verdicts, ranked, rankedMatrix, weightedSum, topsis, regret, choice } = rankAndChoose(results, decision);
+  const points = paretoPoints(buildMatrix(grid, ['duplicates', 'misses', 'p99StopLatency', 'rerunSeconds']));
   return {
     decision,
-    runs: [...groupRuns(results)].map(([scenario, bySeed]) => ({ scenario, seeds: [...bySeed.keys()] })),
+    runs: [...grid].map(([scenario, bySeed]) => ({ scenario, seeds: [...bySeed.keys()] })),
     leftOut,
     matrix,
     verdicts,
@@ -115,7 +133,7 @@ export function analyseDecision(all: readonly RunResult[], decision: Decision, s
     regret,
     paretoPoints: points,
     pareto: paretoFront(points),
-    choice: chooseStrategy(weightedSum, topsis, regret, feasible.length > 0),
+    choice,
   };
 }
 
@@ -234,15 +252,15 @@ function reversalSentence(a: DecisionAnalysis): string {
 
 function rankingSection(a: DecisionAnalysis, charts: ChartFiles): string {
   const rankText = (ranking: Ranking, s: string) => {
-    const e = scoreOf(ranking, s);
+    const e = entryOf(ranking, s);
     return e.tie ? `${e.rank} (tie)` : String(e.rank);
   };
   const rows = a.weightedSum.entries.map(({ strategy }) => [
     strategy,
     rankText(a.weightedSum, strategy),
-    scoreOf(a.weightedSum, strategy).score.toFixed(4),
+    entryOf(a.weightedSum, strategy).score.toFixed(4),
     rankText(a.topsis, strategy),
-    scoreOf(a.topsis, strategy).score.toFixed(4),
+    entryOf(a.topsis, strategy).score.toFixed(4),
   ]);
   const ties = [...tieSentences(a.weightedSum), ...tieSentences(a.topsis)];
   const inert = a.weightedSum.inertCriteria;
@@ -262,8 +280,7 @@ Criteria that cannot separate the ranked strategies (all equal, contributing not
 
 function stabilitySection(a: DecisionAnalysis): string {
   const { weightedSum, topsis } = a.stability;
-  const shareOf = (st: Stability, strategy: string) => formatShare(st.shares.find((s) => s.strategy === strategy)!.share);
-  const rows = a.ranked.map((s) => [s, shareOf(weightedSum, s), shareOf(topsis, s)]);
+  const rows = a.ranked.map((s) => [s, formatShare(shareOf(weightedSum, s)), formatShare(shareOf(topsis, s))]);
   return `## Rank stability
 
 Share of ${weightedSum.draws} weight draws (each weight multiplied by exp(N(0, ${formatNumber(weightedSum.spread)})), seed ${weightedSum.seed})
@@ -315,20 +332,19 @@ function leastInvading(a: DecisionAnalysis): string[] {
 }
 
 function decisionFacts(a: DecisionAnalysis, chosen: string): string[] {
-  const ws = scoreOf(a.weightedSum, chosen);
+  const ws = entryOf(a.weightedSum, chosen);
   const next = a.weightedSum.entries.find((e) => e.strategy !== chosen && e.rank >= ws.rank);
-  const tp = scoreOf(a.topsis, chosen);
+  const tp = entryOf(a.topsis, chosen);
   const topsisFirst = winners(a.topsis);
-  const share = (st: Stability) => st.shares.find((s) => s.strategy === chosen)!.share;
-  const regret = a.regret.find((r) => r.strategy === chosen)!;
-  const lowestRegret = bestBy(a.ranked, (s) => -a.regret.find((r) => r.strategy === s)!.maxRegret);
+  const regret = regretOf(a.regret, chosen);
+  const lowestRegret = bestBy(a.ranked, (s) => -regretOf(a.regret, s).maxRegret);
   const dominated = a.pareto.dominated.find((d) => d.strategy === chosen);
   const ruledOut = a.verdicts.filter((v) => !v.feasible);
   return [
     `Meets every constraint; ${ruledOut.length} of ${a.verdicts.length} strategies do not${ruledOut.length > 0 ? ` (${ruledOut.map((v) => v.strategy).join(', ')})` : ''}.`,
     `Weighted sum: rank ${ws.rank}${ws.tie ? ' (tie)' : ''}, score ${ws.score.toFixed(4)}${next ? `; next ${next.strategy} with ${next.score.toFixed(4)} (margin ${(ws.score - next.score).toFixed(4)})` : ''}.`,
     `TOPSIS: rank ${tp.rank}${tp.tie ? ' (tie)' : ''}, closeness ${tp.score.toFixed(4)}${topsisFirst.includes(chosen) ? '' : `; TOPSIS ranks ${listOf(topsisFirst)} first`}.`,
-    `Stability: ranks first in ${formatShare(share(a.stability.weightedSum))} of ${a.stability.weightedSum.draws} weight draws by weighted sum, ${formatShare(share(a.stability.topsis))} by TOPSIS.`,
+    `Stability: ranks first in ${formatShare(shareOf(a.stability.weightedSum, chosen))} of ${a.stability.weightedSum.draws} weight draws by weighted sum, ${formatShare(shareOf(a.stability.topsis, chosen))} by TOPSIS.`,
     `Regret: maximum ${regret.maxRegret.toFixed(4)}${regret.worst ? ` (${regret.worst.scenario} seed ${regret.worst.seed})` : ''}, mean ${regret.meanRegret.toFixed(4)}; lowest maximum among ranked strategies: ${listOf(lowestRegret)}.`,
     dominated ? `Pareto: dominated by ${dominated.by.join(', ')} on correctness, p99 stop latency and rerun time.` : 'Pareto: on the front of correctness, p99 stop latency and rerun time.',
   ];
@@ -340,7 +356,7 @@ function leastInvadingSentence(a: DecisionAnalysis, chosen: readonly string[]): 
   const input = a.decision.inputs[least[0] as keyof Decision['inputs']]!;
   const what = `${input.iapiChanges} IAPI change(s), effort ${formatNumber(input.effort)}`;
   if (least.some((s) => chosen.includes(s))) return `\n\nIt is the least invading strategy that meets the constraints (${what}).`;
-  const ranks = least.map((s) => `${s} (weighted-sum rank ${scoreOf(a.weightedSum, s).rank}, score ${scoreOf(a.weightedSum, s).score.toFixed(4)})`);
+  const ranks = least.map((s) => `${s} (weighted-sum rank ${entryOf(a.weightedSum, s).rank}, score ${entryOf(a.weightedSum, s).score.toFixed(4)})`);
   return `\n\nThe least invading strategy that meets the constraints is ${listOf(ranks)} with ${what}: the weights in \`${a.decision.file}\` trade that for the outcomes above.`;
 }
 
@@ -389,8 +405,8 @@ function criterionBullets(a: DecisionAnalysis, strategy: string, ranked: Matrix)
 }
 
 function robustnessBullets(a: DecisionAnalysis, strategy: string): string[] {
-  const share = a.stability.weightedSum.shares.find((s) => s.strategy === strategy)!.share;
-  const regret = a.regret.find((r) => r.strategy === strategy)!;
+  const share = shareOf(a.stability.weightedSum, strategy);
+  const regret = regretOf(a.regret, strategy);
   const dominated = a.pareto.dominated.find((d) => d.strategy === strategy);
   const reversed = a.reversals.filter((r) => r.preferredByFirst === strategy || r.preferredBySecond === strategy);
   return [

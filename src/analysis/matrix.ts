@@ -101,13 +101,16 @@ function inputOf(source: InputsSource, strategy: string, criterion: InputCriteri
   return given[criterion];
 }
 
+/** Runs by scenario, then seed (both sorted), then strategy; every cell holds every strategy. */
+export type RunGrid = Map<string, Map<number, Map<string, RunResult>>>;
+
 /**
  * Runs grouped by scenario, then seed (both sorted), then strategy. Refuses results that are not
  * a full grid: strategies can only be compared on the same scenario × seed runs.
  */
-export function groupRuns(results: readonly RunResult[]): Map<string, Map<number, Map<string, RunResult>>> {
+export function groupRuns(results: readonly RunResult[]): RunGrid {
   const strategies = orderStrategies(results.map((r) => r.strategy));
-  const grid = new Map<string, Map<number, Map<string, RunResult>>>();
+  const grid: RunGrid = new Map();
   for (const run of results) {
     const bySeed = grid.get(run.scenario) ?? new Map<number, Map<string, RunResult>>();
     grid.set(run.scenario, bySeed);
@@ -133,6 +136,15 @@ export function groupRuns(results: readonly RunResult[]): Map<string, Map<number
   return sorted;
 }
 
+/** The results as a grid: grouped here, or as a caller that reads them several times grouped them once. */
+const gridOf = (runs: readonly RunResult[] | RunGrid): RunGrid => (runs instanceof Map ? runs : groupRuns(runs));
+
+/** The grid's strategies, ordered (every cell holds them all). */
+function strategiesOf(grid: RunGrid): string[] {
+  for (const bySeed of grid.values()) for (const cell of bySeed.values()) return orderStrategies(cell.keys());
+  return [];
+}
+
 /**
  * The decision matrix over all scenarios and seeds:
  * - p99StopLatency: nearest-rank 99th percentile of the latencies of all the strategy's stops in
@@ -144,12 +156,12 @@ export function groupRuns(results: readonly RunResult[]): Map<string, Map<number
  * constraint (constraints.ts), not a weight.
  */
 export function buildMatrix(
-  results: readonly RunResult[],
+  results: readonly RunResult[] | RunGrid,
   criteria: readonly CriterionName[],
   inputs: InputsSource = { inputs: {}, file: 'decision file' },
 ): DecisionMatrix {
-  const grid = groupRuns(results);
-  const strategies = orderStrategies(results.map((r) => r.strategy));
+  const grid = gridOf(results);
+  const strategies = strategiesOf(grid);
   const ordered = orderCriteria(criteria);
   const runsOf = (strategy: string) => [...grid.values()].flatMap((bySeed) => [...bySeed.values()].map((m) => m.get(strategy)!));
   const meanOfScenarioMeans = (strategy: string, criterion: MeasuredCriterion) =>
@@ -177,12 +189,12 @@ export function buildMatrix(
 
 /** One matrix per scenario × seed (same strategy and criterion order as buildMatrix), for regret. */
 export function runMatrices(
-  results: readonly RunResult[],
+  results: readonly RunResult[] | RunGrid,
   criteria: readonly CriterionName[],
   inputs: InputsSource = { inputs: {}, file: 'decision file' },
 ): RunMatrix[] {
-  const grid = groupRuns(results);
-  const strategies = orderStrategies(results.map((r) => r.strategy));
+  const grid = gridOf(results);
+  const strategies = strategiesOf(grid);
   const ordered = orderCriteria(criteria);
   return [...grid].flatMap(([scenario, bySeed]) =>
     [...bySeed].map(([seed, byStrategy]) => ({

@@ -18,22 +18,27 @@ function valueText(value: unknown, top = true): string {
 }
 
 /**
- * Every parameter in which a resolved scenario differs from the defaults, as `path=value` with
- * YAML paths (durations in seconds): what a figure computed from its runs rests on, beyond the
- * defaults every scenario shares.
+ * Every parameter in which a resolved scenario differs from the defaults, by YAML path (durations
+ * in seconds), with its value: what a figure computed from its runs rests on, beyond the defaults
+ * every scenario shares. Each text that lists them formats the values its own way.
  */
-export function scenarioParameters(sc: Scenario): string[] {
+export function nonDefaultParameters(sc: Scenario): { path: string; value: unknown }[] {
   const defaults = defaultScenario() as unknown as Record<string, unknown>;
-  const out: string[] = [];
+  const out: { path: string; value: unknown }[] = [];
   const walk = (value: unknown, given: unknown, path: string) => {
     if (isMapping(value) && isMapping(given)) {
       for (const key of Object.keys(value)) walk(value[key], given[key], `${path}.${key}`);
     } else if (JSON.stringify(value) !== JSON.stringify(given)) {
-      out.push(`${path}=${valueText(value)}`);
+      out.push({ path, value });
     }
   };
   for (const [key, value] of Object.entries(sc)) if (!IDENTITY.has(key)) walk(value, defaults[key], key);
   return out;
+}
+
+/** The parameters that differ from the defaults as `path=value`, values in YAML-like flow style. */
+export function scenarioParameters(sc: Scenario): string[] {
+  return nonDefaultParameters(sc).map(({ path, value }) => `${path}=${valueText(value)}`);
 }
 
 /** Seeds as a range when they are consecutive (1–3), else listed. */

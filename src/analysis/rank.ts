@@ -33,6 +33,11 @@ export interface RankReversal {
   preferredBySecond: string;
 }
 
+/** The strategy's entry in a ranking. */
+export function entryOf(ranking: Ranking, strategy: string): RankedStrategy {
+  return ranking.entries.find((e) => e.strategy === strategy)!;
+}
+
 function specOf(specs: Specs, criterion: string): CriterionSpec {
   const spec = specs[criterion];
   if (spec === undefined) throw new Error(`no weight, direction and scale given for criterion ${criterion}`);
@@ -44,7 +49,7 @@ function specOf(specs: Specs, criterion: string): CriterionSpec {
  * values (sign(x) · log(1 + |x|)), since rerunSeconds goes below 0 when a resume does less work
  * than the run without stops. Monotone, and 0 stays 0.
  */
-export function signedLog(x: number): number {
+function signedLog(x: number): number {
   return Math.sign(x) * Math.log1p(Math.abs(x));
 }
 

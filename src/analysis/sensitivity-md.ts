@@ -3,7 +3,7 @@ import type { Choice } from './decision-md.js';
 import { CRITERION_TEXT, formatNumber, image, listOf, table } from './format.js';
 import { scenarioParameters, seedsText } from './parameters.js';
 import type { MapCell, SensitivityResult } from './sensitivity-study.js';
-import type { ElementaryEffects, TornadoBar } from './sensitivity.js';
+import type { ElementaryEffects, Tornado, TornadoBar } from './sensitivity.js';
 
 /** Chart files by what they show ('tornado:<metric>', 'morris:<metric>', 'map'), relative to decision.md. */
 export type ChartFiles = Readonly<Record<string, string>>;
@@ -17,22 +17,29 @@ export function cellText(choice: Choice): string {
   return choice.kind === 'tie' ? `tie: ${choice.strategies.join(', ')}` : choice.strategies[0];
 }
 
-function barsOf(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): TornadoBar[] {
-  return result.tornados.find((t) => t.metric === metric && t.strategy === strategy)!.tornado.bars;
+/** The strategy's tornado on a metric. */
+export function tornadoFor(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): Tornado {
+  return result.tornados.find((t) => t.metric === metric && t.strategy === strategy)!.tornado;
 }
 
-function factorsOf(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): ElementaryEffects[] {
+/** Its bar for one parameter. */
+export function barOf(result: SensitivityResult, metric: MeasuredCriterion, strategy: string, parameter: string): TornadoBar {
+  return tornadoFor(result, metric, strategy).bars.find((b) => b.name === parameter)!;
+}
+
+/** The strategy's Morris factors on a metric, largest μ* first. */
+export function factorsOf(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): ElementaryEffects[] {
   return result.screenings.find((s) => s.metric === metric && s.strategy === strategy)!.morris.factors;
 }
 
 /** Parameters by their largest tornado swing over the strategies, declared order for equal swings. */
 export function parametersBySwing(result: SensitivityResult, metric: MeasuredCriterion): string[] {
-  const swing = (name: string) => Math.max(...result.plan.strategies.map((s) => barsOf(result, metric, s.id).find((b) => b.name === name)!.swing));
+  const swing = (name: string) => Math.max(...result.plan.strategies.map((s) => barOf(result, metric, s.id, name).swing));
   return result.plan.ranges.map((r) => r.name).sort((a, b) => swing(b) - swing(a));
 }
 
 /** The parameter with the largest μ*, or null when the metric did not move at all. */
-export function dominantParameter(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): ElementaryEffects | null {
+function dominantParameter(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): ElementaryEffects | null {
   const top = factorsOf(result, metric, strategy)[0];
   return top.muStar > 0 ? top : null;
 }
@@ -56,11 +63,11 @@ function tornadoText(result: SensitivityResult, charts: ChartFiles): string {
   const { plan } = result;
   const strategies = plan.strategies.map((s) => s.id);
   const parts = plan.spec.metrics.map((metric) => {
-    const base = strategies.map((s) => formatNumber(result.tornados.find((t) => t.metric === metric && t.strategy === s)!.tornado.baseOutput));
+    const base = strategies.map((s) => formatNumber(tornadoFor(result, metric, s).baseOutput));
     const rows = parametersBySwing(result, metric).map((name) => {
       const declared = plan.ranges.find((r) => r.name === name)!;
       return [code(name), range(declared.low, declared.high), ...strategies.map((s) => {
-        const bar = barsOf(result, metric, s).find((b) => b.name === name)!;
+        const bar = barOf(result, metric, s, name);
         return range(bar.outputLow, bar.outputHigh);
       })];
     });
@@ -148,7 +155,7 @@ export function sensitivityBullets(result: SensitivityResult, strategy: string):
     for (const metric of result.plan.spec.metrics) {
       const top = dominantParameter(result, metric, strategy);
       if (top === null) continue;
-      const bar = barsOf(result, metric, strategy).find((b) => b.name === top.name)!;
+      const bar = barOf(result, metric, strategy, top.name);
       bullets.push(
         `(-) its ${CRITERION_TEXT[metric].label} varies most with ${code(top.name)} (Morris μ* ${formatNumber(top.muStar)}; tornado ${range(bar.outputLow, bar.outputHigh)}${CRITERION_TEXT[metric].unit} as it goes ${range(bar.low, bar.high)})`,
       );

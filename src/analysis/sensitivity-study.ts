@@ -8,7 +8,7 @@ import { simulateScenario } from '../simulate.js';
 import { strategyById } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/strategy.js';
 import type { Decision, MeasuredCriterion, SensitivitySpec } from './decision-file.js';
-import { analyseDecision, type Choice } from './decision-md.js';
+import { decisionChoice, type Choice } from './decision-md.js';
 import { buildMatrix } from './matrix.js';
 import {
   morrisDesign,
@@ -23,7 +23,7 @@ import {
 } from './sensitivity.js';
 
 /** More simulated jobs than this in one study are refused before anything runs. */
-export const MAX_SENSITIVITY_RUNS = 200_000;
+const MAX_SENSITIVITY_RUNS = 200_000;
 
 /**
  * Everything a sensitivity study will simulate, fixed before it starts: the base scenario, the
@@ -189,10 +189,7 @@ export function runSensitivity(plan: SensitivityPlan, decision: Decision): Sensi
     morris: morrisOf(plan.morris, plan.morris.trajectories.map((t) => t.points.map((v) => valueAt(v, metric, strategy)))),
   }));
   const { map } = plan.spec;
-  const cellAt = (values: ParameterValues, x: number, y: number): MapCell => {
-    const analysis = analyseDecision(results.get(keyOf(values))!, decision);
-    return { x, y, choice: analysis.choice, feasible: analysis.verdicts.filter((v) => v.feasible).map((v) => v.strategy) };
-  };
+  const cellAt = (values: ParameterValues, x: number, y: number): MapCell => ({ x, y, ...decisionChoice(results.get(keyOf(values))!, decision) });
   const decisionMap: DecisionMap | null = map === undefined ? null : {
     x: map.x.path,
     y: map.y.path,

@@ -18,6 +18,11 @@ export interface Stability {
   shares: WinShare[];
 }
 
+/** The strategy's share of the draws it wins. */
+export function shareOf(stability: Stability, strategy: string): number {
+  return stability.shares.find((s) => s.strategy === strategy)!.share;
+}
+
 /** Standard normal draws (Box-Muller) from a uniform stream. */
 function normalStream(rng: () => number): () => number {
   return () => {

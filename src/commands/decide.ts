@@ -5,6 +5,7 @@ import { defaultDecisionFile, loadDecision, type Decision } from '../analysis/de
 import { analyseDecision } from '../analysis/decision-md.js';
 import { formatShare, listOf } from '../analysis/format.js';
 import { describeCost, planSensitivity, runSensitivity } from '../analysis/sensitivity-study.js';
+import { shareOf } from '../analysis/stability.js';
 import { InputError } from '../errors.js';
 import type { RunResult } from '../oracle/result.js';
 import { writeDecisionReport } from '../report/decision-report.js';
@@ -23,7 +24,7 @@ const SUITE_FOLDER = "a folder written by 'drainsim suite <files> --out <dir>'";
  * the same scenario × seed runs, so every planned run must be there. The folder is only read:
  * a half-written last line means an unfinished suite, not something to repair here.
  */
-export function readSuiteOutput(dir: string): { results: RunResult[]; scenarios: LoadedScenario[] } {
+function readSuiteOutput(dir: string): { results: RunResult[]; scenarios: LoadedScenario[] } {
   if (!existsSync(dir)) throw new InputError({ file: dir, problem: 'no such folder', allowed: SUITE_FOLDER });
   if (!statSync(dir).isDirectory()) throw new InputError({ file: dir, problem: 'not a folder', allowed: SUITE_FOLDER });
   const resultsPath = join(dir, RESULTS);
@@ -82,10 +83,9 @@ export function decideCommand(args: string[], log: (line: string) => void = (lin
   }
   const { files } = writeDecisionReport(dir, analysis, scenarios, sensitivity);
   const { choice } = analysis;
-  const share = (s: string) => formatShare(analysis.stability.weightedSum.shares.find((x) => x.strategy === s)!.share);
   const verdict =
     choice.kind === 'chosen'
-      ? `we choose ${choice.strategies[0]} (${choice.rule}; first in ${share(choice.strategies[0])} of weight draws)`
+      ? `we choose ${choice.strategies[0]} (${choice.rule}; first in ${formatShare(shareOf(analysis.stability.weightedSum, choice.strategies[0]))} of weight draws)`
       : choice.kind === 'tie'
         ? `no single choice: ${listOf(choice.strategies)} are ${choice.rule}`
         : 'no strategy meets the constraints';

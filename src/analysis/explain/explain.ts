@@ -1,6 +1,6 @@
 import type { JobOutcome } from '../../model/job.js';
 import { ARTIFACT_ID_BASE, type DataSource } from '../../model/source.js';
-import { classify, recordView, type Classification } from '../../oracle/classify.js';
+import { classify, recordView, type Classification, type RecordView } from '../../oracle/classify.js';
 import type { Scenario } from '../../scenario/types.js';
 import { SeedRun } from '../../simulate.js';
 import type { Strategy } from '../../strategies/strategy.js';
@@ -24,8 +24,9 @@ export function explainSeed(sc: Scenario, seed: number, strategy: Strategy): str
  */
 export function explainJob(sc: Scenario, seed: number, strategy: Strategy, job: JobOutcome, initial: DataSource): string {
   const f = jobFacts(job, (r) => (r < initial.size ? initial.key[r] : Number.NaN));
-  const c = classify(job);
-  const members = classMembers(job, f, c);
+  const v = recordView(job);
+  const c = classify(job, v);
+  const members = classMembers(job, f, v, c);
   const stories = new RecordStories(f, ANOMALY_CLASSES.flatMap((k) => members[k].slice(0, MAX_EXAMPLES)));
   const lines = [
     `Explanation: scenario ${sc.name}, seed ${seed}, strategy ${strategy.id} (${strategy.option === 'beyond the record' ? 'beyond the design record' : `design record ${strategy.option}`}: ${strategy.title}); fingerprint ${job.trace.fingerprint}.`,
@@ -36,7 +37,7 @@ export function explainJob(sc: Scenario, seed: number, strategy: Strategy, job: 
     ...(job.stops.length === 0 ? ['  none'] : job.stops.map((s, i) => `  stop ${i + 1}: ${stopText(s, sc.budget, strategy)}`)),
     'Export runs:',
     ...f.runs.map((k) => `  ${runText(f, stories, k)}`),
-    `Load file: ${count(f.finalRows.length, 'row')} in folder ${job.finalFolder}; S0: ${count(job.s0.length, 'record')} frozen by run 1 at ${sec(f.runs[0]?.table?.builtAt ?? 0)}.`,
+    `Load file: ${count(f.finalRows.length, 'row')} in folder ${job.finalFolder}; S0: ${count(job.s0.length, 'record')} frozen by run 1 at ${sec(f.s0At)}.`,
   ];
   if (f.failure !== null) lines.push(`The job failed at ${sec(f.failure.at)}: ${sentence(f.failure.message)}.${failureCause(f)}`);
   lines.push('', `Anomalies (the oracle's counts): ${ANOMALY_CLASSES.map((k) => `${k} ${c[k]}`).join(', ')}.`);
@@ -80,8 +81,7 @@ const DEFINITIONS: Record<Exclude<AnomalyClass, 'duplicates'>, string> = {
  * The records of each class, first by export order: records in the file by their first row,
  * missed S0 records by their S0 position, newcomers by artifact ID. Checked against the oracle.
  */
-function classMembers(job: JobOutcome, f: JobFacts, c: Classification): Record<AnomalyClass, number[]> {
-  const v = recordView(job);
+function classMembers(job: JobOutcome, f: JobFacts, v: RecordView, c: Classification): Record<AnomalyClass, number[]> {
   const out: Record<AnomalyClass, number[]> = { duplicates: [], misses: [], missesGone: [], phantoms: [], stale: [], missedNewcomers: [] };
   const seen = new Uint8Array(job.source.size);
   const h = job.iapi.history;

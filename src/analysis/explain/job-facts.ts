@@ -16,7 +16,6 @@ export interface RunView {
   arg: number;
   folder: string;
   append: boolean;
-  overwrite: boolean;
   /** The overwrite cleanup of the folder (null: none) and other jobs' files it removed. */
   cleanedAt: number | null;
   cleanedFiles: number;
@@ -72,6 +71,8 @@ export interface JobFacts {
   fates: RowFates;
   /** Rows of the delivered load file, as history indices in file order. */
   finalRows: Int32Array;
+  /** When run 1 froze S0 (its temp table's build; 0 when it built none). */
+  s0At: number;
   /** The job-level failure (after a run, or while resuming before one). */
   failure: { at: number; message: string } | null;
   /** Initial key of each initial record (the changes give the others'). */
@@ -93,6 +94,7 @@ export function jobFacts(job: JobOutcome, initialKey: (record: number) => number
     runs,
     fates,
     finalRows,
+    s0At: runs[0]?.table?.builtAt ?? 0,
     failure: failedEvent === undefined ? null : { at: failedEvent.t, message: failedEvent.text },
     initialKey,
   };
@@ -115,12 +117,11 @@ function readRuns(job: JobOutcome): RunView[] {
     if (e.kind === 'run-start') {
       const [kind, ...rest] = e.text.split(' ');
       let folder = rest.join(' ');
-      const overwrite = folder.endsWith(' overwrite');
-      if (overwrite) folder = folder.slice(0, -' overwrite'.length);
+      if (folder.endsWith(' overwrite')) folder = folder.slice(0, -' overwrite'.length);
       const append = folder.endsWith(' append');
       if (append) folder = folder.slice(0, -' append'.length);
       cur = {
-        index: e.run, startedAt: e.t, source: kind as RunView['source'], arg: e.a, folder, append, overwrite,
+        index: e.run, startedAt: e.t, source: kind as RunView['source'], arg: e.a, folder, append,
         cleanedAt: null, cleanedFiles: 0, table: null, tableReused: false, start: 0, rowsFrom: 0, rowsTo: 0, saves: [],
         retries: 0, retrySeconds: 0, stop: -1, cancelSeenAt: null, truncatedAt: null, keptRows: null, end: 'failed',
         endedAt: e.t, error: null, cutOff: null, paused: null, resumedFrom: last, lastRowAtStart: -1, rowsAtStart: 0,

@@ -1,7 +1,8 @@
 import type { RecordChange } from '../../model/change-log.js';
 import type { StopMetrics } from '../../oracle/result.js';
 import { arrival, departure, keyAt, Positions, ROW_CUT, ROW_WIPED, type JobFacts, type RunView } from './job-facts.js';
-import { and, count, doc, run, sec, some } from './text.js';
+import { listOf } from '../format.js';
+import { count, doc, run, sec, some } from './text.js';
 
 /** A record's own changes (beyond the one that defines its class) listed in its chain; the rest are counted. */
 const MAX_CHANGES = 5;
@@ -26,6 +27,8 @@ const ENDED: Record<RunView['end'], string> = {
 export class RecordStories {
   private readonly positions: Positions;
   private readonly rowsByRecord = new Map<number, number[]>();
+  /** What each run read, in words: the same for every record a chain names the run in. */
+  private readonly readings = new Map<RunView, string>();
 
   constructor(private readonly f: JobFacts, records: Iterable<number>) {
     this.positions = new Positions(f.job.source.size);
@@ -53,14 +56,14 @@ export class RecordStories {
     const rows = this.finalRowsOf(r);
     const why: string[] = [];
     for (let n = 1; n < rows.length; n++) why.push(this.writtenAgain(r, rows[n], rows[n - 1]));
-    return [`${doc(r)}: ${rows.length} rows in the load file: ${and(rows.map((i) => this.rowText(i)))}.`, `Why: ${why.join(' ')}`];
+    return [`${doc(r)}: ${rows.length} rows in the load file: ${listOf(rows.map((i) => this.rowText(i)))}.`, `Why: ${why.join(' ')}`];
   }
 
   private phantom(r: number): string[] {
     const i = this.finalRowsOf(r)[0];
     const k = this.f.runs[this.f.job.iapi.history.run[i]];
     const came = arrival(this.f, r);
-    const s0At = this.f.runs[0].table?.builtAt ?? 0;
+    const { s0At } = this.f;
     const notS0 = came === null ? `it was not among the records run 1 froze at ${sec(s0At)}` : `it ${this.change(came)}, after S0 was frozen at ${sec(s0At)}`;
     return [`${doc(r)}: in the load file (${this.rowText(i)}) but not in S0.`, `Why: ${notS0}; ${this.read(k)}, and it stood at ${this.where(k, r)}, so ${run(k.index)} wrote it.`];
   }
@@ -69,7 +72,7 @@ export class RecordStories {
     const rows = this.finalRowsOf(r);
     const i = rows[rows.length - 1];
     const h = this.f.job.iapi.history;
-    const s0At = this.f.runs[0].table?.builtAt ?? 0;
+    const { s0At } = this.f;
     const k = this.f.job.s0.indexOf(r);
     const edits = this.f.log.of(r).filter((c) => c.kind === 'edit' && c.t > s0At && c.t <= this.f.times[i]);
     return [
@@ -85,7 +88,7 @@ export class RecordStories {
     const head =
       cls === 'misses' ? 'in S0, still in the query at the end, never in the load file'
         : cls === 'missesGone' ? `in S0, ${gone === null ? 'gone from the query' : this.change(gone, false)}, never in the load file`
-          : `${came === null ? 'came into the query' : this.change(came, false)}, after S0 was frozen at ${sec(f.runs[0]?.table?.builtAt ?? 0)}; in the query at the end; never exported`;
+          : `${came === null ? 'came into the query' : this.change(came, false)}, after S0 was frozen at ${sec(f.s0At)}; in the query at the end; never exported`;
     const steps: { t: number; text: string }[] = [];
     const own = f.log.of(r).filter((c) => c.kind !== 'edit' && c !== came && c !== gone);
     for (const c of own.slice(0, MAX_CHANGES)) steps.push({ t: c.t, text: `it ${this.change(c)}` });
@@ -163,7 +166,6 @@ export class RecordStories {
     const parts: string[] = [];
     const keyset = k.source === 'ids' && this.listOrigin(k) === null;
     if (keyset) {
-      const cursor = this.cursor(k);
       const frozenAt = k.table!.builtAt;
       const moves = f.log.of(r).filter((c) => c.kind === 'move' && c.t > f.times[before] && c.t <= frozenAt);
       const moved = moves.length > 0 ? `, but after that row was written it ${some(moves.map((c) => this.change(c)), 3)}` : '';
@@ -186,8 +188,14 @@ export class RecordStories {
     return `${run(k.index)} ${this.reading(k)}`;
   }
 
-  /** What run k read and where RIP got it from, without the subject. */
+  /** What run k read and where RIP got it from, without the subject (worked out once per run). */
   reading(k: RunView): string {
+    let text = this.readings.get(k);
+    if (text === undefined) this.readings.set(k, (text = this.readingOf(k)));
+    return text;
+  }
+
+  private readingOf(k: RunView): string {
     const from = k.resumedFrom;
     const by = from === null ? '' : ` written at ${sec(from.at)} when ${run(from.run)} paused`;
     if (k.source === 'query' && !k.append) return `read the data source query afresh from StartAtDocumentNumber ${k.arg}${k.cleanedAt !== null ? ` (Overwrite on: its cleanup at ${sec(k.cleanedAt)} wiped the load file)` : ''}`;
@@ -207,19 +215,19 @@ export class RecordStories {
   }
 
   /** The ID list of an ids run that came from JobDetails or a kept temp table (null: a keyset query). */
-  private listOrigin(k: RunView): { table: RunView['table']; from: number; text: string } | null {
+  private listOrigin(k: RunView): { table: RunView['table']; text: string } | null {
     const from = k.resumedFrom;
     if (k.source !== 'ids' || from === null) return null;
     const by = `written at ${sec(from.at)} when ${run(from.run)} paused`;
     if (from.details.ids !== undefined) {
       const j = this.f.runs[from.run];
       const d = j.saves.length > 0 ? j.saves[j.saves.length - 1].position : j.start;
-      return { table: j.table, from: d, text: `kept in JobDetails ${by} (${run(from.run)}'s temp table from position ${d}, after its saved batches)` };
+      return { table: j.table, text: `kept in JobDetails ${by} (${run(from.run)}'s temp table from position ${d}, after its saved batches)` };
     }
     const id = from.details.params.TempTableId;
     if (typeof id !== 'number') return null;
     const skip = Number(from.details.params.TempTableSkip);
-    return { table: this.f.job.iapi.tables[id], from: skip, text: `RIP read from temp table ${id} from position ${skip} (JobDetails ${by})` };
+    return { table: this.f.job.iapi.tables[id], text: `RIP read from temp table ${id} from position ${skip} (JobDetails ${by})` };
   }
 
   /** Keyset: the load file's last row when run k started (null: the file was empty). */

@@ -1,5 +1,6 @@
 /** Wording helpers for the explanations: deterministic, short, plain. */
 import { ARTIFACT_ID_BASE } from '../../model/source.js';
+import { listOf } from '../format.js';
 
 /** A simulated time or duration in seconds, to the hundredth: 2.15 s, 62.2 s, 3600 s. */
 export function sec(t: number): string {
@@ -17,15 +18,9 @@ export function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** "a", "a and b", "a, b and c". */
-export function and(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
 /** The first `max` items, then "and N more". */
 export function some(items: readonly string[], max: number): string {
-  if (items.length <= max) return and(items);
+  if (items.length <= max) return listOf(items);
   return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 

@@ -73,10 +73,11 @@ describe('the design record\'s worked example (scenarios/design-record-example.y
 });
 
 describe('causes', () => {
+  // 10,000 documents, batches of 1000: the stop at 100.2 s is seen after batch 4's download.
+  const cut = explain(scenario({ name: 'cut', source: { documents: 10_000 }, stops: [{ at: 100.2, downtime: 60 }] }), 'index-shift');
+
   it('index shift misses the records of a batch IAPI counted and RestoreState then cut', () => {
-    // 10,000 documents, batches of 1000: the stop at 100.2 s is seen after batch 4's download.
-    const text = explain(scenario({ name: 'cut', source: { documents: 10_000 }, stops: [{ at: 100.2, downtime: 60 }] }), 'index-shift');
-    const misses = section(text, 'Misses');
+    const misses = section(cut, 'Misses');
     expect(misses).toContain('Misses: 1000 records');
     expect(misses).toContain('DOC 1004000: in S0, still in the query at the end, never in the load file.');
     expect(misses).toContain('but RestoreState cut it at 121.4 s when run 1 stopped (the load file back to 4000 rows, the last saved batch)');
@@ -85,8 +86,7 @@ describe('causes', () => {
   });
 
   it('caps the examples at 10 per class, the first by export order', () => {
-    const text = explain(scenario({ name: 'cut', source: { documents: 10_000 }, stops: [{ at: 100.2, downtime: 60 }] }), 'index-shift');
-    const misses = section(text, 'Misses');
+    const misses = section(cut, 'Misses');
     expect(MAX_EXAMPLES).toBe(10);
     expect(misses).toContain('The first 10 by export order (990 more not shown):');
     expect(examples(misses).map((l) => l.slice(2, 13))).toEqual(Array.from({ length: 10 }, (_, i) => `DOC ${1004000 + i}`));
