@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { intOption, parseCommand } from '../cli-args.js';
-import { ANY_BUDGET } from '../check/arbitraries.js';
+import { FAULT_SPACE } from '../check/arbitraries.js';
 import { checkStrategy, DEFAULT_PROPERTY, replayScenario } from '../check/check.js';
 import { resolveStrategy } from '../check/load-strategy.js';
 import { SELECTABLE_PROPERTIES } from '../check/properties.js';
@@ -9,7 +9,6 @@ import { scenarioSize } from '../check/subject.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { loadScenarioFile } from '../scenario/load.js';
-import { FAULT_NAMES } from '../scenario/types.js';
 
 export const CHECK_USAGE = `drainsim check --strategy <file.ts|id> [--property ${SELECTABLE_PROPERTIES.join('|')}] [--runs N] [--seed N] [--faults] [--out <file.yaml>] | --replay <scenario.yaml>`;
 
@@ -54,7 +53,7 @@ export async function checkCommand(args: string[]): Promise<string> {
     return `replay: ${values.replay}: strategy '${strategy.id}' violates ${violation.property} (seed ${replayed.seed}): ${violation.text}`;
   }
 
-  const space = values.faults ? { faults: FAULT_NAMES, budgets: ANY_BUDGET, retention: true } : {};
+  const space = values.faults ? FAULT_SPACE : {};
   const report = checkStrategy(strategy, { property, runs, seed, space, strategyRef: values.strategy });
   const cx = report.counterexample;
   if (cx === null) return `check: strategy '${strategy.id}' holds ${report.properties.join(', ')} on ${report.runs} scenarios (fast-check seed ${report.seed})`;
