@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkStrategy, type CheckReport } from '../../src/check/check.js';
@@ -30,3 +31,16 @@ export function expectHolds(strategy: string, property: string, space: Partial<S
   }
   return report;
 }
+
+/** A small job for the lifecycle model tests (fc.commands): its documents, batch size and export rate. */
+export interface LifecycleSetup {
+  documents: number;
+  batchSize: number;
+  docsPerSecond: number;
+}
+
+export const lifecycleSetup: fc.Arbitrary<LifecycleSetup> = fc.record({
+  documents: fc.integer({ min: 0, max: 60 }),
+  batchSize: fc.integer({ min: 1, max: 12 }),
+  docsPerSecond: fc.constantFrom(5, 50),
+});
