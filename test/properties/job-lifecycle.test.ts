@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { killedAfterPause, propertyById } from '../../src/check/properties.js';
-import { simulateSubject, type Subject } from '../../src/check/subject.js';
+import { runStarts, simulateSubject, type Subject } from '../../src/check/subject.js';
 import type { TraceEvent } from '../../src/model/trace.js';
 import { defaultScenario } from '../../src/scenario/defaults.js';
 import type { Scenario, ScriptedEvent } from '../../src/scenario/types.js';
@@ -56,7 +56,7 @@ function restoreProblems(s: Subject): string[] {
 /** JobStopManager polls every 0.5 s from the run's start: a stop is seen at the first tick at or after its request. */
 function pollProblems(s: Subject): string[] {
   const poll = s.scenario.job.pollSeconds;
-  const starts = s.job.trace.events.filter((e) => e.kind === 'run-start').map((e) => e.t);
+  const starts = runStarts(s.job);
   return s.job.stops.flatMap((stop, i) => {
     if (stop.detectedAt === null) return [];
     const runStart = starts.filter((t) => t <= stop.signalAt).at(-1) ?? 0;

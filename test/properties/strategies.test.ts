@@ -4,7 +4,7 @@ import { ALL_EVENT_KINDS, scenarioArbitrary, type ScenarioSpace } from '../../sr
 import { checkStrategy } from '../../src/check/check.js';
 import { indexShiftLaw } from '../../src/check/index-shift-law.js';
 import { killedAfterPause } from '../../src/check/properties.js';
-import { simulateSubject } from '../../src/check/subject.js';
+import { runStarts, simulateSubject } from '../../src/check/subject.js';
 import { STRATEGIES, strategyById } from '../../src/strategies/registry.js';
 import { expectHolds, HARSH, TIMING_FAULTS } from './holds.js';
 
@@ -41,7 +41,7 @@ describe('temp-table and temp-table-ids (with their IAPI capabilities)', () => {
       expect(killedAfterPause(replay.result)).toBe(true);
       expect(replay.result.duplicates).toBeGreaterThan(0);
       // Exactly the rows the killed run wrote before the kill are written again.
-      const killedRun = replay.job.trace.events.filter((e) => e.kind === 'run-start').length - 2;
+      const killedRun = runStarts(replay.job).length - 2;
       const h = replay.job.iapi.history;
       const rowsOfKilledRun = Array.from(h.run.subarray(0, h.length)).filter((r) => r === killedRun).length;
       expect(replay.result.duplicates).toBe(rowsOfKilledRun);
