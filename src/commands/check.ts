@@ -2,12 +2,13 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { intOption, parseCommand } from '../cli-args.js';
 import { FAULT_SPACE } from '../check/arbitraries.js';
-import { checkStrategy, DEFAULT_PROPERTY, replayScenario } from '../check/check.js';
+import { ALWAYS_CHECKED, checkStrategy, DEFAULT_PROPERTY, replayScenario } from '../check/check.js';
 import { resolveStrategy } from '../check/load-strategy.js';
 import { SELECTABLE_PROPERTIES } from '../check/properties.js';
 import { scenarioSize } from '../check/subject.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { listText } from '../report/format.js';
 import { loadScenarioFile } from '../scenario/load.js';
 
 export const CHECK_USAGE = `drainsim check --strategy <file.ts|id> [--property ${SELECTABLE_PROPERTIES.join('|')}] [--runs N] [--seed N] [--faults] [--out <file.yaml>] | --replay <scenario.yaml>`;
@@ -48,7 +49,7 @@ export async function checkCommand(args: string[]): Promise<string> {
 
   if (replayed !== null) {
     const violation = replayScenario(strategy, replayed, property);
-    if (violation === null) return `replay: ${values.replay}: strategy '${strategy.id}' holds oracle-sums, determinism and ${property} (seed ${replayed.seed})`;
+    if (violation === null) return `replay: ${values.replay}: strategy '${strategy.id}' holds ${listText([...ALWAYS_CHECKED, property])} (seed ${replayed.seed})`;
     process.exitCode = 1;
     return `replay: ${values.replay}: strategy '${strategy.id}' violates ${violation.property} (seed ${replayed.seed}): ${violation.text}`;
   }
