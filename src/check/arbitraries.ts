@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { defaultScenario } from '../scenario/defaults.js';
-import { ORDER_KINDS } from '../scenario/schema.js';
+import { EVENT_KINDS, ORDER_KINDS } from '../scenario/schema.js';
 import { FAULT_NAMES, type FaultName, type OrderKind, type Scenario, type ScriptedEvent } from '../scenario/types.js';
 
 export type EventKindName = ScriptedEvent['kind'];
-export const ALL_EVENT_KINDS: readonly EventKindName[] = ['insert', 'enter', 'delete', 'exit', 'edit', 'move', 'errors'];
 
 /**
  * The space of small scenarios a property is tested over. Histories are scripted events only
@@ -31,7 +30,7 @@ export interface ScenarioSpace {
 
 export const DEFAULT_SPACE: ScenarioSpace = {
   orders: ORDER_KINDS,
-  eventKinds: ALL_EVENT_KINDS,
+  eventKinds: EVENT_KINDS,
   faults: [],
   minStops: 1,
   maxStops: 3,
