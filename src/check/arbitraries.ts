@@ -3,7 +3,7 @@ import { defaultScenario } from '../scenario/defaults.js';
 import { EVENT_KINDS, ORDER_KINDS } from '../scenario/schema.js';
 import { FAULT_NAMES, type FaultName, type OrderKind, type Scenario, type ScriptedEvent } from '../scenario/types.js';
 
-export type EventKindName = ScriptedEvent['kind'];
+type EventKindName = ScriptedEvent['kind'];
 
 /**
  * The space of small scenarios a property is tested over. Histories are scripted events only
@@ -28,7 +28,7 @@ export interface ScenarioSpace {
   overwrite: boolean;
 }
 
-export const DEFAULT_SPACE: ScenarioSpace = {
+const DEFAULT_SPACE: ScenarioSpace = {
   orders: ORDER_KINDS,
   eventKinds: EVENT_KINDS,
   faults: [],
