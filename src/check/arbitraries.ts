@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { defaultScenario } from '../scenario/defaults.js';
-import { ORDER_KINDS } from '../scenario/schema.js';
-import type { FaultName, OrderKind, Scenario, ScriptedEvent } from '../scenario/types.js';
+import { EVENT_KINDS, ORDER_KINDS } from '../scenario/schema.js';
+import { FAULT_NAMES, type FaultName, type OrderKind, type Scenario, type ScriptedEvent } from '../scenario/types.js';
 
-export type EventKindName = ScriptedEvent['kind'];
-export const ALL_EVENT_KINDS: readonly EventKindName[] = ['insert', 'enter', 'delete', 'exit', 'edit', 'move', 'errors'];
+type EventKindName = ScriptedEvent['kind'];
 
 /**
  * The space of small scenarios a property is tested over. Histories are scripted events only
@@ -29,9 +28,9 @@ export interface ScenarioSpace {
   overwrite: boolean;
 }
 
-export const DEFAULT_SPACE: ScenarioSpace = {
+const DEFAULT_SPACE: ScenarioSpace = {
   orders: ORDER_KINDS,
-  eventKinds: ALL_EVENT_KINDS,
+  eventKinds: EVENT_KINDS,
   faults: [],
   minStops: 1,
   maxStops: 3,
@@ -43,8 +42,8 @@ export const DEFAULT_SPACE: ScenarioSpace = {
   overwrite: true,
 };
 
-/** Budgets from 5 s to the 5 minutes of the requirement. */
-export const ANY_BUDGET = { min: 5, max: 300 };
+/** `check --faults`: every named fault may be on, budgets from 5 s to the 5 minutes of the requirement, temp tables that can expire. */
+export const FAULT_SPACE: Partial<ScenarioSpace> = { faults: FAULT_NAMES, budgets: { min: 5, max: 300 }, retention: true };
 
 /** Most records one event touches: keeps nested inserts far from float-key collisions. */
 const MAX_EVENT_COUNT = 10;

@@ -59,7 +59,7 @@ function propertiesFor(id: string): Property[] {
  * The first property the strategy violates on this scenario (its own seed), or null. A
  * strategy or simulator that throws is a violation too, with the error's message.
  */
-export function firstViolation(strategy: Strategy, scenario: Scenario, properties: readonly Property[]): Violation | null {
+function firstViolation(strategy: Strategy, scenario: Scenario, properties: readonly Property[]): Violation | null {
   try {
     const subject = simulateSubject(scenario, strategy);
     for (const p of properties) {

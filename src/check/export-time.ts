@@ -1,20 +1,8 @@
+import { FaultPlan } from '../model/exporter.js';
 import { drawFaults, type RunFaults } from '../model/faults.js';
 import type { Scenario } from '../scenario/types.js';
 import { initialSource } from '../simulate.js';
 import { ReferenceSource } from './reference-source.js';
-
-/** Transient errors as the scenario schedules them: a burst makes the next `count` step attempts fail. */
-class ErrorBursts {
-  private next = 0;
-  private pending = 0;
-  constructor(private readonly bursts: { at: number; count: number }[]) {}
-  fails(t: number): boolean {
-    while (this.next < this.bursts.length && this.bursts[this.next].at <= t) this.pending += this.bursts[this.next++].count;
-    if (this.pending === 0) return false;
-    this.pending--;
-    return true;
-  }
-}
 
 /**
  * When the status quo's first drain-stop request ends, and how long after the request: the
@@ -43,7 +31,8 @@ function exportEnd(sc: Scenario, faults: RunFaults): number {
   let t = sc.manager.totalCountSeconds;
   const table = source.at(t).live.slice();
   const seconds = initialSource({ ...sc, source: { ...sc.source, documents: source.size } }, sc.seed).seconds;
-  const errors = new ErrorBursts(faults.events.flatMap((e) => (e.kind === 'errors' ? [e] : [])));
+  // The scripted error bursts only: a burst makes the next `count` step attempts fail (no random errors here).
+  const errors = new FaultPlan(0, faults.events, () => 1);
   const stall = faults.stall;
   /** IAPI's retries of a step; false when they run out (the export fails at t). */
   const retried = (retries: number, wait: number): boolean => {

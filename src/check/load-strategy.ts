@@ -40,7 +40,7 @@ export async function resolveStrategy(ref: string): Promise<Strategy> {
  * A user's strategy module, imported (the CLI runs under tsx, so TypeScript loads as is): its
  * default export, or else its one export that looks like a Strategy; every field is checked.
  */
-export async function loadStrategyModule(path: string): Promise<Strategy> {
+async function loadStrategyModule(path: string): Promise<Strategy> {
   const stats = statSync(path, { throwIfNoEntry: false });
   if (stats === undefined || !stats.isFile()) throw new InputError({ file: path, problem: stats === undefined ? 'no such file' : 'not a regular file', allowed: ALLOWED });
   let mod: Record<string, unknown>;

@@ -59,7 +59,7 @@ const exactS0 = (s: Subject) => problems([duplicatesText(s), s.result.failed ===
 
 const ORACLE_COUNTS = ['rows', 'uniqueRows', 'duplicates', 's0', 'exportedFromS0', 'misses', 'missesGone', 'phantoms'] as const;
 
-export const PROPERTIES: readonly Property[] = [
+const PROPERTIES: readonly Property[] = [
   {
     id: 'oracle-sums',
     statement: "The oracle's counts add up (rows = unique + duplicates, S0 = exported from S0 + misses + missesGone) and equal a recount of the load file against the reference source.",

@@ -1,15 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { intOption, parseCommand } from '../cli-args.js';
-import { ANY_BUDGET } from '../check/arbitraries.js';
-import { checkStrategy, DEFAULT_PROPERTY, replayScenario } from '../check/check.js';
+import { FAULT_SPACE } from '../check/arbitraries.js';
+import { ALWAYS_CHECKED, checkStrategy, DEFAULT_PROPERTY, replayScenario } from '../check/check.js';
 import { resolveStrategy } from '../check/load-strategy.js';
 import { SELECTABLE_PROPERTIES } from '../check/properties.js';
 import { scenarioSize } from '../check/subject.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { listText } from '../report/format.js';
 import { loadScenarioFile } from '../scenario/load.js';
-import { FAULT_NAMES } from '../scenario/types.js';
 
 export const CHECK_USAGE = `drainsim check --strategy <file.ts|id> [--property ${SELECTABLE_PROPERTIES.join('|')}] [--runs N] [--seed N] [--faults] [--out <file.yaml>] | --replay <scenario.yaml>`;
 
@@ -49,12 +49,12 @@ export async function checkCommand(args: string[]): Promise<string> {
 
   if (replayed !== null) {
     const violation = replayScenario(strategy, replayed, property);
-    if (violation === null) return `replay: ${values.replay}: strategy '${strategy.id}' holds oracle-sums, determinism and ${property} (seed ${replayed.seed})`;
+    if (violation === null) return `replay: ${values.replay}: strategy '${strategy.id}' holds ${listText([...ALWAYS_CHECKED, property])} (seed ${replayed.seed})`;
     process.exitCode = 1;
     return `replay: ${values.replay}: strategy '${strategy.id}' violates ${violation.property} (seed ${replayed.seed}): ${violation.text}`;
   }
 
-  const space = values.faults ? { faults: FAULT_NAMES, budgets: ANY_BUDGET, retention: true } : {};
+  const space = values.faults ? FAULT_SPACE : {};
   const report = checkStrategy(strategy, { property, runs, seed, space, strategyRef: values.strategy });
   const cx = report.counterexample;
   if (cx === null) return `check: strategy '${strategy.id}' holds ${report.properties.join(', ')} on ${report.runs} scenarios (fast-check seed ${report.seed})`;

@@ -8,6 +8,7 @@ import { DataSource } from '../../src/model/source.js';
 import { Trace } from '../../src/model/trace.js';
 import { defaultScenario } from '../../src/scenario/defaults.js';
 import type { ExporterParams } from '../../src/scenario/types.js';
+import { lifecycleSetup, type LifecycleSetup } from './holds.js';
 
 /**
  * Model-based test of IAPI's export lifecycle as RIP drives it: runs of batches cut off by a
@@ -19,12 +20,6 @@ import type { ExporterParams } from '../../src/scenario/types.js';
 
 const FOLDER = 'lifecycle';
 const PAUSE_SECONDS = 10;
-
-interface Setup {
-  documents: number;
-  batchSize: number;
-  docsPerSecond: number;
-}
 
 /** Transient errors queued by the test: the next `queued` step attempts fail. */
 class QueuedErrors extends FaultPlan {
@@ -68,11 +63,11 @@ interface Real {
   resumeFrom: number;
 }
 
-function exporterParams(s: Setup): ExporterParams {
+function exporterParams(s: LifecycleSetup): ExporterParams {
   return { ...defaultScenario().exporter, batchSize: s.batchSize, docsPerSecond: s.docsPerSecond };
 }
 
-function newReal(s: Setup): Real {
+function newReal(s: LifecycleSetup): Real {
   const sc = defaultScenario();
   const source = DataSource.create(s.documents, 'artifact-id', { docsPerSecond: s.docsPerSecond, files: sc.files, sizeKey: 1 });
   const errors = new QueuedErrors();
@@ -91,7 +86,7 @@ function newReal(s: Setup): Real {
   return { iapi, source, errors, runs: 0, t: 0, table: null, resumeFrom: 0 };
 }
 
-function newModel(s: Setup): Model {
+function newModel(s: LifecycleSetup): Model {
   const live = Array.from({ length: s.documents }, (_, i) => i);
   return { p: exporterParams(s), t: 0, live, deleted: new Set(), table: null, resumeFrom: 0, disk: [], queuedErrors: 0, over: false };
 }
@@ -302,16 +297,10 @@ const commands = [
   fc.integer({ min: 0, max: 60 }).map((p) => new DeleteCommand(p)),
 ];
 
-const setup = fc.record({
-  documents: fc.integer({ min: 0, max: 60 }),
-  batchSize: fc.integer({ min: 1, max: 12 }),
-  docsPerSecond: fc.constantFrom(5, 50),
-});
-
 describe('IAPI export lifecycle against a reference model (fc.commands)', () => {
   it('rows on disk equal the completed batches (plus what a kill cut off mid-batch); RestoreState never leaves a partial batch', () => {
     fc.assert(
-      fc.property(setup, fc.commands(commands, { maxCommands: 12 }), (s, cmds) => {
+      fc.property(lifecycleSetup, fc.commands(commands, { maxCommands: 12 }), (s, cmds) => {
         fc.modelRun(() => ({ model: newModel(s), real: newReal(s) }), cmds);
       }),
       { numRuns: 400, seed: 11 },

@@ -1,16 +1,17 @@
+import fc from 'fast-check';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkStrategy, type CheckReport } from '../../src/check/check.js';
-import type { ScenarioSpace } from '../../src/check/arbitraries.js';
+import { FAULT_SPACE, type ScenarioSpace } from '../../src/check/arbitraries.js';
 import { writeFileAtomic } from '../../src/io/atomic.js';
-import { FAULT_NAMES, type FaultName } from '../../src/scenario/types.js';
+import type { FaultName } from '../../src/scenario/types.js';
 import { strategyById } from '../../src/strategies/registry.js';
 
 /** Where a failing property test writes its shrunk scenario (git ignores reports/). */
 export const COUNTEREXAMPLES = 'reports/counterexamples';
 
-/** Every named fault may be on, budgets from 5 s to 5 minutes, temp tables that can expire. */
-export const HARSH: Partial<ScenarioSpace> = { faults: FAULT_NAMES, budgets: { min: 5, max: 300 }, retention: true };
+/** Every named fault may be on, budgets from 5 s to 5 minutes, temp tables that can expire (as `check --faults`). */
+export const HARSH = FAULT_SPACE;
 /** Faults that change only when things happen, not what the job does. */
 export const TIMING_FAULTS: FaultName[] = ['transientErrors', 'stalledShare', 'stopDuringBuild'];
 
@@ -30,3 +31,16 @@ export function expectHolds(strategy: string, property: string, space: Partial<S
   }
   return report;
 }
+
+/** A small job for the lifecycle model tests (fc.commands): its documents, batch size and export rate. */
+export interface LifecycleSetup {
+  documents: number;
+  batchSize: number;
+  docsPerSecond: number;
+}
+
+export const lifecycleSetup: fc.Arbitrary<LifecycleSetup> = fc.record({
+  documents: fc.integer({ min: 0, max: 60 }),
+  batchSize: fc.integer({ min: 1, max: 12 }),
+  docsPerSecond: fc.constantFrom(5, 50),
+});

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { killedAfterPause, propertyById } from '../../src/check/properties.js';
-import { simulateSubject, type Subject } from '../../src/check/subject.js';
+import { runStarts, simulateSubject, type Subject } from '../../src/check/subject.js';
 import type { TraceEvent } from '../../src/model/trace.js';
 import { defaultScenario } from '../../src/scenario/defaults.js';
 import type { Scenario, ScriptedEvent } from '../../src/scenario/types.js';
 import { strategyById } from '../../src/strategies/registry.js';
+import { lifecycleSetup, type LifecycleSetup } from './holds.js';
 
 /**
  * Model-based test of the RIP job lifecycle (fc.commands): drain-stop requests, transient-error
@@ -25,16 +26,10 @@ interface Model {
   last: Subject | null;
 }
 
-interface Setup {
-  documents: number;
-  batchSize: number;
-  docsPerSecond: number;
-}
-
 const strategy = strategyById('temp-table');
 const exactS0 = propertyById('exact-s0')!;
 
-function jobOf(setup: Setup, m: Model): Subject {
+function jobOf(setup: LifecycleSetup, m: Model): Subject {
   const sc = defaultScenario();
   sc.name = 'lifecycle';
   sc.source.documents = setup.documents;
@@ -61,7 +56,7 @@ function restoreProblems(s: Subject): string[] {
 /** JobStopManager polls every 0.5 s from the run's start: a stop is seen at the first tick at or after its request. */
 function pollProblems(s: Subject): string[] {
   const poll = s.scenario.job.pollSeconds;
-  const starts = s.job.trace.events.filter((e) => e.kind === 'run-start').map((e) => e.t);
+  const starts = runStarts(s.job);
   return s.job.stops.flatMap((stop, i) => {
     if (stop.detectedAt === null) return [];
     const runStart = starts.filter((t) => t <= stop.signalAt).at(-1) ?? 0;
@@ -72,13 +67,13 @@ function pollProblems(s: Subject): string[] {
 }
 
 /** Add something at `now + gap` and check the job against the model. */
-abstract class Addition implements fc.Command<Model, Setup> {
+abstract class Addition implements fc.Command<Model, LifecycleSetup> {
   constructor(readonly gap: number) {}
   check(): boolean {
     return true;
   }
   abstract add(m: Model, at: number): void;
-  run(m: Model, setup: Setup): void {
+  run(m: Model, setup: LifecycleSetup): void {
     const at = Math.round((m.now + this.gap) * 10) / 10;
     this.add(m, at);
     const s = jobOf(setup, m);
@@ -127,16 +122,10 @@ const commands = [
   fc.tuple(gap, fc.constantFrom('insert', 'enter', 'delete', 'exit', 'edit'), fc.record(range)).map(([g, kind, r]) => new AddEvent(g, { kind, ...r } as Omit<ScriptedEvent, 'at'>)),
 ];
 
-const setup = fc.record({
-  documents: fc.integer({ min: 0, max: 60 }),
-  batchSize: fc.integer({ min: 1, max: 12 }),
-  docsPerSecond: fc.constantFrom(5, 50),
-});
-
 describe('RIP job lifecycle against the history added so far (fc.commands)', () => {
   it('a later addition never changes the past; stops are seen at the next poll; RestoreState keeps the saved batches; S0 exact unless killed after a pause', () => {
     fc.assert(
-      fc.property(setup, fc.commands(commands, { maxCommands: 10 }), (s, cmds) => {
+      fc.property(lifecycleSetup, fc.commands(commands, { maxCommands: 10 }), (s, cmds) => {
         fc.modelRun(() => ({ model: { now: 0, stops: [], events: [], last: null }, real: s }), cmds);
       }),
       { numRuns: 200, seed: 17 },

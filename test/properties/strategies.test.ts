@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ALL_EVENT_KINDS, scenarioArbitrary, type ScenarioSpace } from '../../src/check/arbitraries.js';
+import { scenarioArbitrary, type ScenarioSpace } from '../../src/check/arbitraries.js';
 import { checkStrategy } from '../../src/check/check.js';
 import { indexShiftLaw } from '../../src/check/index-shift-law.js';
 import { killedAfterPause } from '../../src/check/properties.js';
-import { simulateSubject } from '../../src/check/subject.js';
+import { runStarts, simulateSubject } from '../../src/check/subject.js';
+import { EVENT_KINDS } from '../../src/scenario/schema.js';
 import { STRATEGIES, strategyById } from '../../src/strategies/registry.js';
 import { expectHolds, HARSH, TIMING_FAULTS } from './holds.js';
 
@@ -25,7 +26,7 @@ describe('every strategy', () => {
 describe('temp-table and temp-table-ids (with their IAPI capabilities)', () => {
   for (const id of ['temp-table', 'temp-table-ids']) {
     it(`${id}: no duplicate and no miss of S0 when every stop pauses (no faults, 5-minute budget)`, () => {
-      expectHolds(id, 'exact-s0', { eventKinds: ALL_EVENT_KINDS.filter((k) => k !== 'errors') }, 400);
+      expectHolds(id, 'exact-s0', { eventKinds: EVENT_KINDS.filter((k) => k !== 'errors') }, 400);
     });
 
     it(`${id}: no duplicate and no miss of S0 under every fault, budget and expiry, unless a stop is killed after a pause`, () => {
@@ -41,7 +42,7 @@ describe('temp-table and temp-table-ids (with their IAPI capabilities)', () => {
       expect(killedAfterPause(replay.result)).toBe(true);
       expect(replay.result.duplicates).toBeGreaterThan(0);
       // Exactly the rows the killed run wrote before the kill are written again.
-      const killedRun = replay.job.trace.events.filter((e) => e.kind === 'run-start').length - 2;
+      const killedRun = runStarts(replay.job).length - 2;
       const h = replay.job.iapi.history;
       const rowsOfKilledRun = Array.from(h.run.subarray(0, h.length)).filter((r) => r === killedRun).length;
       expect(replay.result.duplicates).toBe(rowsOfKilledRun);
@@ -64,7 +65,7 @@ describe('keyset', () => {
   });
 
   it('on sort-key order without sort-key edits: the same', () => {
-    expectHolds('keyset', 'exact-s0', { ...HARSH, orders: ['sort-key'], eventKinds: ALL_EVENT_KINDS.filter((k) => k !== 'move') }, 300);
+    expectHolds('keyset', 'exact-s0', { ...HARSH, orders: ['sort-key'], eventKinds: EVENT_KINDS.filter((k) => k !== 'move') }, 300);
   });
 
   it('fails only when keys move: any duplicate or miss needs a sort-key edit before the last resume', () => {
@@ -86,7 +87,7 @@ describe('restart', () => {
 });
 
 describe('index-shift', () => {
-  const space: Partial<ScenarioSpace> = { minStops: 1, maxStops: 1, faults: TIMING_FAULTS, eventKinds: ALL_EVENT_KINDS.filter((k) => k !== 'errors' && k !== 'edit') };
+  const space: Partial<ScenarioSpace> = { minStops: 1, maxStops: 1, faults: TIMING_FAULTS, eventKinds: EVENT_KINDS.filter((k) => k !== 'errors' && k !== 'edit') };
 
   it("follows its law: duplicates and misses from the changes ahead of the resume point and DocumentsExported - rows kept", () => {
     expectHolds('index-shift', 'index-shift-law', space, 600);
