@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import type { JobOutcome } from '../model/job.js';
 import type { DestinationFolder } from '../model/load-file.js';
 import type { RunResult } from '../oracle/result.js';
-import type { Scenario } from '../scenario/types.js';
+import { seedsOf, type Scenario } from '../scenario/types.js';
 import { SeedRun, toResult } from '../simulate.js';
 import type { Strategy } from '../strategies/strategy.js';
 import { concordanceRow, UTF8_BOM } from './concordance.js';
@@ -108,9 +108,6 @@ export function materializeJob(dir: string, job: JobOutcome, id: JobIdentity, pa
   } else renameSync(tmp, dir);
   return stats;
 }
-
-/** The seeds of a scenario, seed .. seed+runs-1. */
-const seedsOf = (sc: Scenario): number[] => Array.from({ length: sc.runs }, (_, i) => sc.seed + i);
 
 /**
  * Every job folder `materializeScenario` would write for these scenarios, checked before anything
