@@ -42,7 +42,7 @@ export function verifyCommand(args: string[]): string {
     const sc = variants[j.variant];
     if (world?.scenario !== sc || world.seed !== j.manifest.seed) world = new SeedRun(sc, j.manifest.seed);
     const job = world.job(strategyById(j.manifest.strategy));
-    const verdict = verifyJob(j.dir, referenceOf(sc, job));
+    const verdict = verifyJob(j.dir, referenceOf(sc, job), j.manifest);
     const { text, ok } = report(j.dir, j.manifest, verdict, oracleCounts(job), job.trace.fingerprint);
     out.push('', text);
     if (!ok) bad++;

@@ -85,8 +85,8 @@ export function readManifest(dir: string): Manifest {
   return JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
 }
 
-export function verifyJob(dir: string, ref: Reference): JobVerdict {
-  const manifest = readManifest(dir);
+/** `manifest`: the job's manifest, when the caller has read it already. */
+export function verifyJob(dir: string, ref: Reference, manifest: Manifest = readManifest(dir)): JobVerdict {
   const problems: Problem[] = [];
   const tally = new RowTally(ref);
   const folders: FolderSummary[] = [];
