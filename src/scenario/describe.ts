@@ -98,14 +98,15 @@ export const KEYS: Readonly<Record<string, readonly [meaning: string, origin: Or
   events: ['Scripted changes of the live source and bursts of transient errors (see Events).', setting('scripted changes of the source and bursts of transient errors')],
 };
 
-const EVENT_MEANINGS: Readonly<Record<(typeof EVENT_KINDS)[number], string>> = {
-  insert: '`count` new documents enter the query at `position`.',
-  enter: '`count` existing documents start to match the query, placed at `position` (traced as entries, not inserts).',
-  delete: 'The records at positions `position` .. `position+count-1` are deleted.',
-  exit: 'Those records stop matching the query (they still exist).',
-  edit: 'Content edit of those records: a new version of each.',
-  move: 'Sort-key edit: those records move to position `to` (counted without them). Only sort-key order has editable keys; in other orders nothing moves.',
-  errors: 'The next `count` batch step attempts at or after `at` hit a transient IAPI error (and are retried with its waits).',
+/** Each event kind: its fields and what happens. */
+const EVENTS: Readonly<Record<(typeof EVENT_KINDS)[number], readonly [fields: string, meaning: string]>> = {
+  insert: ['`{ position, count }`', '`count` new documents enter the query at `position`.'],
+  enter: ['`{ position, count }`', '`count` existing documents start to match the query, placed at `position` (traced as entries, not inserts).'],
+  delete: ['`{ position, count }`', 'The records at positions `position` .. `position+count-1` are deleted.'],
+  exit: ['`{ position, count }`', 'Those records stop matching the query (they still exist).'],
+  edit: ['`{ position, count }`', 'Content edit of those records: a new version of each.'],
+  move: ['`{ position, count, to }`', 'Sort-key edit: those records move to position `to` (counted without them). Only sort-key order has editable keys; in other orders nothing moves.'],
+  errors: ['`{ count }`', 'The next `count` batch step attempts at or after `at` hit a transient IAPI error (and are retried with its waits).'],
 };
 
 const FAULT_MEANINGS: Readonly<Record<FaultName, string>> = {
@@ -222,15 +223,6 @@ function keySections(): string {
 }
 
 function eventsSection(): string {
-  const fields: Record<(typeof EVENT_KINDS)[number], string> = {
-    insert: '`{ position, count }`',
-    enter: '`{ position, count }`',
-    delete: '`{ position, count }`',
-    exit: '`{ position, count }`',
-    edit: '`{ position, count }`',
-    move: '`{ position, count, to }`',
-    errors: '`{ count }`',
-  };
   return `## Events
 
 Each item of \`events\` is \`at\` (a duration, required: simulated time from the job start) plus
@@ -245,7 +237,7 @@ events:
   - { at: 299, errors: { count: 6 } }
 \`\`\`
 
-${table(['kind', 'fields', 'what happens'], EVENT_KINDS.map((k) => [`\`${k}\``, fields[k], EVENT_MEANINGS[k]]))}`;
+${table(['kind', 'fields', 'what happens'], EVENT_KINDS.map((k) => [`\`${k}\``, ...EVENTS[k]]))}`;
 }
 
 function faultsSection(): string {
