@@ -6,6 +6,7 @@ import { DEFAULT_STOP_DOWNTIME_SECONDS, defaultScenario } from './defaults.js';
 import { DURATION_ALLOWED, formatDuration } from './duration.js';
 import { LIMITS } from './limits.js';
 import { allowedTexts, EVENT_KINDS, scenarioFileSchema } from './schema.js';
+import { resolvedValue } from './sweep.js';
 import { FAULT_NAMES, type FaultName } from './types.js';
 
 /**
@@ -164,30 +165,28 @@ function keyRows(schema: z.ZodType, prefix: string): KeyRow[] {
   });
 }
 
-/** The default of a YAML path: the resolved default under the same name, or under `<name>Seconds` for durations. */
-function defaultText(path: string, allowed: string): string {
-  const special: Record<string, string> = {
-    'job.killAfter': 'the budget',
-    'job.drainStopTimeout': '`off`',
-    'source.order': '`artifact-id` (`bates` for a production)',
-    'stops[].downtime': durationText(DEFAULT_STOP_DOWNTIME_SECONDS),
-    'faults.swarm': 'every fault 0',
-    'faults.force': 'none',
-    events: 'none',
-    stops: 'none',
-  };
-  if (special[path] !== undefined) return special[path];
-  let node: unknown = defaultScenario();
-  for (const key of path.split('.')) {
-    const here = node as Record<string, unknown>;
-    node = key in here ? here[key] : here[`${key}Seconds`];
-  }
-  if (node === undefined) throw new Error(`no default for ${path}`);
-  if (allowed === DURATION_ALLOWED) return durationText(node as number);
-  return node === '' ? 'empty' : `\`${String(node)}\``;
-}
-
 const durationText = (seconds: number) => `\`${seconds}\` (${formatDuration(seconds)})`;
+
+/** Defaults that are not a value of the default scenario, or not at the key's path. */
+const SPECIAL_DEFAULTS: Readonly<Record<string, string>> = {
+  'job.killAfter': 'the budget',
+  'job.drainStopTimeout': '`off`',
+  'source.order': '`artifact-id` (`bates` for a production)',
+  'stops[].downtime': durationText(DEFAULT_STOP_DOWNTIME_SECONDS),
+  'faults.swarm': 'every fault 0',
+  'faults.force': 'none',
+  events: 'none',
+  stops: 'none',
+};
+
+/** The default of a YAML path: the default scenario's value there (under `<name>Seconds` for durations). */
+function defaultText(path: string, allowed: string): string {
+  if (SPECIAL_DEFAULTS[path] !== undefined) return SPECIAL_DEFAULTS[path];
+  const value = resolvedValue(defaultScenario(), path.split('.'));
+  if (value === undefined) throw new Error(`no default for ${path}`);
+  if (allowed === DURATION_ALLOWED) return durationText(value as number);
+  return value === '' ? 'empty' : `\`${String(value)}\``;
+}
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
