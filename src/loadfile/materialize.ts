@@ -46,7 +46,7 @@ export interface MaterializeStats {
 }
 
 /** A name safe as a folder on any file system (scenario names of sweeps hold brackets and spaces). */
-export function diskName(name: string): string {
+function diskName(name: string): string {
   const safe = name.replace(/[^A-Za-z0-9._=,+-]+/g, '_').replace(/^\.+/, '_');
   return safe === '' ? '_' : safe;
 }
