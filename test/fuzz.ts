@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { afterAll } from 'vitest';
 import { InputError, oneLine } from '../src/errors.js';
 import { parseYamlText } from '../src/io/yaml-file.js';
+import { getPath } from '../src/scenario/sweep.js';
 
 /**
  * Shared pieces of the fuzz tests of YAML input files (scenario and decision files): mutations of
@@ -44,11 +45,7 @@ export function pathsOf(value: unknown, prefix: Path = []): Path[] {
 
 /** The container of a path's last key, if an earlier mutation left one there. */
 export function parentOf(doc: unknown, path: Path): Record<string | number, unknown> | undefined {
-  let node = doc;
-  for (const key of path.slice(0, -1)) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string | number, unknown>)[key];
-  }
+  const node = getPath(doc, path.slice(0, -1));
   return node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>) : undefined;
 }
 
@@ -181,7 +178,6 @@ export function aliasBombs(keys: readonly string[]): fc.Arbitrary<string> {
     return `${out.join('\n')}\n${key}: *a${levels}\n`;
   });
 }
-
 
 const YAML_TOKENS = [':', ': ', ' ', '\n', '  ', '- ', '[', ']', '{', '}', ', ', '&a ', '*a', '"', "'", '#', '1', '-1', '1e9', '.nan', '.inf', '5m', 'x', '? ', '!!str ', '|', '>', '---', '...', '~', 'true'];
 /** Free-form text: YAML tokens and the given words at random, binary, graphemes, alias bombs, blank files. */

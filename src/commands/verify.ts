@@ -4,6 +4,7 @@ import { intOption, onePositional, parseCommand } from '../cli-args.js';
 import { InputError } from '../errors.js';
 import { oracleCounts, referenceOf } from '../loadfile/reference.js';
 import { MANIFEST, readManifest, verifyJob, type FileCounts, type JobVerdict, type Manifest } from '../loadfile/review/verify.js';
+import { LIMITS } from '../scenario/limits.js';
 import { loadScenarioVariants } from '../scenario/load.js';
 import { SeedRun } from '../simulate.js';
 import { STRATEGIES, strategyById } from '../strategies/registry.js';
@@ -21,26 +22,27 @@ export function verifyCommand(args: string[]): string {
   const { values, positionals } = parseCommand('verify', args, { against: { type: 'string' }, seed: { type: 'string' } });
   const dir = onePositional(positionals, 'verify', 'dir');
   if (values.against === undefined) throw new InputError({ problem: 'missing --against', path: 'verify', allowed: VERIFY_USAGE });
-  const seed = intOption(values.seed, 'seed', 0, 2 ** 31 - 1);
+  const seed = intOption(values.seed, 'seed', 0, LIMITS.seed);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError({ file: dir, problem: 'no such folder', allowed: 'a folder written by run --materialize' });
   const variants = loadScenarioVariants(values.against);
-  const order = (j: { manifest: Manifest }) => [variants.findIndex((v) => v.name === j.manifest.scenario), j.manifest.seed, STRATEGIES.findIndex((s) => s.id === j.manifest.strategy)];
+  // Each job with its scenario, in the order variant, seed, strategy.
   const jobs = findJobs(dir)
-    .filter((j) => order(j)[0] >= 0 && (seed === undefined || j.manifest.seed === seed))
-    .sort((a, b) => order(a).reduce((d, x, i) => d || x - order(b)[i], 0));
+    .map((j) => ({ ...j, variant: variants.findIndex((v) => v.name === j.manifest.scenario), strategy: STRATEGIES.findIndex((s) => s.id === j.manifest.strategy) }))
+    .filter((j) => j.variant >= 0 && (seed === undefined || j.manifest.seed === seed))
+    .sort((a, b) => a.variant - b.variant || a.manifest.seed - b.manifest.seed || a.strategy - b.strategy);
   if (jobs.length === 0) {
     const what = `no materialized job of ${variants.map((v) => `'${v.name}'`).join(', ')}${seed === undefined ? '' : ` with seed ${seed}`}`;
     throw new InputError({ file: dir, problem: what, allowed: `a folder written by 'drainsim run ${values.against} --materialize <dir>'` });
   }
   const out = [`verify ${dir} against ${values.against}: S0 and the live query at the end come from the scenario's simulation; every other count from the load files on disk.`];
   let bad = 0;
-  const worlds = new Map<string, SeedRun>();
+  // The jobs of one scenario and seed are next to each other: they share one world.
+  let world: SeedRun | undefined;
   for (const j of jobs) {
-    const sc = variants.find((v) => v.name === j.manifest.scenario)!;
-    const key = `${sc.name}\u0000${j.manifest.seed}`;
-    if (!worlds.has(key)) worlds.set(key, new SeedRun(sc, j.manifest.seed));
-    const job = worlds.get(key)!.job(strategyById(j.manifest.strategy));
-    const verdict = verifyJob(j.dir, referenceOf(sc, job));
+    const sc = variants[j.variant];
+    if (world?.scenario !== sc || world.seed !== j.manifest.seed) world = new SeedRun(sc, j.manifest.seed);
+    const job = world.job(strategyById(j.manifest.strategy));
+    const verdict = verifyJob(j.dir, referenceOf(sc, job), j.manifest);
     const { text, ok } = report(j.dir, j.manifest, verdict, oracleCounts(job), job.trace.fingerprint);
     out.push('', text);
     if (!ok) bad++;
@@ -89,9 +91,9 @@ function report(dir: string, m: Manifest, v: JobVerdict, oracle: FileCounts, fin
     if (!same) differ++;
     lines.push(`  ${k.padEnd(width)}  ${String(v.counts[k]).padStart(8)}  ${String(oracle[k]).padStart(8)}${same ? '' : '  differs'}`);
   }
-  if (m.fingerprint !== fingerprint) lines.push(`  mismatch: the scenario's simulation is not the one materialized (fingerprint ${fingerprint}, the manifest says ${m.fingerprint}): the scenario file or drainsim changed`);
-  for (const p of v.problems) lines.push(`  malformed: ${p.file}${p.line === null ? '' : `:${p.line}`}: ${p.what}`);
   const sameRun = m.fingerprint === fingerprint;
+  if (!sameRun) lines.push(`  mismatch: the scenario's simulation is not the one materialized (fingerprint ${fingerprint}, the manifest says ${m.fingerprint}): the scenario file or drainsim changed`);
+  for (const p of v.problems) lines.push(`  malformed: ${p.file}${p.line === null ? '' : `:${p.line}`}: ${p.what}`);
   const ok = differ === 0 && v.problems.length === 0 && sameRun;
   lines.push(`  ${ok ? 'ok: well formed, every count equal to the oracle' : `NOT OK: ${v.problems.length} malformed, ${differ} counts differ${sameRun ? '' : ', another simulation'}`}`);
   return { text: lines.join('\n'), ok };

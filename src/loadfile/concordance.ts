@@ -4,14 +4,14 @@
  * turned into the newline char ® (174), cells separated by the column char (20), rows ended by
  * CRLF, UTF-8 with a byte-order mark (what .NET's Encoding.UTF8 writes).
  */
-export const COLUMN = '\u0014';
-export const QUOTE = '\u00fe';
-export const NEWLINE_IN_VALUE = '\u00ae';
+const COLUMN = '\u0014';
+const QUOTE = '\u00fe';
+const NEWLINE_IN_VALUE = '\u00ae';
 /** Separates the values of a multi-value field. */
 export const MULTI_VALUE = ';';
 /** Separates the levels of a nested choice. */
 export const NESTED = '\\';
-export const ROW_END = '\r\n';
+const ROW_END = '\r\n';
 export const UTF8_BOM = '\ufeff';
 
 const NEEDS_ESCAPE = /[\r\n\u00fe]/;

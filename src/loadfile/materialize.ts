@@ -1,10 +1,10 @@
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { JobOutcome } from '../model/job.js';
 import type { DestinationFolder } from '../model/load-file.js';
 import type { RunResult } from '../oracle/result.js';
-import type { Scenario } from '../scenario/types.js';
+import { seedsOf, type Scenario } from '../scenario/types.js';
 import { SeedRun, toResult } from '../simulate.js';
 import type { Strategy } from '../strategies/strategy.js';
 import { concordanceRow, UTF8_BOM } from './concordance.js';
@@ -46,7 +46,7 @@ export interface MaterializeStats {
 }
 
 /** A name safe as a folder on any file system (scenario names of sweeps hold brackets and spaces). */
-export function diskName(name: string): string {
+function diskName(name: string): string {
   const safe = name.replace(/[^A-Za-z0-9._=,+-]+/g, '_').replace(/^\.+/, '_');
   return safe === '' ? '_' : safe;
 }
@@ -63,17 +63,19 @@ export function checkTarget(dir: string, force: boolean): void {
   }
 }
 
+const noStats = (): MaterializeStats => ({ folders: 0, rowsWritten: 0, filesWritten: 0 });
+
 /**
  * Write one job's destination folders into `dir` (built in a temporary sibling, then renamed
  * into place, so a failure leaves nothing half-written), with a manifest naming the final folder.
+ * Counts what it writes into `stats`, and returns them.
  */
-export function materializeJob(dir: string, job: JobOutcome, id: JobIdentity, pagesPerDoc: number, layout: LayoutParams = IAPI_LAYOUT): MaterializeStats {
+export function materializeJob(dir: string, job: JobOutcome, id: JobIdentity, pagesPerDoc: number, layout: LayoutParams = IAPI_LAYOUT, stats: MaterializeStats = noStats()): MaterializeStats {
   const parent = dirname(dir);
   mkdirSync(parent, { recursive: true });
   const tmp = join(parent, `.${basename(dir)}.tmp-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp);
-  const stats: MaterializeStats = { folders: 0, rowsWritten: 0, filesWritten: 0 };
   try {
     const names: string[] = [];
     for (const folder of job.iapi.folders.values()) {
@@ -92,9 +94,7 @@ export function materializeJob(dir: string, job: JobOutcome, id: JobIdentity, pa
       standIns: 'natives and images are small text stand-ins named and placed as IAPI would',
       layout,
     };
-    const fd = openSync(join(tmp, MANIFEST), 'w');
-    writeSync(fd, `${JSON.stringify(manifest, null, 2)}\n`);
-    closeSync(fd);
+    writeFileSync(join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     stats.filesWritten++;
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
@@ -108,9 +108,6 @@ export function materializeJob(dir: string, job: JobOutcome, id: JobIdentity, pa
   } else renameSync(tmp, dir);
   return stats;
 }
-
-/** The seeds of a scenario, seed .. seed+runs-1. */
-const seedsOf = (sc: Scenario): number[] => Array.from({ length: sc.runs }, (_, i) => sc.seed + i);
 
 /**
  * Every job folder `materializeScenario` would write for these scenarios, checked before anything
@@ -137,16 +134,13 @@ export function checkTargets(scenarios: readonly Scenario[], strategies: readonl
  */
 export function materializeScenario(sc: Scenario, strategies: readonly Strategy[], root: string, layout: LayoutParams = IAPI_LAYOUT): { results: RunResult[]; stats: MaterializeStats } {
   const results: RunResult[] = [];
-  const stats: MaterializeStats = { folders: 0, rowsWritten: 0, filesWritten: 0 };
+  const stats = noStats();
   for (const seed of seedsOf(sc)) {
     const world = new SeedRun(sc, seed);
     for (const s of strategies) {
       const job = world.job(s);
       const id = { scenario: sc.name, seed, strategy: s.id };
-      const st = materializeJob(jobDir(root, id), job, id, sc.files.pagesPerDoc, layout);
-      stats.folders += st.folders;
-      stats.rowsWritten += st.rowsWritten;
-      stats.filesWritten += st.filesWritten;
+      materializeJob(jobDir(root, id), job, id, sc.files.pagesPerDoc, layout, stats);
       results.push(toResult(sc, seed, s, job, world.baselineBusySeconds()));
     }
   }
@@ -297,9 +291,7 @@ class FolderWriter {
       mkdirSync(dir, { recursive: true });
       this.dirs.add(sub);
     }
-    const fd = openSync(join(dir, name), 'w');
-    writeSync(fd, content);
-    closeSync(fd);
+    writeFileSync(join(dir, name), content);
     this.stats.filesWritten++;
   }
 }

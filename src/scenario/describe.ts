@@ -2,91 +2,112 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { writeFileAtomic } from '../io/atomic.js';
 import { MAX_ALIAS_COPIES, MAX_FILE_BYTES, MAX_MAPPING_KEYS, MAX_NESTING } from '../io/yaml-file.js';
-import { DEFAULT_ORIGINS, DEFAULT_STOP_DOWNTIME_SECONDS, defaultScenario, type Origin } from './defaults.js';
+import { DEFAULT_STOP_DOWNTIME_SECONDS, defaultScenario } from './defaults.js';
 import { DURATION_ALLOWED, formatDuration } from './duration.js';
 import { LIMITS } from './limits.js';
 import { allowedTexts, EVENT_KINDS, scenarioFileSchema } from './schema.js';
+import { resolvedValue } from './sweep.js';
 import { FAULT_NAMES, type FaultName } from './types.js';
 
 /**
  * docs/scenario-reference.md, rendered from the schema (every key and what it allows), the
- * defaults and their origins (defaults.ts) and the bounds (limits.ts, the YAML reader's file
- * limits): `npm run docs` writes it, and a test checks that the committed file is what this renders.
+ * defaults (defaults.ts), what each key means and where its default comes from (KEYS below) and
+ * the bounds (limits.ts, the YAML reader's file limits): `npm run docs` writes it, and a test
+ * checks that the committed file is what this renders.
  */
 
-/** What each key means, by YAML path (`stops[].at` for list items). */
-const MEANINGS: Readonly<Record<string, string>> = {
-  name: 'Names the scenario in every output; a sweep names each variant `name [parameter=value, ...]`.',
-  description: 'What question the scenario answers (free text).',
-  seed: 'First seed: runs use seeds seed .. seed+runs-1. One seed reproduces a run byte for byte.',
-  runs: 'Seeds to run.',
-  'source.kind': 'The data source of the export.',
-  'source.documents': 'Documents in the query when the job starts.',
-  'source.order': 'Export order: by artifact ID (new documents at the end), by a sort key that edits can change, or by Bates number (fixed once produced).',
-  'files.meanBytes': "Mean bytes of a document's files (natives, images, text), lognormal; 0 = time from docsPerSecond only.",
-  'files.sigma': 'Lognormal shape of the file sizes (sigma of the underlying normal).',
-  'files.bytesPerSecond': 'File-share transfer rate.',
-  'files.largeShare': 'Share of documents that carry one very large native.',
-  'files.largeBytes': 'Size of such a large native.',
-  'files.pagesPerDoc': 'Image pages per document (lines of the Opticon file).',
-  'iapi.append': 'IAPI can append to an existing load file (instead of failing or overwriting).',
-  'iapi.keepTempTable': 'IAPI keeps the frozen temp table after a stop and exposes its id and how many of its rows are durable.',
-  'iapi.exportByArtifactIds': 'IAPI exports a given list of artifact IDs instead of the data source query.',
-  'exporter.batchSize': 'Records per IAPI batch (prepare, download files, validate, save state).',
-  'exporter.docsPerSecond': 'Per-document rate: a document costs 1/docsPerSecond + its bytes/bytesPerSecond seconds.',
-  'exporter.prepareSeconds': "Seconds of a batch's prepare step (its fields are read then).",
-  'exporter.validateSeconds': "Seconds of a batch's validate step.",
-  'exporter.saveStateSeconds': "Seconds of a batch's save-state step (rows flushed, batch marked complete).",
-  'exporter.jitter': 'Relative jitter (lognormal sigma) of the fixed step times; 0 = exact.',
-  'exporter.truncateSeconds': "Seconds IAPI's RestoreState takes to truncate the load files on cancel.",
-  'exporter.tempTableBaseSeconds': 'Temp-table build (freeze) time: base + perMillion × documents / 1e6; not cancellable.',
-  'exporter.tempTableSecondsPerMillion': 'Build seconds per million documents.',
-  'exporter.exportErrorRetries': 'Retries of a transient error in the prepare step.',
-  'exporter.exportErrorWaitSeconds': 'Wait before each such retry (not cancellable: it holds a stop).',
-  'exporter.ioErrorRetries': 'Retries of a transient error in the download step.',
-  'exporter.ioErrorWaitSeconds': 'Wait before each such retry.',
-  'manager.totalCountSeconds': "ExportManager's TotalCount statistics query; drain-stop is not applied to it.",
-  'job.overwrite': 'Overwrite files: clean the destination folder when the load file exists.',
-  'job.startAtRecord': 'StartExportAtRecord from the UI, 1-based.',
-  'job.pollSeconds': 'JobStopManager poll period: a drain-stop request is seen at the next poll.',
-  'job.killAfter': 'The platform kills an agent that has not stopped this long after the request (a duration).',
-  'job.drainStopTimeout': "RIP's DrainStopTimeoutSeconds: this long after JobStopManager saw the stop, RIP aborts the worker thread of a job that has not paused (the stop ends then, `aborted`; for the files, the temp table and JobDetails it is a kill). A duration, or `off`.",
-  'job.jobDetailsWriteSeconds': 'Fixed time to write JobDetails and set the queue row to DrainStopped.',
-  'job.jobDetailsBytesPerSecond': 'Rate at which JobDetails bytes are written (a large ID list costs stop time).',
-  'job.jobDetailsLimitBytes': 'Largest JobDetails the queue row accepts; a larger one fails the job.',
-  'job.destinationFromStartTime': 'The destination folder name depends on the start time (a fresh run writes to a new folder).',
-  'job.sharedFolderFiles': 'Files of other jobs in the destination folder (removed by an overwrite cleanup).',
-  'job.statsStep': 'JobHistory ItemsTransferred is shown in steps of this many documents.',
-  'job.tempTableRetention': 'How long a kept temp table survives before it is dropped (a duration).',
-  budget: 'The stop budget: a drain-stop must reach the paused state within it (a duration).',
-  stops: 'Drain-stop requests, each `{ at, downtime }` (below); requests that come while the job is not running change nothing.',
-  'stops[].at': 'Simulated time of the drain-stop request, from the job start (a duration).',
-  'stops[].downtime': 'Pause length: from paused (or killed) to picked up again (a duration).',
-  'churn.insertsPerHour': 'New documents added to the query (at the end for artifact-id and Bates order).',
-  'churn.deletesPerHour': 'Documents deleted.',
-  'churn.entriesPerHour': 'Existing documents that start to match the query (anywhere in the order).',
-  'churn.exitsPerHour': 'Documents that stop matching the query (they still exist).',
-  'churn.sortKeyEditsPerHour': 'Edits of the sort key (move a record in sort-key order; no effect on other orders).',
-  'churn.contentEditsPerHour': 'Content edits (a new version of the record).',
-  'faults.transientErrorProbability': 'Probability that a batch step attempt (prepare or download) hits a transient error.',
-  'faults.swarm': 'Probability that each named fault (below) is on in a run, drawn from the seed: `{ <fault>: <0 to 1>, ... }`.',
-  'faults.force': 'Named faults forced on (true) or off (false) in every run: `{ <fault>: true|false, ... }`.',
-  'faults.errorBurst': 'transientErrors fault: a burst has 1 to this many errors.',
-  'faults.stallFactor': 'stalledShare fault: how many times slower the file share runs.',
-  'faults.stall': 'stalledShare fault: how long it stays slow (a duration).',
-  'faults.secondStopWithin': 'secondStop fault: the request comes within this long of the first resume (a duration).',
-  'faults.secondStopDowntime': 'secondStop fault: its pause length (a duration).',
-  events: 'Scripted changes of the live source and bursts of transient errors (see Events).',
+/**
+ * Where a default comes from: `public`, read from the public code of RIP or IAPI (DOMAIN.md);
+ * `requirement`, the Near Zero Downtime requirement; `chosen`, given by no public source, our
+ * stated choice; `setting`, what the scenario describes or how it is run, not a figure of RIP or IAPI.
+ */
+interface Origin {
+  kind: 'public' | 'requirement' | 'chosen' | 'setting';
+  note: string;
+}
+
+const publicFigure = (note: string): Origin => ({ kind: 'public', note });
+const requirement = (note: string): Origin => ({ kind: 'requirement', note });
+const chosen = (note: string): Origin => ({ kind: 'chosen', note });
+const setting = (note: string): Origin => ({ kind: 'setting', note });
+
+/**
+ * Each key by YAML path (`stops[].at` for list items): what it means, and where its default comes
+ * from (the origin column).
+ */
+export const KEYS: Readonly<Record<string, readonly [meaning: string, origin: Origin]>> = {
+  name: ['Names the scenario in every output; a sweep names each variant `name [parameter=value, ...]`.', setting('required: names the scenario in every output')],
+  description: ['What question the scenario answers (free text).', setting('what question the scenario answers')],
+  seed: ['First seed: runs use seeds seed .. seed+runs-1. One seed reproduces a run byte for byte.', setting('runs use seeds seed .. seed+runs-1')],
+  runs: ['Seeds to run.', setting('seeds to run')],
+  'source.kind': ['The data source of the export.', setting('the data source RIP passes to IAPI: saved search, production or folder')],
+  'source.documents': ['Documents in the query when the job starts.', chosen('a mid-size saved search')],
+  'source.order': ['Export order: by artifact ID (new documents at the end), by a sort key that edits can change, or by Bates number (fixed once produced).', chosen('by artifact ID; a production exports in Bates order')],
+  'files.meanBytes': ["Mean bytes of a document's files (natives, images, text), lognormal; 0 = time from docsPerSecond only.", chosen('0: time from docsPerSecond alone unless a scenario sets file sizes')],
+  'files.sigma': ['Lognormal shape of the file sizes (sigma of the underlying normal).', chosen('a lognormal of moderate spread')],
+  'files.bytesPerSecond': ['File-share transfer rate.', chosen('a 100 MB/s file share')],
+  'files.largeShare': ['Share of documents that carry one very large native.', chosen('no very large natives unless a scenario sets them')],
+  'files.largeBytes': ['Size of such a large native.', chosen('a 20 GB native')],
+  'files.pagesPerDoc': ['Image pages per document (lines of the Opticon file).', chosen('one image page per document')],
+  'iapi.append': ['IAPI can append to an existing load file (instead of failing or overwriting).', setting('capability of the record\'s option 2; today\'s IAPI does not have it (todays-iapi.yaml)')],
+  'iapi.keepTempTable': ['IAPI keeps the frozen temp table after a stop and exposes its id and how many of its rows are durable.', setting('capability of the record\'s options 2.3 and 2.4; today\'s IAPI does not have it')],
+  'iapi.exportByArtifactIds': ['IAPI exports a given list of artifact IDs instead of the data source query.', setting('capability of the record\'s options 2.2 and 2.4; today\'s IAPI does not have it')],
+  'exporter.batchSize': ['Records per IAPI batch (prepare, download files, validate, save state).', publicFigure('IAPI ExportBatchSize')],
+  'exporter.docsPerSecond': ['Per-document rate: a document costs 1/docsPerSecond + its bytes/bytesPerSecond seconds.', chosen('no public source gives export throughput')],
+  'exporter.prepareSeconds': ["Seconds of a batch's prepare step (its fields are read then).", chosen('a batch\'s field query')],
+  'exporter.validateSeconds': ["Seconds of a batch's validate step.", chosen('a batch\'s validation')],
+  'exporter.saveStateSeconds': ["Seconds of a batch's save-state step (rows flushed, batch marked complete).", chosen('flushing a batch\'s rows')],
+  'exporter.jitter': ['Relative jitter (lognormal sigma) of the fixed step times; 0 = exact.', chosen('exact step times')],
+  'exporter.truncateSeconds': ["Seconds IAPI's RestoreState takes to truncate the load files on cancel.", chosen('IAPI RestoreState truncating the load files')],
+  'exporter.tempTableBaseSeconds': ['Temp-table build (freeze) time: base + perMillion × documents / 1e6; not cancellable.', chosen('no public source gives the temp-table build time')],
+  'exporter.tempTableSecondsPerMillion': ['Build seconds per million documents.', chosen('a minute per million documents')],
+  'exporter.exportErrorRetries': ['Retries of a transient error in the prepare step.', publicFigure('IAPI ExportErrorNumberOfRetries')],
+  'exporter.exportErrorWaitSeconds': ['Wait before each such retry (not cancellable: it holds a stop).', publicFigure('IAPI ExportErrorWaitTimeInSeconds')],
+  'exporter.ioErrorRetries': ['Retries of a transient error in the download step.', publicFigure('IAPI IOErrorNumberOfRetries')],
+  'exporter.ioErrorWaitSeconds': ['Wait before each such retry.', publicFigure('IAPI IOErrorWaitTimeInSeconds')],
+  'manager.totalCountSeconds': ["ExportManager's TotalCount statistics query; drain-stop is not applied to it.", chosen('the record: the TotalCount query "can\'t take more than 5 mins"')],
+  'job.overwrite': ['Overwrite files: clean the destination folder when the load file exists.', setting('the job\'s Overwrite files setting')],
+  'job.startAtRecord': ['StartExportAtRecord from the UI, 1-based.', publicFigure('StartExportAtRecord, 1-based in the RIP UI')],
+  'job.pollSeconds': ['JobStopManager poll period: a drain-stop request is seen at the next poll.', publicFigure('RIP JobStopManager timer')],
+  'job.killAfter': ['The platform kills an agent that has not stopped this long after the request (a duration).', requirement('the platform kills an agent that has not stopped at the budget')],
+  'job.drainStopTimeout': ["RIP's DrainStopTimeoutSeconds: this long after JobStopManager saw the stop, RIP aborts the worker thread of a job that has not paused (the stop ends then, `aborted`; for the files, the temp table and JobDetails it is a kill). A duration, or `off`.", publicFigure('RIP DrainStopTimeoutSeconds (180 s) aborts the worker thread in the sync flow; the export flow does not use it: off')],
+  'job.jobDetailsWriteSeconds': ['Fixed time to write JobDetails and set the queue row to DrainStopped.', chosen('one queue-row update')],
+  'job.jobDetailsBytesPerSecond': ['Rate at which JobDetails bytes are written (a large ID list costs stop time).', chosen('20 MB/s to the queue table')],
+  'job.jobDetailsLimitBytes': ['Largest JobDetails the queue row accepts; a larger one fails the job.', publicFigure('the JobDetails column is nvarchar(max): 2^30 characters')],
+  'job.destinationFromStartTime': ['The destination folder name depends on the start time (a fresh run writes to a new folder).', setting('whether the destination folder name depends on the job\'s start time')],
+  'job.sharedFolderFiles': ['Files of other jobs in the destination folder (removed by an overwrite cleanup).', setting('other jobs\' files in the destination folder')],
+  'job.statsStep': ['JobHistory ItemsTransferred is shown in steps of this many documents.', publicFigure('JobHistory ItemsTransferred grows in steps of 1000')],
+  'job.tempTableRetention': ['How long a kept temp table survives before it is dropped (a duration).', chosen('like the 7-day data-source snapshot of RIP\'s sync flow')],
+  budget: ['The stop budget: a drain-stop must reach the paused state within it (a duration).', requirement('Near Zero Downtime: paused within 5 minutes')],
+  stops: ['Drain-stop requests, each `{ at, downtime }` (below); requests that come while the job is not running change nothing.', setting('no drain-stop unless a scenario asks for one')],
+  'stops[].at': ['Simulated time of the drain-stop request, from the job start (a duration).', setting('required: when the drain-stop request comes')],
+  'stops[].downtime': ['Pause length: from paused (or killed) to picked up again (a duration).', chosen('an agent upgrade of about 10 minutes')],
+  'churn.insertsPerHour': ['New documents added to the query (at the end for artifact-id and Bates order).', chosen('no changes to the source unless a scenario sets them')],
+  'churn.deletesPerHour': ['Documents deleted.', chosen('no changes to the source unless a scenario sets them')],
+  'churn.entriesPerHour': ['Existing documents that start to match the query (anywhere in the order).', chosen('no changes to the source unless a scenario sets them')],
+  'churn.exitsPerHour': ['Documents that stop matching the query (they still exist).', chosen('no changes to the source unless a scenario sets them')],
+  'churn.sortKeyEditsPerHour': ['Edits of the sort key (move a record in sort-key order; no effect on other orders).', chosen('no changes to the source unless a scenario sets them')],
+  'churn.contentEditsPerHour': ['Content edits (a new version of the record).', chosen('no changes to the source unless a scenario sets them')],
+  'faults.transientErrorProbability': ['Probability that a batch step attempt (prepare or download) hits a transient error.', chosen('no random transient errors unless a scenario sets them')],
+  'faults.swarm': ['Probability that each named fault (below) is on in a run, drawn from the seed: `{ <fault>: <0 to 1>, ... }`.', setting('every named fault off unless a scenario gives it a probability')],
+  'faults.force': ['Named faults forced on (true) or off (false) in every run: `{ <fault>: true|false, ... }`.', setting('no fault forced')],
+  'faults.errorBurst': ['transientErrors fault: a burst has 1 to this many errors.', chosen('up to 6 minutes of 30 s retry waits')],
+  'faults.stallFactor': ['stalledShare fault: how many times slower the file share runs.', chosen('a share twenty times slower')],
+  'faults.stall': ['stalledShare fault: how long it stays slow (a duration).', chosen('a 10-minute stall')],
+  'faults.secondStopWithin': ['secondStop fault: the request comes within this long of the first resume (a duration).', chosen('a second upgrade within 2 minutes of the first resume')],
+  'faults.secondStopDowntime': ['secondStop fault: its pause length (a duration).', chosen('a 5-minute second upgrade')],
+  events: ['Scripted changes of the live source and bursts of transient errors (see Events).', setting('scripted changes of the source and bursts of transient errors')],
 };
 
-const EVENT_MEANINGS: Readonly<Record<(typeof EVENT_KINDS)[number], string>> = {
-  insert: '`count` new documents enter the query at `position`.',
-  enter: '`count` existing documents start to match the query, placed at `position` (traced as entries, not inserts).',
-  delete: 'The records at positions `position` .. `position+count-1` are deleted.',
-  exit: 'Those records stop matching the query (they still exist).',
-  edit: 'Content edit of those records: a new version of each.',
-  move: 'Sort-key edit: those records move to position `to` (counted without them). Only sort-key order has editable keys; in other orders nothing moves.',
-  errors: 'The next `count` batch step attempts at or after `at` hit a transient IAPI error (and are retried with its waits).',
+/** Each event kind: its fields and what happens. */
+const EVENTS: Readonly<Record<(typeof EVENT_KINDS)[number], readonly [fields: string, meaning: string]>> = {
+  insert: ['`{ position, count }`', '`count` new documents enter the query at `position`.'],
+  enter: ['`{ position, count }`', '`count` existing documents start to match the query, placed at `position` (traced as entries, not inserts).'],
+  delete: ['`{ position, count }`', 'The records at positions `position` .. `position+count-1` are deleted.'],
+  exit: ['`{ position, count }`', 'Those records stop matching the query (they still exist).'],
+  edit: ['`{ position, count }`', 'Content edit of those records: a new version of each.'],
+  move: ['`{ position, count, to }`', 'Sort-key edit: those records move to position `to` (counted without them). Only sort-key order has editable keys; in other orders nothing moves.'],
+  errors: ['`{ count }`', 'The next `count` batch step attempts at or after `at` hit a transient IAPI error (and are retried with its waits).'],
 };
 
 const FAULT_MEANINGS: Readonly<Record<FaultName, string>> = {
@@ -144,42 +165,34 @@ function keyRows(schema: z.ZodType, prefix: string): KeyRow[] {
   });
 }
 
-/** The default of a YAML path: the resolved default under the same name, or under `<name>Seconds` for durations. */
-function defaultText(path: string, allowed: string): string {
-  const special: Record<string, string> = {
-    'job.killAfter': 'the budget',
-    'job.drainStopTimeout': '`off`',
-    'source.order': '`artifact-id` (`bates` for a production)',
-    'stops[].downtime': durationText(DEFAULT_STOP_DOWNTIME_SECONDS),
-    'faults.swarm': 'every fault 0',
-    'faults.force': 'none',
-    events: 'none',
-    stops: 'none',
-  };
-  if (special[path] !== undefined) return special[path];
-  let node: unknown = defaultScenario();
-  for (const key of path.split('.')) {
-    const here = node as Record<string, unknown>;
-    node = key in here ? here[key] : here[`${key}Seconds`];
-  }
-  if (node === undefined) throw new Error(`no default for ${path}`);
-  if (allowed === DURATION_ALLOWED) return durationText(node as number);
-  return node === '' ? 'empty' : `\`${String(node)}\``;
-}
-
 const durationText = (seconds: number) => `\`${seconds}\` (${formatDuration(seconds)})`;
+
+/** Defaults that are not a value of the default scenario, or not at the key's path. */
+const SPECIAL_DEFAULTS: Readonly<Record<string, string>> = {
+  'job.killAfter': 'the budget',
+  'job.drainStopTimeout': '`off`',
+  'source.order': '`artifact-id` (`bates` for a production)',
+  'stops[].downtime': durationText(DEFAULT_STOP_DOWNTIME_SECONDS),
+  'faults.swarm': 'every fault 0',
+  'faults.force': 'none',
+  events: 'none',
+  stops: 'none',
+};
+
+/** The default of a YAML path: the default scenario's value there (under `<name>Seconds` for durations). */
+function defaultText(path: string, allowed: string): string {
+  if (SPECIAL_DEFAULTS[path] !== undefined) return SPECIAL_DEFAULTS[path];
+  const value = resolvedValue(defaultScenario(), path.split('.'));
+  if (value === undefined) throw new Error(`no default for ${path}`);
+  if (allowed === DURATION_ALLOWED) return durationText(value as number);
+  return value === '' ? 'empty' : `\`${String(value)}\``;
+}
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
-function originText(path: string): string {
-  const origin = DEFAULT_ORIGINS[path];
-  if (origin === undefined) throw new Error(`no origin for ${path} in DEFAULT_ORIGINS`);
-  return `${origin.kind}: ${origin.note}`;
 }
 
 function keySections(): string {
@@ -196,10 +209,11 @@ function keySections(): string {
       const body = table(
         ['key', 'meaning', 'allowed', 'default', 'origin'],
         members.map((r) => {
-          const meaning = MEANINGS[r.path];
-          if (meaning === undefined) throw new Error(`no meaning for ${r.path} in MEANINGS`);
+          const key = KEYS[r.path];
+          if (key === undefined) throw new Error(`no meaning and origin for ${r.path} in KEYS`);
+          const [meaning, origin] = key;
           const allowed = r.allowed === DURATION_ALLOWED ? 'a duration from 0 to 10 years (see Durations)' : r.allowed;
-          return [`\`${r.path}\``, meaning, allowed, r.required ? 'required' : defaultText(r.path, r.allowed), originText(r.path)];
+          return [`\`${r.path}\``, meaning, allowed, r.required ? 'required' : defaultText(r.path, r.allowed), `${origin.kind}: ${origin.note}`];
         }),
       );
       return `### ${title}\n\n${body}`;
@@ -208,15 +222,6 @@ function keySections(): string {
 }
 
 function eventsSection(): string {
-  const fields: Record<(typeof EVENT_KINDS)[number], string> = {
-    insert: '`{ position, count }`',
-    enter: '`{ position, count }`',
-    delete: '`{ position, count }`',
-    exit: '`{ position, count }`',
-    edit: '`{ position, count }`',
-    move: '`{ position, count, to }`',
-    errors: '`{ count }`',
-  };
   return `## Events
 
 Each item of \`events\` is \`at\` (a duration, required: simulated time from the job start) plus
@@ -231,7 +236,7 @@ events:
   - { at: 299, errors: { count: 6 } }
 \`\`\`
 
-${table(['kind', 'fields', 'what happens'], EVENT_KINDS.map((k) => [`\`${k}\``, fields[k], EVENT_MEANINGS[k]]))}`;
+${table(['kind', 'fields', 'what happens'], EVENT_KINDS.map((k) => [`\`${k}\``, ...EVENTS[k]]))}`;
 }
 
 function faultsSection(): string {

@@ -168,7 +168,7 @@ const managerShape = {
   totalCountSeconds: seconds().optional(),
 } satisfies Shape<ManagerParams>;
 
-/** In YAML the two times of the job are durations without the `Seconds` suffix. */
+/** In YAML the times of the job are durations without the `Seconds` suffix. */
 type JobForm = Omit<JobParams, 'killAfterSeconds' | 'tempTableRetentionSeconds' | 'drainStopTimeoutSeconds'> & {
   killAfter: number;
   drainStopTimeout: number | null;

@@ -45,13 +45,21 @@ export function setPath(doc: Raw, path: readonly (string | number)[], value: unk
 }
 
 /** The value at a path of an object (a parsed document or a resolved scenario); undefined where there is none. */
-export function getPath(doc: unknown, path: (string | number)[]): unknown {
+export function getPath(doc: unknown, path: readonly (string | number)[]): unknown {
   let node = doc;
   for (const key of path) {
     if (node === null || typeof node !== 'object') return undefined;
     node = (node as Record<string | number, unknown>)[key];
   }
   return node;
+}
+
+/**
+ * The value at a YAML path of a resolved scenario: the field of the same name, or `<name>Seconds`
+ * where the YAML gives a duration (`job.tempTableRetention` resolves to `job.tempTableRetentionSeconds`).
+ */
+export function resolvedValue(scenario: unknown, path: readonly (string | number)[]): unknown {
+  return getPath(scenario, path) ?? getPath(scenario, [...path.slice(0, -1), `${String(path[path.length - 1])}Seconds`]);
 }
 
 /**

@@ -221,3 +221,8 @@ export interface Scenario {
   /** Scripted changes, sorted by time (stable). */
   events: ScriptedEvent[];
 }
+
+/** The seeds a scenario's runs use: seed .. seed+runs-1. */
+export function seedsOf(sc: Scenario): number[] {
+  return Array.from({ length: sc.runs }, (_, i) => sc.seed + i);
+}

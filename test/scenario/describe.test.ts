@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ORIGINS } from '../../src/scenario/defaults.js';
-import { renderScenarioReference } from '../../src/scenario/describe.js';
+import { KEYS as DEFAULT_ORIGINS, renderScenarioReference } from '../../src/scenario/describe.js';
 import { LIMITS } from '../../src/scenario/limits.js';
 import { FAULT_NAMES } from '../../src/scenario/types.js';
 

@@ -1,13 +1,13 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 
 /** How reading a file ended: to its end, cut inside a UTF-8 character, or stopped by bytes that are not UTF-8. */
-export type ReadEnd = 'end' | 'cut' | 'not-utf8';
+type ReadEnd = 'end' | 'cut' | 'not-utf8';
 
 /**
  * Read a text file in chunks, decoded as UTF-8 (a byte-order mark at the start is dropped), so a
  * load file of any size is read in constant memory. Bytes that are not UTF-8 stop the reading.
  */
-export function readTextChunks(path: string, onText: (text: string) => void, chunkBytes = 1 << 20): ReadEnd {
+function readTextChunks(path: string, onText: (text: string) => void, chunkBytes = 1 << 20): ReadEnd {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const buf = Buffer.allocUnsafe(chunkBytes);
   const fd = openSync(path, 'r');

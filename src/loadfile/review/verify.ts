@@ -78,12 +78,15 @@ export interface JobVerdict {
 const PROBLEMS_PER_FILE = 20;
 const REQUIRED_COLUMNS = ['Control Number', 'ArtifactID', 'Version', 'FILE_PATH'] as const;
 
+/** A path a load file gives (`.\\VOL01\\IMAGES\\IMG001\\x.tif`) relative to its folder, with `/` separators. */
+const folderPath = (value: string): string => value.replaceAll('\\', '/').replace(/^\.\//, '');
+
 export function readManifest(dir: string): Manifest {
   return JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
 }
 
-export function verifyJob(dir: string, ref: Reference): JobVerdict {
-  const manifest = readManifest(dir);
+/** `manifest`: the job's manifest, when the caller has read it already. */
+export function verifyJob(dir: string, ref: Reference, manifest: Manifest = readManifest(dir)): JobVerdict {
   const problems: Problem[] = [];
   const tally = new RowTally(ref);
   const folders: FolderSummary[] = [];
@@ -128,7 +131,7 @@ function verifyFolder(path: string, name: string, ref: Reference, problems: Prob
   const hasOpt = existsSync(join(path, optName));
   /** Mark a path a load file gives; false when no such file is in the folder. */
   const found = (value: string): boolean => {
-    const rel = value.replaceAll('\\', '/').replace(/^\.\//, '');
+    const rel = folderPath(value);
     if (rel.startsWith('/') || /^[A-Za-z]:/.test(rel) || rel.split('/').includes('..') || !files.has(rel)) return false;
     files.set(rel, true);
     return true;
@@ -205,7 +208,7 @@ function readOpt(file: string, found: (path: string) => boolean, controls: strin
       if (doc.pages.length !== doc.declaredPages) p.add(first.line, `document '${first.bates}' declares ${doc.declaredPages} pages and has ${doc.pages.length}`);
       for (const page of doc.pages) {
         if (!found(page.path)) p.add(page.line, `image '${page.path}' does not exist in the folder`);
-        const volume = page.path.replaceAll('\\', '/').replace(/^\.\//, '').split('/')[0];
+        const volume = folderPath(page.path).split('/')[0];
         if (volume !== page.volume) p.add(page.line, `the volume is '${page.volume}' but the image is in '${volume}'`);
       }
     },
