@@ -1,3 +1,10 @@
+import type { ExporterParams } from '../scenario/types.js';
+
+/** How long IAPI takes to build (freeze) a temp table of `records` records: not cancellable. */
+export function tempTableBuildSeconds(p: Pick<ExporterParams, 'tempTableBaseSeconds' | 'tempTableSecondsPerMillion'>, records: number): number {
+  return p.tempTableBaseSeconds + (p.tempTableSecondsPerMillion * records) / 1e6;
+}
+
 /**
  * IAPI's temp table: the records of the export frozen at its start ("to prevent situations when
  * data source change during the job"). IAPI drops it when the export finishes or stops; with the
