@@ -3,7 +3,7 @@ import { seedKey } from './model/random.js';
 import { DataSource } from './model/source.js';
 import { classify } from './oracle/classify.js';
 import type { RunResult } from './oracle/result.js';
-import type { Scenario } from './scenario/types.js';
+import { seedsOf, type Scenario } from './scenario/types.js';
 import { statusQuo } from './strategies/status-quo.js';
 import type { Strategy } from './strategies/strategy.js';
 
@@ -88,7 +88,7 @@ function round(x: number): number {
 /** Every (seed, strategy) of a scenario, seeds seed .. seed+runs-1. */
 export function simulateScenario(sc: Scenario, strategies: readonly Strategy[], seeds?: number[]): RunResult[] {
   const out: RunResult[] = [];
-  for (const seed of seeds ?? Array.from({ length: sc.runs }, (_, i) => sc.seed + i)) {
+  for (const seed of seeds ?? seedsOf(sc)) {
     const world = new SeedRun(sc, seed);
     for (const s of strategies) out.push(world.run(s));
   }

@@ -6,7 +6,8 @@ import { heading, image, list, paragraph, table, type Block } from './document.j
 import { FAULT_METRICS, faultCosts, faultsBySeed } from './fault-costs.js';
 import { fmt, plural } from './format.js';
 import { differingParameters } from './scenario-params.js';
-import { METRICS, seedsOf, type StrategyStats } from './scenario-stats.js';
+import { seedsOf } from '../scenario/types.js';
+import { METRICS, type StrategyStats } from './scenario-stats.js';
 import { budgetCell, completesCell, countCell, needsCell, spreadCell } from './verdict-text.js';
 
 export function seedsText(seeds: readonly number[]): string {

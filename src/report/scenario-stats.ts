@@ -108,7 +108,3 @@ export function scenarioStats(sc: Scenario, results: readonly RunResult[], strat
   });
 }
 
-/** The seeds a scenario's runs use. */
-export function seedsOf(sc: Scenario): number[] {
-  return Array.from({ length: sc.runs }, (_, i) => sc.seed + i);
-}

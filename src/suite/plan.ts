@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import type { Scenario } from '../scenario/types.js';
+import { seedsOf, type Scenario } from '../scenario/types.js';
 import { lineKey, type RunLine } from './results-file.js';
 
 /** One unit of suite work: every missing strategy of one (scenario, seed), run in one worker call. */
@@ -40,7 +40,7 @@ export function checkUniqueNames(scenarios: readonly { file: string; scenario: S
 
 /** The (scenario, seed) pairs of the suite in report order: scenarios as given, seeds ascending. */
 function pairs(scenarios: readonly Scenario[]): { scenarioIndex: number; seed: number }[] {
-  return scenarios.flatMap((sc, scenarioIndex) => Array.from({ length: sc.runs }, (_, i) => ({ scenarioIndex, seed: sc.seed + i })));
+  return scenarios.flatMap((sc, scenarioIndex) => seedsOf(sc).map((seed) => ({ scenarioIndex, seed })));
 }
 
 /** The shard's (scenario, seed) pairs: round-robin over the plan, so every shard gets a mix of large and small scenarios. */
