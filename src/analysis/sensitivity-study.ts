@@ -2,7 +2,7 @@ import { describeValue, InputError } from '../errors.js';
 import type { RunResult } from '../oracle/result.js';
 import { parseDuration } from '../scenario/duration.js';
 import { parseScenario } from '../scenario/schema.js';
-import { getPath, parsePath, setPath } from '../scenario/sweep.js';
+import { getPath, parsePath, resolvedValue, setPath } from '../scenario/sweep.js';
 import type { Scenario } from '../scenario/types.js';
 import { simulateScenario } from '../simulate.js';
 import { strategyById } from '../strategies/registry.js';
@@ -98,7 +98,7 @@ function numberOf(value: unknown): number | undefined {
 function baseValue(doc: unknown, scenario: Scenario, path: string, where: string, decision: Decision, baseFile: string): number {
   const keys = parsePath(path)!;
   const given = getPath(doc, keys);
-  const value = given !== undefined ? given : getPath(scenario, keys) ?? getPath(scenario, [...keys.slice(0, -1), `${String(keys[keys.length - 1])}Seconds`]);
+  const value = given !== undefined ? given : resolvedValue(scenario, keys);
   const number = numberOf(value);
   if (number === undefined) {
     throw new InputError({ file: decision.file, path: where, problem: `${path} is ${describeValue(value)} in ${baseFile}, not a number`, allowed: 'a numeric field of the base scenario (with its defaults), like churn.insertsPerHour or stops[0].downtime' });

@@ -6,9 +6,10 @@ import { ALWAYS_CHECKED, checkStrategy, DEFAULT_PROPERTY, replayScenario } from 
 import { resolveStrategy } from '../check/load-strategy.js';
 import { SELECTABLE_PROPERTIES } from '../check/properties.js';
 import { scenarioSize } from '../check/subject.js';
+import { LIMITS } from '../scenario/limits.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { listText } from '../report/format.js';
+import { listOf } from '../analysis/format.js';
 import { loadScenarioFile } from '../scenario/load.js';
 
 export const CHECK_USAGE = `drainsim check --strategy <file.ts|id> [--property ${SELECTABLE_PROPERTIES.join('|')}] [--runs N] [--seed N] [--faults] [--out <file.yaml>] | --replay <scenario.yaml>`;
@@ -32,8 +33,8 @@ export async function checkCommand(args: string[]): Promise<string> {
   if (values.strategy === undefined) throw new InputError({ path: '--strategy', problem: 'missing (required)', allowed: 'a strategy module file (.ts, .mts, .js, .mjs) or a strategy id' });
   const property = values.property ?? DEFAULT_PROPERTY;
   if (!SELECTABLE_PROPERTIES.includes(property)) throw new InputError({ path: '--property', problem: `unknown property '${property}'`, allowed: SELECTABLE_PROPERTIES.join(', ') });
-  const runs = intOption(values.runs, 'runs', 1, 100_000);
-  const seed = intOption(values.seed, 'seed', 0, 2 ** 31 - 1);
+  const runs = intOption(values.runs, 'runs', 1, LIMITS.runs);
+  const seed = intOption(values.seed, 'seed', 0, LIMITS.seed);
   if (values.replay !== undefined) {
     const extra = (['runs', 'seed', 'faults', 'out'] as const).find((k) => values[k] !== undefined);
     if (extra !== undefined) throw new InputError({ path: `--${extra}`, problem: 'does not go with --replay', allowed: 'drainsim check --strategy <file.ts|id> [--property P] --replay <scenario.yaml>' });
@@ -49,7 +50,7 @@ export async function checkCommand(args: string[]): Promise<string> {
 
   if (replayed !== null) {
     const violation = replayScenario(strategy, replayed, property);
-    if (violation === null) return `replay: ${values.replay}: strategy '${strategy.id}' holds ${listText([...ALWAYS_CHECKED, property])} (seed ${replayed.seed})`;
+    if (violation === null) return `replay: ${values.replay}: strategy '${strategy.id}' holds ${listOf([...ALWAYS_CHECKED, property])} (seed ${replayed.seed})`;
     process.exitCode = 1;
     return `replay: ${values.replay}: strategy '${strategy.id}' violates ${violation.property} (seed ${replayed.seed}): ${violation.text}`;
   }

@@ -1,5 +1,6 @@
 import { intOption, onePositional, parseCommand } from '../cli-args.js';
 import { explainSeed } from '../analysis/explain/explain.js';
+import { LIMITS } from '../scenario/limits.js';
 import { InputError } from '../errors.js';
 import { loadScenarioVariants } from '../scenario/load.js';
 import { STRATEGIES, strategyById } from '../strategies/registry.js';
@@ -20,7 +21,7 @@ export function explainCommand(args: string[]): string {
     throw new InputError({ path: '--strategy', problem: 'missing', allowed: `one of ${STRATEGIES.map((s) => s.id).join(', ')}` });
   }
   const strategy = strategyById(values.strategy.trim());
-  const seed = intOption(values.seed, 'seed', 0, 2 ** 31 - 1);
+  const seed = intOption(values.seed, 'seed', 0, LIMITS.seed);
   return loadScenarioVariants(file)
     .map((sc) => explainSeed(sc, seed ?? sc.seed, strategy))
     .join('\n\n');
