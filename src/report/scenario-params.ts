@@ -1,8 +1,5 @@
-import { defaultScenario } from '../scenario/defaults.js';
+import { nonDefaultParameters } from '../analysis/parameters.js';
 import type { Scenario } from '../scenario/types.js';
-
-/** Fields that name or count a scenario's runs rather than set the model. */
-const NOT_PARAMETERS = new Set(['name', 'family', 'sweep', 'description', 'seed', 'runs']);
 
 /** Items of a list shown before "... (N in all)". */
 const LIST_ITEMS_SHOWN = 4;
@@ -20,22 +17,11 @@ function compact(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
-function walk(path: string, value: unknown, base: unknown, out: { parameter: string; value: string }[]): void {
-  const isMapping = (x: unknown) => x !== null && typeof x === 'object' && !Array.isArray(x);
-  if (isMapping(value) && isMapping(base)) {
-    for (const [k, v] of Object.entries(value as object)) walk(path === '' ? k : `${path}.${k}`, v, (base as Record<string, unknown>)[k], out);
-    return;
-  }
-  if (JSON.stringify(value) !== JSON.stringify(base)) out.push({ parameter: path, value: compact(value) });
-}
-
 /**
  * The parameters of a resolved scenario that differ from `defaultScenario()` (durations in
- * seconds): what every figure of the scenario rests on besides the defaults.
+ * seconds): what every figure of the scenario rests on besides the defaults; values in the
+ * report's compact form.
  */
 export function differingParameters(sc: Scenario): { parameter: string; value: string }[] {
-  const base = defaultScenario() as unknown as Record<string, unknown>;
-  const out: { parameter: string; value: string }[] = [];
-  for (const [k, v] of Object.entries(sc)) if (!NOT_PARAMETERS.has(k)) walk(k, v, base[k], out);
-  return out;
+  return nonDefaultParameters(sc).map(({ path, value }) => ({ parameter: path, value: compact(value) }));
 }
