@@ -1,5 +1,6 @@
-import { explainWorst, worstSeed } from '../analysis/explain/worst.js';
+import { explainRun, worstSeed } from '../analysis/explain/worst.js';
 import { strategyById } from '../strategies/registry.js';
+import { missingCapabilities } from '../strategies/strategy.js';
 import { heading, paragraph, preformatted, type Block, type Section } from './document.js';
 import type { ReportContext } from './suite-report.js';
 
@@ -12,12 +13,12 @@ export function anomaliesSection(ctx: ReportContext): Section | null {
   const blocks: Block[] = [];
   for (const id of ctx.strategies) {
     const strategy = strategyById(id);
-    const runnable = ctx.scenarios.map((s) => s.scenario).filter((sc) => strategy.needs.every((c) => sc.iapi[c]));
+    const runnable = ctx.scenarios.map((s) => s.scenario).filter((sc) => missingCapabilities(strategy, sc.iapi).length === 0);
     const names = new Set(runnable.map((sc) => sc.name));
     const runs = ctx.results.filter((r) => names.has(r.scenario));
     const worst = worstSeed(runs, id);
-    const text = worst === undefined ? null : explainWorst(runnable, runs, strategy);
-    if (worst === undefined || text === null) continue;
+    if (worst === undefined) continue;
+    const text = explainRun(runnable, worst, strategy);
     const file = ctx.scenarios.find((s) => s.scenario.name === worst.scenario)!.file;
     blocks.push(
       heading(4, `${id}: ${worst.scenario}, seed ${worst.seed}`),

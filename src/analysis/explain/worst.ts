@@ -43,7 +43,11 @@ function compareBadness(a: RunResult, b: RunResult): number {
  */
 export function explainWorst(scenarios: readonly Scenario[], results: readonly RunResult[], strategy: Strategy): string | null {
   const worst = worstSeed(results, strategy.id);
-  if (worst === undefined) return null;
+  return worst === undefined ? null : explainRun(scenarios, worst, strategy);
+}
+
+/** The explanation of one run of `results`, simulated again with tracing; its fingerprint must match. */
+export function explainRun(scenarios: readonly Scenario[], worst: RunResult, strategy: Strategy): string {
   const sc = scenarios.find((s) => s.name === worst.scenario);
   if (sc === undefined) throw new Error(`explain: no scenario named '${worst.scenario}' among the ${scenarios.length} given`);
   const world = new SeedRun(sc, worst.seed);
