@@ -1,6 +1,7 @@
 import type { RunResult } from '../oracle/result.js';
 import type { Capability, Scenario } from '../scenario/types.js';
 import { STRATEGIES } from '../strategies/registry.js';
+import { missingCapabilities } from '../strategies/strategy.js';
 
 /** A scenario the decision leaves out, and the strategies that cannot run in it. */
 export interface LeftOut {
@@ -20,7 +21,7 @@ export function decidableRuns(results: readonly RunResult[], scenarios: readonly
   const leftOut: LeftOut[] = [];
   for (const sc of scenarios) {
     const blocked = strategies.flatMap((s) => {
-      const missing = s.needs.filter((c) => !sc.iapi[c]);
+      const missing = missingCapabilities(s, sc.iapi);
       return missing.length > 0 ? [{ strategy: s.id, missing }] : [];
     });
     if (blocked.length > 0 && results.some((r) => r.scenario === sc.name)) leftOut.push({ scenario: sc.name, strategies: blocked });

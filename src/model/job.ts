@@ -1,6 +1,6 @@
 import type { StopMetrics } from '../oracle/result.js';
 import { FAULT_NAMES, type FaultName, type Scenario, type StopRequest } from '../scenario/types.js';
-import type { JobDetails, PauseContext, ResumeContext, Strategy } from '../strategies/strategy.js';
+import { missingCapabilities, type JobDetails, type PauseContext, type ResumeContext, type Strategy } from '../strategies/strategy.js';
 import { ChangeLog } from './change-log.js';
 import { SourceChanges } from './changes.js';
 import { drawFaults } from './faults.js';
@@ -334,7 +334,8 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
   function pauseDetails(res: ExportResult, req: ExportRequest, at: number, items: number): JobDetails {
     if (!capabilitiesChecked) {
       capabilitiesChecked = true;
-      for (const c of strategy.needs) if (!sc.iapi[c]) throw new JobFailed(missingCapability(c, `strategy '${strategy.id}'`));
+      const [missing] = missingCapabilities(strategy, sc.iapi);
+      if (missing !== undefined) throw new JobFailed(missingCapability(missing, `strategy '${strategy.id}'`));
     }
     const table = res.table!;
     const ctx: PauseContext = {

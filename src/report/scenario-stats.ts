@@ -3,6 +3,7 @@ import { mean, percentile } from '../analysis/stats.js';
 import type { RunResult } from '../oracle/result.js';
 import type { Capability, Scenario } from '../scenario/types.js';
 import { strategyById } from '../strategies/registry.js';
+import { missingCapabilities } from '../strategies/strategy.js';
 
 /** One metric of the comparison table: a number per run (null: the run has none, e.g. no stop found the job running). */
 interface Metric {
@@ -85,7 +86,7 @@ export interface StrategyStats {
 export function verdictOf(sc: Scenario, strategy: string, runs: readonly RunResult[]): Verdict {
   const { p99, timed, killed } = p99LatencyForBudget(runs);
   const failed = runs.filter((r) => r.failed !== null);
-  const needs = strategyById(strategy).needs;
+  const known = strategyById(strategy);
   return {
     p99: timed === 0 ? null : p99,
     timedStops: timed,
@@ -95,8 +96,8 @@ export function verdictOf(sc: Scenario, strategy: string, runs: readonly RunResu
     maxMisses: Math.max(0, ...runs.map((r) => r.misses)),
     failedRuns: failed.length,
     firstFailure: failed[0]?.failed ?? null,
-    needs,
-    unavailable: needs.filter((c) => !sc.iapi[c]),
+    needs: known.needs,
+    unavailable: missingCapabilities(known, sc.iapi),
   };
 }
 

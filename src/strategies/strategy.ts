@@ -1,5 +1,5 @@
 import type { ExportRequest } from '../model/exporter.js';
-import type { Capability, JobParams } from '../scenario/types.js';
+import type { Capability, IapiCapabilities, JobParams } from '../scenario/types.js';
 
 /** A value RIP can keep in JobDetails' BatchParameters. */
 export type DetailValue = string | number | boolean | null;
@@ -92,4 +92,9 @@ export function folderOf(ctx: ResumeContext): string {
  */
 export function startOver(ctx: ResumeContext): ExportRequest {
   return { ...ctx.fresh(), folder: folderOf(ctx), overwrite: true, append: false };
+}
+
+/** The IAPI capabilities a strategy needs that a scenario turns off (empty: it can run there). */
+export function missingCapabilities(strategy: Pick<Strategy, 'needs'>, iapi: IapiCapabilities): Capability[] {
+  return strategy.needs.filter((c) => !iapi[c]);
 }
