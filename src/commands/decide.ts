@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import type { RunResult } from '../oracle/result.js';
 import { writeDecisionReport } from '../report/decision-report.js';
 import { loadScenarioDocument, type LoadedScenario } from '../scenario/load.js';
-import { RESULTS, readManifest } from '../suite/folder.js';
+import { MANIFEST, RESULTS, readManifest } from '../suite/folder.js';
 import { pendingUnits, shardRuns } from '../suite/plan.js';
 import { lineKey, readRunLines } from '../suite/results-file.js';
 
@@ -28,10 +28,10 @@ function readSuiteOutput(dir: string): { results: RunResult[]; scenarios: Loaded
   if (!existsSync(dir)) throw new InputError({ file: dir, problem: 'no such folder', allowed: SUITE_FOLDER });
   if (!statSync(dir).isDirectory()) throw new InputError({ file: dir, problem: 'not a folder', allowed: SUITE_FOLDER });
   const resultsPath = join(dir, RESULTS);
-  if (!existsSync(resultsPath)) throw new InputError({ file: resultsPath, problem: 'missing', allowed: `${SUITE_FOLDER} (it holds ${RESULTS} and suite.json)` });
+  if (!existsSync(resultsPath)) throw new InputError({ file: resultsPath, problem: 'missing', allowed: `${SUITE_FOLDER} (it holds ${RESULTS} and ${MANIFEST})` });
   const manifest = readManifest(dir, SUITE_FOLDER);
   if (manifest.shard !== '1/1') {
-    throw new InputError({ file: join(dir, 'suite.json'), problem: `shard ${manifest.shard} of a suite`, allowed: "a whole suite: join the shards with 'drainsim merge' first" });
+    throw new InputError({ file: join(dir, MANIFEST), problem: `shard ${manifest.shard} of a suite`, allowed: "a whole suite: join the shards with 'drainsim merge' first" });
   }
   const unfinished = "a finished suite (finish it with 'drainsim suite ... --resume')";
   const { lines: results, badBytes } = readRunLines<RunResult>(resultsPath);

@@ -13,7 +13,7 @@ import type { WorkerTimeline } from './worker.js';
 /** The files of a suite folder besides the report. */
 export const RESULTS = 'results.jsonl';
 export const TIMELINES = 'timelines.jsonl';
-const MANIFEST = 'suite.json';
+export const MANIFEST = 'suite.json';
 
 /** What identifies a suite (suite.json): its resolved scenarios and their files, strategies and shard. */
 export interface Manifest {

@@ -5,7 +5,7 @@ import { Piscina } from 'piscina';
 import { InputError } from '../errors.js';
 import type { RunResult } from '../oracle/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import { claimFolder, inPlanOrder, manifestOf, readManifest, RESULTS, sameSuite, TIMELINES, writeManifest, writeRuns, type SuiteRuns } from './folder.js';
+import { claimFolder, inPlanOrder, MANIFEST, manifestOf, readManifest, RESULTS, sameSuite, TIMELINES, type SuiteRuns, writeManifest, writeRuns } from './folder.js';
 import { pendingUnits, shardRuns, type Shard } from './plan.js';
 import { Progress } from './progress.js';
 import { cutAt, lineKey, readRunLines, RunLineAppender, type RunLine } from './results-file.js';
@@ -35,7 +35,7 @@ function prepareOut(input: SuiteInput): void {
   if (input.resume) {
     const allowed = `a folder written by an earlier 'suite' run, with the same scenarios, strategies and shard`;
     if (!sameSuite(readManifest(input.out, allowed), m, true)) {
-      throw new InputError({ file: join(input.out, 'suite.json'), problem: 'the suite here was started with other scenarios, strategies or shard', allowed: 'the same inputs as the first run, or --force to start over' });
+      throw new InputError({ file: join(input.out, MANIFEST), problem: 'the suite here was started with other scenarios, strategies or shard', allowed: 'the same inputs as the first run, or --force to start over' });
     }
   } else {
     claimFolder(input.out, input.force);
