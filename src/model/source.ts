@@ -236,7 +236,7 @@ export class DataSource {
     if (this.size >= this.maxRecords) {
       throw new InputError({
         path: 'churn',
-        problem: `the data source would grow past ${this.maxRecords} records (documents, insert events, churn inserts and entries)`,
+        problem: `the data source would grow past ${this.maxRecords} records (documents, insert and enter events, churn inserts and entries)`,
         allowed: `at most ${this.maxRecords} records in the source: fewer churn inserts or entries per hour, or shorter pauses`,
       });
     }

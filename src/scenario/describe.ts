@@ -301,7 +301,7 @@ ${table(
     ['nesting', `${MAX_NESTING} collections`, 'Checked while parsing (composing deeper nesting would exhaust the stack).'],
     ['aliases', `${MAX_ALIAS_COPIES - 1} aliases, ${MAX_ALIAS_COPIES} copies of a node`, 'Aliases (`*name`) in a file, and the copies they make (alias bombs).'],
     ['keys of a mapping', `${MAX_MAPPING_KEYS}`, 'Checked before duplicate keys are (pairwise, so quadratic).'],
-    ['records', `${L.records}`, '`source.documents` plus the counts of all insert events; as a job runs, churn inserts and entries count too.'],
+    ['records', `${L.records}`, '`source.documents` plus the counts of all insert and enter events; as a job runs, churn inserts and entries count too.'],
     ['rows of a job', `${L.rowsPerJob}`, 'Export runs (the first, one per stop request, one for the secondStop fault when it can happen) × records.'],
     ['batches of a job', `${L.batchesPerJob}`, 'Export runs × records / `exporter.batchSize`.'],
     ['event scans', `${L.eventScans}`, 'Insert, delete, exit, edit and move events × records: each scans the export order.'],

@@ -22,10 +22,11 @@ export function checkScale(file: ScenarioFile, ctx: Refinement): void {
   const events = file.events ?? [];
   let records = documents;
   for (const [i, event] of events.entries()) {
-    if (event.kind !== 'insert') continue;
+    // Both add records to the source: new documents, and existing ones that start to match.
+    if (event.kind !== 'insert' && event.kind !== 'enter') continue;
     records += event.count;
     if (records > LIMITS.records) {
-      return refuse(ctx, ['events', i, 'insert', 'count'], `the source would reach ${String(records)} records (source.documents ${String(documents)} plus the inserts up to here)`, `source.documents plus the counts of all insert events at most ${String(LIMITS.records)}`);
+      return refuse(ctx, ['events', i, event.kind, 'count'], `the source would reach ${String(records)} records (source.documents ${String(documents)} plus the inserts and entries up to here)`, `source.documents plus the counts of all insert and enter events at most ${String(LIMITS.records)}`);
     }
   }
   const secondStop = file.faults?.force?.secondStop ?? (file.faults?.swarm?.secondStop ?? 0) > 0;

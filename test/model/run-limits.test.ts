@@ -27,7 +27,7 @@ describe('bounds checked as a job runs', () => {
     expect(source.size).toBe(12);
     expect(source.key.length).toBeLessThanOrEqual(16);
     expect(inputErrorOf(() => source.insertAt(0, 1)).message).toBe(
-      'churn: the data source would grow past 12 records (documents, insert events, churn inserts and entries); allowed: at most 12 records in the source: fewer churn inserts or entries per hour, or shorter pauses',
+      'churn: the data source would grow past 12 records (documents, insert and enter events, churn inserts and entries); allowed: at most 12 records in the source: fewer churn inserts or entries per hour, or shorter pauses',
     );
     const grown = DataSource.create(20, 'artifact-id', cost, 23);
     for (let i = 0; i < 3; i++) grown.insertRandom(0.5);

@@ -128,7 +128,7 @@ function expectWithinLimits(sc: Scenario): void {
   }
   for (let i = 1; i < sc.events.length; i++) check(sc.events[i].at >= sc.events[i - 1].at, 'events sorted by time');
   // What one job can reach: the combined bounds.
-  const records = sc.source.documents + sc.events.reduce((n, e) => n + (e.kind === 'insert' ? e.count : 0), 0);
+  const records = sc.source.documents + sc.events.reduce((n, e) => n + (e.kind === 'insert' || e.kind === 'enter' ? e.count : 0), 0);
   const runs = 1 + sc.stops.length + ((sc.faults.force.secondStop ?? sc.faults.swarm.secondStop > 0) ? 1 : 0);
   within(records, 0, LIMITS.records, true, 'records');
   within(runs * records, 0, LIMITS.rowsPerJob, true, 'rows per job');

@@ -15,10 +15,18 @@ describe('combined bounds, checked when the file is loaded', () => {
     expect(parseScenario({ name: 'n', source: { documents: 40_000_000 }, events: inserts(2, 5_000_000) }).events).toHaveLength(2);
     expect(refusal({ name: 'n', source: { documents: 40_000_000 }, events: [...deletes(1), ...inserts(3, 5_000_000)] })).toMatchObject({
       path: 'events[3].insert.count',
-      message: 's.yaml: events[3].insert.count: the source would reach 55000000 records (source.documents 40000000 plus the inserts up to here); allowed: source.documents plus the counts of all insert events at most 50000000',
+      message: 's.yaml: events[3].insert.count: the source would reach 55000000 records (source.documents 40000000 plus the inserts and entries up to here); allowed: source.documents plus the counts of all insert and enter events at most 50000000',
     });
     // The bound the brief names: 5e7 documents and inserts of 1e7 in 1e5 events.
     expect(refusal({ name: 'n', source: { documents: 50_000_000 }, events: inserts(100_000, 10_000_000) }).path).toBe('events[0].insert.count');
+  });
+
+  it('records: enter events add records too, counted with the inserts', () => {
+    const entries = [{ at: 2, enter: { position: 0, count: 6_000_000 } }, { at: 3, enter: { position: 0, count: 6_000_000 } }];
+    expect(refusal({ name: 'n', source: { documents: 40_000_000 }, events: [...inserts(1, 1), ...entries] })).toMatchObject({
+      path: 'events[2].enter.count',
+      message: expect.stringMatching(/: the source would reach 52000001 records \(source\.documents 40000000 plus the inserts and entries up to here\)/),
+    });
   });
 
   it('rows: export runs (1, one per stop, one for the secondStop fault) × records, at most 1e8', () => {
