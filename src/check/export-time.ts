@@ -1,6 +1,6 @@
 import { FaultPlan } from '../model/exporter.js';
 import { drawFaults, type RunFaults } from '../model/faults.js';
-import { tempTableBuildSeconds } from '../model/temp-table.js';
+import { tempTableBuildEnd } from '../model/temp-table.js';
 import type { Scenario } from '../scenario/types.js';
 import { initialSource } from '../simulate.js';
 import { ReferenceSource } from './reference-source.js';
@@ -43,7 +43,7 @@ function exportEnd(sc: Scenario, faults: RunFaults): number {
     }
     return true;
   };
-  t += tempTableBuildSeconds(p, table.length);
+  t += tempTableBuildEnd(p, 0, table.length);
   for (let from = 0; from < table.length; from += p.batchSize) {
     if (!retried(p.exportErrorRetries, p.exportErrorWaitSeconds)) return t;
     t += p.prepareSeconds;

@@ -3,7 +3,7 @@ import type { SourceChanges } from './changes.js';
 import { DestinationFolder, RowHistory } from './load-file.js';
 import { normal, type Rng } from './random.js';
 import type { DataSource } from './source.js';
-import { TempTable, tempTableBuildSeconds } from './temp-table.js';
+import { TempTable, tempTableBuildEnd } from './temp-table.js';
 import type { Trace } from './trace.js';
 
 /** What an IAPI export run reads. */
@@ -239,7 +239,7 @@ export class Iapi {
     this.tables.push(table);
     // The records are frozen now; a kill during the build still leaves this table (and S0) behind.
     state.table = table;
-    const buildEnd = state.t + tempTableBuildSeconds(d.params, records.length);
+    const buildEnd = tempTableBuildEnd(d.params, state.t, records.length);
     if (buildEnd > killAt) throw new Killed(killAt);
     state.t = buildEnd;
     d.trace.emit(state.t, 'table-built', runIndex, table.id, table.rowCount);

@@ -1,6 +1,6 @@
 import { FAULT_NAMES, type FaultName, type Scenario, type ScriptedEvent, type StopRequest } from '../scenario/types.js';
 import { stream } from './random.js';
-import { tempTableBuildSeconds } from './temp-table.js';
+import { tempTableBuildEnd } from './temp-table.js';
 
 /**
  * The faults of one run (swarm testing, as in FoundationDB's simulator): which named faults are
@@ -36,7 +36,7 @@ export function drawFaults(sc: Scenario, seed: number, stops: StopRequest[]): Ru
   if (on.has('stopDuringBuild') && moved.length > 0) {
     // The TotalCount query and the first temp-table build come before any batch, for every strategy alike.
     const manager = sc.manager.totalCountSeconds;
-    const build = tempTableBuildSeconds(sc.exporter, sc.source.documents);
+    const build = tempTableBuildEnd(sc.exporter, 0, sc.source.documents);
     const at = u.build < 0.5 ? manager * 2 * u.build : manager + build * 2 * (u.build - 0.5);
     moved[0] = { ...moved[0], at };
     moved.sort((a, b) => a.at - b.at);

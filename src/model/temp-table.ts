@@ -1,8 +1,12 @@
 import type { ExporterParams } from '../scenario/types.js';
 
-/** How long IAPI takes to build (freeze) a temp table of `records` records: not cancellable. */
-export function tempTableBuildSeconds(p: Pick<ExporterParams, 'tempTableBaseSeconds' | 'tempTableSecondsPerMillion'>, records: number): number {
-  return p.tempTableBaseSeconds + (p.tempTableSecondsPerMillion * records) / 1e6;
+/**
+ * When IAPI finishes building (freezing) a temp table of `records` records started at `from`; not
+ * cancellable. `from` 0 gives the build's length. (The sum is kept in this order, start first:
+ * the simulated times, and so the fingerprints, depend on it to the last bit.)
+ */
+export function tempTableBuildEnd(p: Pick<ExporterParams, 'tempTableBaseSeconds' | 'tempTableSecondsPerMillion'>, from: number, records: number): number {
+  return from + p.tempTableBaseSeconds + (p.tempTableSecondsPerMillion * records) / 1e6;
 }
 
 /**
