@@ -33,7 +33,6 @@ function measure(documents: number, label: string): number {
   const sc = benchScenario(documents);
   const t0 = performance.now();
   const world = new SeedRun(sc, 1);
-  world.baselineBusySeconds();
   const setup = performance.now() - t0;
   let total = 0;
   for (const s of STRATEGIES) {

@@ -1,10 +1,9 @@
 import { simulateJob, type JobOutcome, type SimulateOptions } from './model/job.js';
 import { seedKey } from './model/random.js';
 import { DataSource } from './model/source.js';
-import { classify } from './oracle/classify.js';
+import { classify, type Classification } from './oracle/classify.js';
 import type { RunResult } from './oracle/result.js';
 import { seedsOf, type Scenario } from './scenario/types.js';
-import { statusQuo } from './strategies/status-quo.js';
 import type { Strategy } from './strategies/strategy.js';
 
 /** The data source at the job's start for a seed (shared by every strategy's run of that seed). */
@@ -16,23 +15,16 @@ export function initialSource(sc: Scenario, seed: number): DataSource {
   });
 }
 
-/** One seed of a scenario: the stop-free baseline once, then each strategy against the same world. */
+/** One seed of a scenario: each strategy against the same world. */
 export class SeedRun {
   readonly scenario: Scenario;
   readonly seed: number;
   readonly initial: DataSource;
-  private baseline: number | undefined;
 
   constructor(scenario: Scenario, seed: number) {
     this.scenario = scenario;
     this.seed = seed;
     this.initial = initialSource(scenario, seed);
-  }
-
-  /** Busy time of the same scenario and seed without stops (every strategy behaves alike then). */
-  baselineBusySeconds(): number {
-    this.baseline ??= simulateJob(this.scenario, this.seed, statusQuo, this.initial, []).busySeconds;
-    return this.baseline;
   }
 
   /** The full outcome; `{ explain: true }` also keeps what the explanations read (slower). */
@@ -41,12 +33,28 @@ export class SeedRun {
   }
 
   run(strategy: Strategy): RunResult {
-    return toResult(this.scenario, this.seed, strategy, this.job(strategy), this.baselineBusySeconds());
+    return toResult(this.scenario, this.seed, strategy, this.job(strategy));
   }
 }
 
-export function toResult(sc: Scenario, seed: number, strategy: Strategy, job: JobOutcome, baselineBusy: number): RunResult {
+/**
+ * Agent seconds on work a stop-free run does not do: each export of a document beyond its first
+ * (its transfer time and its share of the batch's fixed steps), every temp table built after the
+ * first, and RIP's reads to resume. Null for a failed job.
+ */
+export function rerunSeconds(sc: Scenario, job: JobOutcome, c: Classification): number | null {
+  if (job.failed !== null) return null;
+  const p = sc.exporter;
+  const batchStepsPerDoc = (p.prepareSeconds + p.validateSeconds + p.saveStateSeconds) / p.batchSize;
+  let rebuilt = 0;
+  for (let i = 1; i < job.iapi.tables.length; i++) rebuilt += job.iapi.tables[i].buildSeconds;
+  return c.extraExportSeconds + c.extraExports * batchStepsPerDoc + rebuilt + job.loadFileReadSeconds + job.resumeQuerySeconds;
+}
+
+export function toResult(sc: Scenario, seed: number, strategy: Strategy, job: JobOutcome): RunResult {
   const c = classify(job);
+  const rerun = rerunSeconds(sc, job, c);
+  const tables = job.iapi.tables;
   return {
     scenario: sc.name,
     seed,
@@ -63,20 +71,25 @@ export function toResult(sc: Scenario, seed: number, strategy: Strategy, job: Jo
     exportedFromS0: c.exportedFromS0,
     reexportedDocs: c.reexportedDocs,
     extraExports: c.extraExports,
-    rerunSeconds: round(job.busySeconds - baselineBusy),
+    rerunSeconds: rerun === null ? null : round(rerun),
     busySeconds: round(job.busySeconds),
     completionSeconds: job.completionSeconds === null ? null : round(job.completionSeconds),
     exportRuns: job.exportRuns,
     stops: job.stops.map((s) => ({ ...s, signalAt: round(s.signalAt), latencySeconds: s.latencySeconds === null ? null : round(s.latencySeconds), detectedAt: s.detectedAt === null ? null : round(s.detectedAt), resumedAt: s.resumedAt === null ? null : round(s.resumedAt) })),
     jobDetailsMaxBytes: job.jobDetailsMaxBytes,
     tempTablesLeft: job.iapi.tables.filter((t) => t.existsAt(job.endAt)).length,
-    tempTableRetainedSeconds: round(job.iapi.tables.reduce((s, t) => s + t.retainedSeconds, 0)),
+    tempTableRetainedSeconds: round(tables.reduce((s, t) => s + t.retainedSeconds, 0)),
+    tempTableRowSeconds: round(tables.reduce((s, t) => s + t.rowSeconds, 0)),
+    fallbacks: job.fallbacks,
+    orphanFiles: c.orphanDocuments * (1 + sc.files.pagesPerDoc),
+    loadFileReadSeconds: round(job.loadFileReadSeconds),
     collateralDeletes: job.iapi.collateralDeletes,
     statsRegressions: job.statsRegressions,
     itemsTransferred: job.itemsTransferred,
     fingerprint: job.trace.fingerprint,
     faults: job.faults,
     failed: job.failed,
+    assumptions: { ...sc.assumptions },
   };
 }
 

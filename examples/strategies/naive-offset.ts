@@ -2,8 +2,8 @@ import type { Strategy } from '../../src/strategies/strategy.js';
 
 /**
  * A deliberately wrong strategy, to show `drainsim check` at work. At a pause it saves how far the
- * frozen temp table got in the load file (IAPI's saved position, so a truncated batch is no
- * problem); on resume it exports the *live* query from that offset, appending. Right while the
+ * frozen temp table got in the load file (the saved position IAPI reports, so a truncated batch
+ * is no problem); on resume it exports the *live* query from that offset, appending. Right while the
  * data source does not change; a record inserted or deleted ahead of the offset during the pause
  * shifts every record behind it, writing one twice or skipping one.
  *
@@ -18,10 +18,11 @@ const naiveOffset: Strategy = {
   title: 'Offset into the live query',
   option: 'example',
   summary: 'Saves the temp table position reached; resumes the live query from that offset, appending.',
-  needs: ['append', 'keepTempTable'],
+  needs: ['append', 'reportDurablePosition'],
+  reads: [],
   drainStop: true,
   keepTempTable: false,
-  pause: (ctx) => ({ params: { [FOLDER]: ctx.request.folder, [OFFSET]: ctx.keptTempTable().durablePosition } }),
+  pause: (ctx) => ({ params: { [FOLDER]: ctx.request.folder, [OFFSET]: ctx.durablePosition() } }),
   resume: (ctx) => {
     const offset = ctx.details?.params[OFFSET];
     const folder = ctx.details?.params[FOLDER];

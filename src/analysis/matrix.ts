@@ -81,7 +81,8 @@ export function measuredOfRun(run: RunResult, criterion: MeasuredCriterion): num
     case 'p99StopLatency':
       return Math.max(0, ...timedLatencies(run));
     case 'rerunSeconds':
-      return run.rerunSeconds;
+      // A failed run delivered nothing: all its agent time was spent for nothing (never a cheap row).
+      return run.rerunSeconds ?? run.busySeconds;
     case 'jobDetailsBytes':
       return run.jobDetailsMaxBytes;
     case 'tempTableRetainedSeconds':

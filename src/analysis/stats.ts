@@ -1,5 +1,10 @@
 /** Small descriptive statistics shared by the analysis; all deterministic. */
 
+/** The values that are there (a failed run has no rerun time). */
+export function present(values: readonly (number | null)[]): number[] {
+  return values.filter((v): v is number => v !== null);
+}
+
 export function mean(values: readonly number[]): number {
   if (values.length === 0) return 0;
   let sum = 0;

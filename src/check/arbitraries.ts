@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { Assumptions } from '../scenario/assumptions.js';
 import { defaultScenario } from '../scenario/defaults.js';
 import { EVENT_KINDS, ORDER_KINDS } from '../scenario/schema.js';
 import { FAULT_NAMES, type FaultName, type OrderKind, type Scenario, type ScriptedEvent } from '../scenario/types.js';
@@ -26,6 +27,8 @@ export interface ScenarioSpace {
   retention: boolean;
   /** Draw the job's Overwrite setting. */
   overwrite: boolean;
+  /** Assumptions other than the defaults, fixed for every scenario of the space. */
+  assumptions: Partial<Assumptions>;
 }
 
 const DEFAULT_SPACE: ScenarioSpace = {
@@ -40,6 +43,7 @@ const DEFAULT_SPACE: ScenarioSpace = {
   budgets: null,
   retention: false,
   overwrite: true,
+  assumptions: {},
 };
 
 /** `check --faults`: every named fault may be on, budgets from 5 s to the 5 minutes of the requirement, temp tables that can expire. */
@@ -99,7 +103,11 @@ export function scenarioArbitrary(overrides: Partial<ScenarioSpace> = {}): fc.Ar
     retention: space.retention ? fc.option(fc.integer({ min: 60, max: 14_400 }), { nil: null }) : fc.constant(null),
     overwrite: space.overwrite ? fc.boolean() : fc.constant(false),
   });
-  return draw.map(buildScenario);
+  return draw.map((d) => {
+    const sc = buildScenario(d);
+    sc.assumptions = { ...sc.assumptions, ...space.assumptions };
+    return sc;
+  });
 }
 
 /** Seconds rounded to 0.1 s: a decimal that YAML writes and reads back as the same number. */

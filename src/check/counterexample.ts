@@ -54,6 +54,8 @@ export function scenarioToYaml(sc: Scenario, comments: readonly string[] = []): 
   if (Object.keys(swarm).length > 0) faults.swarm = swarm;
   if (Object.keys(faults).length > 0) doc.faults = faults;
   doc.events = sc.events.map(eventForm);
+  const assumptions = changed(sc.assumptions, d.assumptions);
+  if (Object.keys(assumptions).length > 0) doc.assumptions = assumptions;
 
   const yaml = new Document(doc);
   // One line per stop and per event, as in the README's examples.

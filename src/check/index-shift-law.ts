@@ -25,7 +25,7 @@ import { referenceAt, runStarts } from './subject.js';
  *   L[E..P)) - (kept records in it deleted during the resumed run before their batch).
  * - s <= 0: no duplicates; the -s records L[P..E) are skipped: misses = -s - (newcomers in
  *   L[P..E)) - (records in it that leave the query before the job ends).
- * - E >= |L| (E > 0): the resumed run halts with IAPI's "start item number exceeds" error.
+ * - E >= |L| (a start of 0 on an empty query too): the resumed run halts with IAPI's "start item number exceeds" error.
  *
  * With sort-key edits the same holds position by position: duplicates are the kept records at
  * positions >= E of L, misses the S0 records without a kept row at positions < E of L that are
@@ -57,11 +57,12 @@ export function indexShiftLaw(sc: Scenario, job: JobOutcome): IndexShiftLaw | nu
   if (job.exportRuns !== 2 || job.jobDetails.length !== 1 || sc.job.startAtRecord !== 1 || job.faults.includes('oldVersionAgent')) return null;
   const [freezeAt, resumeAt] = runStarts(job);
   const s0 = new Set(referenceAt(sc, freezeAt).live);
-  // E: every row the stopped run wrote counts in DocumentsExported, truncated or not (not read from JobDetails:
+  // E: IAPI's DocumentsExported of the stopped run, as its RestoreState left it (not read from JobDetails:
   // the law says where index shift must resume, and the strategy's own arithmetic is under test).
   const h = job.iapi.history;
-  let start = 0;
-  for (let i = 0; i < h.length; i++) if (h.run[i] === 0) start++;
+  const cut = job.trace.events.find((e) => e.kind === 'truncated' && e.run === 0);
+  if (cut === undefined) return null;
+  const start = cut.b;
   const kept = new Set<number>();
   let rowsKept = 0;
   for (const seg of job.iapi.folders.get(job.finalFolder)?.segments ?? []) {
@@ -77,7 +78,8 @@ export function indexShiftLaw(sc: Scenario, job: JobOutcome): IndexShiftLaw | nu
   const pending = (r: number) => s0.has(r) && !kept.has(r);
   let p = live.findIndex(pending);
   if (p < 0) p = live.length;
-  const startError = start > 0 && start >= live.length;
+  // IAPI halts a start past the rows, and a start of 0 on 0 rows too.
+  const startError = start >= live.length;
   const after = startError ? [] : live.slice(start);
   const skipped = startError ? [...s0].filter(pending) : live.slice(0, start);
   const keptAfter = after.filter((r) => kept.has(r));

@@ -1,4 +1,5 @@
 import type { RunResult } from '../oracle/result.js';
+import { countedCut } from './counted-cut.js';
 import { statusQuoStop } from './export-time.js';
 import { indexShiftLaw } from './index-shift-law.js';
 import { finalRows, plural, referenceAt, runStarts, simulateSubject, someIds, type Subject } from './subject.js';
@@ -193,6 +194,25 @@ const PROPERTIES: readonly Property[] = [
         !moved && !startError && shift <= 0 && (r.duplicates > 0 || r.misses > -shift) && `starting late must give no duplicates and at most ${-shift} misses, got ${r.duplicates} and ${r.misses}`,
       ]);
       return found === null ? null : `resumed at ${seconds(law.resumeAt)} s with E = ${law.documentsExported}, K = ${law.rowsKept}, shift ${shift}: ${found}`;
+    },
+  },
+  {
+    id: 'skip-documents-exported-law',
+    statement:
+      'On a source that does not change, a resume that skips DocumentsExported (2.3 and 2.4 as written) writes no duplicate, and each pause skips exactly the documents IAPI counted but RestoreState did not keep: the misses are their sum (when the skip reaches the end of the table, 2.3\'s resume halts on its start number).',
+    selectable: false,
+    violation: (s) => {
+      const { cut, kept, pauses } = countedCut(s.job);
+      const r = s.result;
+      if (r.failed !== null) {
+        // The law speaks of a job that completes or halts on its start number, not of other failures.
+        if (!r.failed.startsWith('The chosen start item number')) return null;
+        return kept + cut >= r.s0 ? null : `the resume halted on its start number (${r.failed}) with only ${kept} rows kept and ${cut} counted but cut of ${r.s0}`;
+      }
+      return problems([
+        duplicatesText(s),
+        r.misses !== cut && `${r.misses} misses, but the ${plural(pauses, 'pause')} skipped ${cut} documents counted and cut (DocumentsExported - rows kept)`,
+      ]);
     },
   },
   {

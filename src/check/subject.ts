@@ -17,7 +17,7 @@ export interface Subject {
 export function simulateSubject(scenario: Scenario, strategy: Strategy): Subject {
   const world = new SeedRun(scenario, scenario.seed);
   const job = world.job(strategy);
-  return { scenario, strategy, job, result: toResult(scenario, scenario.seed, strategy, job, world.baselineBusySeconds()) };
+  return { scenario, strategy, job, result: toResult(scenario, scenario.seed, strategy, job) };
 }
 
 /** Rows of each record in the final load file, read from its segments of the row history. */

@@ -141,7 +141,7 @@ export function materializeScenario(sc: Scenario, strategies: readonly Strategy[
       const job = world.job(s);
       const id = { scenario: sc.name, seed, strategy: s.id };
       materializeJob(jobDir(root, id), job, id, sc.files.pagesPerDoc, layout, stats);
-      results.push(toResult(sc, seed, s, job, world.baselineBusySeconds()));
+      results.push(toResult(sc, seed, s, job));
     }
   }
   return { results, stats };

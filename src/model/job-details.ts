@@ -23,11 +23,12 @@ function idsBytes(ids: Int32Array, idBase: number): number {
 export function jobDetailsJson(d: Omit<JobDetails, 'bytes'>, idBase: number, idLimit = Infinity): string {
   const ids = d.ids === undefined ? '' : `,"ArtifactIds":[${Array.from(d.ids.subarray(0, Math.min(d.ids.length, idLimit)), (r) => idBase + r).join(',')}]`;
   const params = JSON.stringify(d.params);
-  return `{"BatchInstance":${JSON.stringify(d.batchInstance)},"BatchParameters":${params.slice(0, -1)}${params === '{}' ? ids.slice(1) : ids}},"ItemsTransferred":${d.itemsTransferred}}`;
+  return `{"BatchInstance":${JSON.stringify(d.batchInstance)},"BatchParameters":${params.slice(0, -1)}${params === '{}' ? ids.slice(1) : ids}},"ItemsTransferred":${d.itemsTransferred},"LoadFileRows":${d.loadFileRows}}`;
 }
 
-export function makeJobDetails(p: BatchParameters, batchInstance: string, itemsTransferred: number, idBase: number): JobDetails {
-  const d = { ...p, batchInstance, itemsTransferred };
+/** JobDetails as RIP writes them at a pause: the strategy's BatchParameters, the statistics, and the load file's length (for trimAfterKill). */
+export function makeJobDetails(p: BatchParameters, batchInstance: string, itemsTransferred: number, loadFileRows: number, idBase: number): JobDetails {
+  const d = { ...p, batchInstance, itemsTransferred, loadFileRows };
   const bytes = Buffer.byteLength(jobDetailsJson({ ...d, ids: undefined }, idBase)) + (p.ids === undefined ? 0 : idsBytes(p.ids, idBase) - (Object.keys(p.params).length === 0 ? 1 : 0));
   return { ...d, bytes };
 }

@@ -1,12 +1,14 @@
 import type { StopMetrics } from '../oracle/result.js';
 import { FAULT_NAMES, type FaultName, type Scenario, type StopRequest } from '../scenario/types.js';
-import { missingCapabilities, type JobDetails, type PauseContext, type ResumeContext, type Strategy } from '../strategies/strategy.js';
+import { FOLDER, missingCapabilities, startOver, type DetailValue, type JobDetails, type Strategy } from '../strategies/strategy.js';
 import { ChangeLog } from './change-log.js';
 import { SourceChanges } from './changes.js';
-import { drawFaults } from './faults.js';
+import { CapabilityOff, pauseContext, resumeContext, TempTableGone } from './contexts.js';
+import { drawFaults, type RunFaults } from './faults.js';
 import { FaultPlan, Iapi, missingCapability, type ExportRequest, type ExportResult } from './exporter.js';
+import { JobHistory } from './job-history.js';
 import { guid, makeJobDetails } from './job-details.js';
-import { stream } from './random.js';
+import { stream, type Rng } from './random.js';
 import { ARTIFACT_ID_BASE, type DataSource } from './source.js';
 import type { TempTable } from './temp-table.js';
 import { Trace, type TraceEvent } from './trace.js';
@@ -42,6 +44,12 @@ export interface JobOutcome {
   jobDetails: JobDetails[];
   itemsTransferred: number;
   statsRegressions: number;
+  /** Times RIP fell back to option 1 because the kept temp table it resumes from was gone. */
+  fallbacks: number;
+  /** Agent seconds RIP spent reading load files to resume (counting rows, reading the last row). */
+  loadFileReadSeconds: number;
+  /** Agent seconds RIP spent querying the data source to resume. */
+  resumeQuerySeconds: number;
   timeline: TimelineSegment[];
   /** Every change of the source, when simulated with `explain` (null otherwise). */
   changeLog: ChangeLog | null;
@@ -52,20 +60,7 @@ export interface SimulateOptions {
   explain?: boolean;
 }
 
-/** JobHistory statistics: ItemsTransferred shown in steps, set to the final count at completion. */
-class JobHistory {
-  shown = 0;
-  regressions = 0;
-  constructor(private readonly step: number) {}
-  show(value: number): void {
-    if (value < this.shown) this.regressions++;
-    this.shown = value;
-  }
-  progress(base: number, documents: number): void {
-    this.show(base + Math.floor(documents / this.step) * this.step);
-  }
-}
-
+/** The job ends as failed; the message is the job's error. */
 class JobFailed extends Error {}
 
 /**
@@ -78,28 +73,488 @@ class JobFailed extends Error {}
  * (like a kill for the files and JobDetails, but the stop ends then).
  */
 export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, initial: DataSource, stopsOverride?: StopRequest[], options: SimulateOptions = {}): JobOutcome {
-  const source = initial.clone();
-  const trace = new Trace();
-  const faults = drawFaults(sc, seed, stopsOverride ?? sc.stops);
-  const changes = new SourceChanges(source, sc.churn, faults.events, stream(seed, 'churn'));
-  const changeLog = options.explain === true ? ChangeLog.attach(source, changes) : null;
-  const iapi = new Iapi({
-    params: sc.exporter,
-    capabilities: sc.iapi,
-    source,
-    changes,
-    faults: new FaultPlan(sc.faults.transientErrorProbability, faults.events, stream(seed, 'faults')),
-    timing: stream(seed, 'timing'),
-    trace,
-    sharedFolderFiles: sc.job.sharedFolderFiles,
-    tempTableRetentionSeconds: sc.job.tempTableRetentionSeconds,
-    stall: faults.stall,
-    rowTimes: options.explain === true,
-  });
-  const idsRng = stream(seed, 'ids');
-  const job = sc.job;
-  const stopList = faults.stops;
-  const newStop = (s: StopRequest): StopMetrics => ({
+  return new Job(sc, seed, strategy, initial, stopsOverride, options).simulate();
+}
+
+/** One simulated job: the world it runs in, its state as it goes, and one method per step. */
+class Job {
+  private readonly source: DataSource;
+  private readonly trace = new Trace();
+  private readonly faults: RunFaults;
+  private readonly changes: SourceChanges;
+  private readonly changeLog: ChangeLog | null;
+  private readonly iapi: Iapi;
+  private readonly idsRng: Rng;
+  private readonly stopList: StopRequest[];
+  private readonly stops: StopMetrics[];
+  private readonly timeline: TimelineSegment[] = [];
+  private readonly history: JobHistory;
+
+  private t = 0;
+  /** Next stop request to handle. */
+  private next = 0;
+  /** The stop request the running export will meet (-1: none). */
+  private currentStop = -1;
+  private busy = 0;
+  private completion: number | null = null;
+  private failed: string | null = null;
+  private runs = 0;
+  private readonly written: JobDetails[] = [];
+  private details: JobDetails | null = null;
+  private afterKill = false;
+  private capabilitiesChecked = false;
+  /** What the strategy asked RIP to remember for the run in progress. */
+  private memo: Record<string, DetailValue> = {};
+  /** The request of the next run when RIP already decided it (a fallback). */
+  private pending: ExportRequest | null = null;
+  private s0 = new Int32Array(0);
+  private s0Versions = new Int32Array(0);
+  private finalFolder: string;
+  private fallbacks = 0;
+  private loadFileReadSeconds = 0;
+  private resumeQuerySeconds = 0;
+
+  constructor(
+    private readonly sc: Scenario,
+    seed: number,
+    private readonly strategy: Strategy,
+    initial: DataSource,
+    stopsOverride: StopRequest[] | undefined,
+    options: SimulateOptions,
+  ) {
+    this.source = initial.clone();
+    this.faults = drawFaults(sc, seed, stopsOverride ?? sc.stops);
+    this.changes = new SourceChanges(this.source, sc.churn, this.faults.events, stream(seed, 'churn'));
+    this.changeLog = options.explain === true ? ChangeLog.attach(this.source, this.changes) : null;
+    this.iapi = new Iapi({
+      params: sc.exporter,
+      capabilities: sc.iapi,
+      source: this.source,
+      changes: this.changes,
+      faults: new FaultPlan(sc.faults.transientErrorProbability, this.faults.events, stream(seed, 'faults')),
+      timing: stream(seed, 'timing'),
+      trace: this.trace,
+      sharedFolderFiles: sc.job.sharedFolderFiles,
+      tempTableRetentionSeconds: sc.job.tempTableRetentionSeconds,
+      stall: this.faults.stall,
+      downloadCancellable: sc.assumptions.downloadCancellable,
+      overwrite: sc.assumptions.overwrite,
+      rowTimes: options.explain === true,
+    });
+    this.idsRng = stream(seed, 'ids');
+    this.stopList = this.faults.stops;
+    this.stops = this.stopList.map(newStop);
+    this.history = new JobHistory(sc.job.statsStep, sc.assumptions.statistics);
+    this.finalFolder = sc.name;
+  }
+
+  simulate(): JobOutcome {
+    if (this.runManager()) {
+      try {
+        for (let run = 0; !this.exportRun(run); run++);
+      } catch (e) {
+        if (e instanceof CapabilityOff) this.fail(e.message);
+        else if (e instanceof JobFailed) this.fail(e.message);
+        else throw e;
+      }
+    }
+    return this.outcome();
+  }
+
+  private has(f: FaultName): boolean {
+    return this.faults.on.has(f);
+  }
+
+  private segment(from: number, to: number, phase: Phase): void {
+    if (to > from) this.timeline.push({ from, to, phase });
+  }
+
+  // --- ExportManager ------------------------------------------------------------------------
+
+  /**
+   * ExportManager's TotalCount statistics query. Drain-stop is not applied to it: the agent waits
+   * for it (or is killed), then the ExportWorker job is queued but not started on this agent.
+   * Returns whether it creates an ExportWorker: not when the TotalCount is 0 (the job ends empty).
+   */
+  private runManager(): boolean {
+    const { sc, trace, stopList, stops } = this;
+    for (;;) {
+      trace.emit(this.t, 'manager-start', -1);
+      const end = this.t + sc.manager.totalCountSeconds;
+      const i = this.next < stopList.length && stopList[this.next].at < end ? this.next++ : -1;
+      if (i < 0) {
+        this.segment(this.t, end, 'manager');
+        this.busy += end - this.t;
+        this.t = end;
+        trace.emit(this.t, 'manager-done', -1);
+        break;
+      }
+      const r = stopList[i].at;
+      trace.emit(r, 'stop-requested', -1, i);
+      const killAt = r + sc.job.killAfterSeconds;
+      const stoppedAt = Math.min(end, killAt);
+      this.segment(this.t, stoppedAt, 'manager');
+      this.busy += stoppedAt - this.t;
+      this.settle(i, end <= killAt ? 'paused' : 'killed', stoppedAt);
+      stops[i].phaseAtSignal = 'manager';
+      this.t = stoppedAt + stopList[i].downtime;
+      this.segment(stoppedAt, this.t, end <= killAt ? 'paused' : 'down-after-kill');
+      stops[i].resumedAt = this.t;
+      this.skipNotRunning(this.t);
+      trace.emit(this.t, 'resumed', -1, i);
+      if (end <= killAt) break; // the manager finished; the worker starts on the next agent
+    }
+    this.changes.advanceTo(this.t);
+    if (this.source.liveCount() > 0) return true;
+    // ExportManager creates no ExportWorker for a TotalCount of 0: the job ends with no load file.
+    this.completion = this.t;
+    trace.emit(this.t, 'completed', -1, 0, 0, 'TotalCount 0: no ExportWorker');
+    return false;
+  }
+
+  // --- One IAPI export run ------------------------------------------------------------------
+
+  /** A fresh run of the job, as RIP starts it today: the query from StartExportAtRecord, the job's own Overwrite. */
+  private fresh(at: number): ExportRequest {
+    const job = this.sc.job;
+    return {
+      source: { kind: 'query', startAt: job.startAtRecord - 1 },
+      folder: job.destinationFromStartTime ? `${this.sc.name}_${Math.floor(at)}` : this.sc.name,
+      overwrite: job.overwrite,
+      append: false,
+      keepTempTableOnStop: this.strategy.keepTempTable,
+    };
+  }
+
+  /** One ExportSearch call and what follows it; true when the job is over (completed). */
+  private exportRun(run: number): boolean {
+    const { sc, trace, stopList } = this;
+    // An agent of the old version knows neither JobDetails nor drain-stop: it runs the job as today.
+    const oldAgent = run === 1 && this.has('oldVersionAgent');
+    const drainStop = this.strategy.drainStop && !oldAgent;
+    const req = this.requestFor(run, oldAgent);
+    if (req === null) return true;
+    const tStart = this.t;
+    this.finalFolder = req.folder;
+    const i = this.next < stopList.length ? this.next : -1;
+    this.currentStop = i;
+    const r = i >= 0 ? stopList[i].at : Infinity;
+    const job = sc.job;
+    const detect = drainStop && i >= 0 ? tStart + Math.ceil((r - tStart) / job.pollSeconds - 1e-9) * job.pollSeconds : Infinity;
+    const killAt = r + job.killAfterSeconds;
+    // RIP's DrainStopTimeoutSeconds: the worker thread is aborted this long after the stop is seen.
+    const abortAt = detect < Infinity && job.drainStopTimeoutSeconds !== null ? detect + job.drainStopTimeoutSeconds : Infinity;
+    const deadline = Math.min(killAt, abortAt);
+    const base = this.history.base(req.append, this.details?.itemsTransferred);
+    this.history.show(base);
+    trace.emit(tStart, 'run-start', run, requestSize(req), 0, `${req.source.kind} ${req.folder}${req.append ? ' append' : ''}${req.overwrite ? ' overwrite' : ''}`);
+    if (i >= 0) trace.emit(r, 'stop-requested', run, i);
+    if (detect < Infinity) trace.emit(detect, 'stop-detected', run, i);
+    const res = this.iapi.run(req, run, tStart, detect, deadline, i === 0 && this.has('killBeforeJobDetails'));
+    this.runs++;
+    if (run === 0 && res.table !== null) this.freezeS0(res.table, req);
+    this.recordRunTimeline(run, tStart, res, i, detect);
+    this.history.progress(base, res.documentsExported);
+    this.busy += res.at - tStart;
+    this.t = res.at;
+    /** Who ended a run cut off at `at`: RIP's thread abort, or the platform's kill. */
+    const cutBy = (at: number): 'aborted' | 'killed' => (at === abortAt && abortAt < killAt ? 'aborted' : 'killed');
+
+    switch (res.end) {
+      case 'completed':
+        this.history.returned(base, res.documentsExported);
+        this.history.show(base + res.documentsExported);
+        this.completion = this.t;
+        if (i >= 0 && r <= this.t) this.settleAndSkip(i, 'completed', this.t);
+        trace.emit(this.t, 'completed', run, this.iapi.folder(req.folder).rows);
+        return true;
+      case 'failed':
+        if (res.tableGone && sc.assumptions.tempTableGone === 'restart') {
+          this.pending = this.fallBack(res.error!);
+          return false;
+        }
+        throw new JobFailed(res.error ?? 'export failed');
+      case 'killed':
+        this.settleAndSkip(i, cutBy(this.t), this.t);
+        this.afterKill = true;
+        this.t = this.resumeAfter(i, this.t, 'down-after-kill');
+        return false;
+      case 'cancelled':
+        this.history.returned(base, res.documentsExported);
+        return this.pause(res, req, i, base + res.documentsExported, deadline, cutBy);
+    }
+  }
+
+  /** The request of run `run`: the fresh first run, a decided fallback, or the strategy's resume; null: nothing left to export. */
+  private requestFor(run: number, oldAgent: boolean): ExportRequest | null {
+    const keep = this.strategy.keepTempTable;
+    this.memo = {};
+    if (run === 0 || oldAgent) return this.fresh(this.t);
+    if (this.pending !== null) {
+      const req = this.pending;
+      this.pending = null;
+      return req;
+    }
+    if (this.afterKill) this.recoverAfterKill();
+    const req = this.resume();
+    if (req.source.kind === 'ids' && req.source.ids.length === 0) {
+      // RIP built the list itself and it is empty: nothing is left to export, the job completes.
+      this.completion = this.t;
+      this.trace.emit(this.t, 'completed', run, this.iapi.folder(req.folder).rows, 0, 'nothing left to export');
+      this.finalFolder = req.folder;
+      return null;
+    }
+    return { ...req, keepTempTableOnStop: keep };
+  }
+
+  // --- Pause ----------------------------------------------------------------------------------
+
+  /**
+   * Cancelled by the drain-stop: RIP persists the strategy's JobDetails (with the load file's
+   * lengths, assumption trimAfterKill), then the row is DrainStopped until the downtime ends.
+   */
+  private pause(res: ExportResult, req: ExportRequest, i: number, items: number, deadline: number, cutBy: (at: number) => 'aborted' | 'killed'): boolean {
+    const { sc, stopList } = this;
+    const paused = this.pauseDetails(res, req, items);
+    const writeEnd = this.t + sc.job.jobDetailsWriteSeconds + paused.bytes / sc.job.jobDetailsBytesPerSecond;
+    const killedAt = i === 0 && this.has('killDuringJobDetailsWrite') ? (this.t + writeEnd) / 2 : deadline;
+    this.busy += Math.min(writeEnd, killedAt) - this.t;
+    if (writeEnd > killedAt) {
+      // Killed while writing JobDetails: the update does not commit, the previous JobDetails stay.
+      this.segment(this.t, killedAt, 'stopping');
+      this.t = killedAt;
+      this.settleAndSkip(i, cutBy(this.t), this.t);
+      this.afterKill = true;
+      this.t = this.resumeAfter(i, this.t, 'down-after-kill');
+      return false;
+    }
+    this.segment(this.t, writeEnd, 'stopping');
+    this.t = writeEnd;
+    this.details = paused;
+    this.written.push(paused);
+    this.afterKill = false;
+    this.settleAndSkip(i, 'paused', this.t);
+    if (i === 0 && this.has('tempTableDropped')) {
+      const at = this.t + this.faults.dropShare * stopList[i].downtime;
+      for (const tb of this.iapi.tables) if (tb.keptAt !== null && tb.existsAt(at)) tb.drop(at, 'dropped by database maintenance during the pause');
+    }
+    this.t = this.resumeAfter(i, this.t, 'paused');
+    return false;
+  }
+
+  private pauseDetails(res: ExportResult, req: ExportRequest, items: number): JobDetails {
+    const { sc, strategy } = this;
+    if (!this.capabilitiesChecked) {
+      this.capabilitiesChecked = true;
+      const [missing] = missingCapabilities(strategy, sc.iapi);
+      if (missing !== undefined) throw new JobFailed(missingCapability(missing, `strategy '${strategy.id}'`));
+    }
+    const ctx = pauseContext(strategy, sc.iapi, { at: this.t, result: res, request: req, previous: this.details, memo: this.memo });
+    const rows = this.iapi.folder(req.folder).rows;
+    const d = makeJobDetails(strategy.pause(ctx), guid(this.idsRng), items, rows, ARTIFACT_ID_BASE);
+    if (d.bytes > sc.job.jobDetailsLimitBytes) {
+      throw new JobFailed(`JobDetails of ${d.bytes} bytes exceed the queue row's limit of ${sc.job.jobDetailsLimitBytes} bytes.`);
+    }
+    return d;
+  }
+
+  // --- Resume ---------------------------------------------------------------------------------
+
+  /**
+   * The queue row is picked up again: the strategy decides the request from what it may read
+   * (contexts.ts). RIP's own reads are charged before the export starts. A kept temp table that is
+   * gone is the assumption `tempTableGone`.
+   */
+  private resume(): ExportRequest {
+    const { sc, strategy } = this;
+    let readSeconds = 0;
+    let req: ExportRequest;
+    try {
+      req = strategy.resume(
+        resumeContext(strategy, {
+          at: this.t,
+          details: this.details,
+          afterKill: this.afterKill,
+          job: sc.job,
+          manager: sc.manager,
+          iapi: this.iapi,
+          capabilities: sc.iapi,
+          source: this.source,
+          changes: this.changes,
+          fresh: () => this.fresh(this.t),
+          remember: (memo) => {
+            this.memo = { ...memo };
+          },
+          charge: (kind, seconds) => {
+            readSeconds += seconds;
+            if (kind === 'loadFile') this.loadFileReadSeconds += seconds;
+            else this.resumeQuerySeconds += seconds;
+          },
+        }),
+      );
+    } catch (e) {
+      if (!(e instanceof TempTableGone)) throw e;
+      if (sc.assumptions.tempTableGone === 'fail') throw new JobFailed(e.message);
+      req = this.fallBack(e.message);
+    }
+    if (readSeconds > 0) {
+      this.segment(this.t, this.t + readSeconds, 'resuming');
+      this.busy += readSeconds;
+      this.t += readSeconds;
+    }
+    return req;
+  }
+
+  /**
+   * The kept temp table is gone (expired, dropped): RIP falls back to option 1 in the same folder,
+   * exporting everything again with Overwrite on (assumption tempTableGone: restart).
+   */
+  private fallBack(reason: string): ExportRequest {
+    this.fallbacks++;
+    this.memo = {};
+    this.trace.emit(this.t, 'fallback', -1, this.fallbacks, 0, reason);
+    return { ...startOver({ fresh: () => this.fresh(this.t), details: this.details }), keepTempTableOnStop: this.strategy.keepTempTable };
+  }
+
+  /**
+   * Picked up after a kill. Today's job (no drain-stop) meets the assumption `afterKill`. A job
+   * that paused before trims its load files back to the lengths stored at that pause (assumption
+   * trimAfterKill), so the killed run's rows are not written twice by a resume from that pause.
+   */
+  private recoverAfterKill(): void {
+    const { sc, strategy, details } = this;
+    if (!strategy.drainStop && sc.assumptions.afterKill === 'fail') {
+      throw new JobFailed('The agent was killed during the export; the job was marked failed and is not run again (assumption afterKill: fail).');
+    }
+    if (details === null || !sc.assumptions.trimAfterKill) return;
+    const name = details.params[FOLDER];
+    const folder = typeof name === 'string' ? this.iapi.folders.get(name) : undefined;
+    if (folder === undefined || !folder.loadFileExists || folder.rows <= details.loadFileRows) return;
+    folder.truncate(this.t, details.loadFileRows);
+    this.trace.emit(this.t, 'trimmed', -1, details.loadFileRows);
+  }
+
+  // --- Stops ----------------------------------------------------------------------------------
+
+  /** Close a stop: the request `i` ended in `outcome` at time `at`. */
+  private settle(i: number, outcome: StopMetrics['outcome'], at: number): void {
+    const s = this.stops[i];
+    s.outcome = outcome;
+    s.latencySeconds = at - s.signalAt;
+    s.hardKilled = outcome === 'killed';
+    s.withinBudget = !s.hardKilled && s.latencySeconds <= this.sc.budget;
+    // A failure is traced where it happens; every other ending of a stop is traced here.
+    if (outcome !== 'failed' && outcome !== 'not-running') this.trace.emit(at, outcome, -1, i);
+  }
+
+  private settleAndSkip(i: number, outcome: StopMetrics['outcome'], at: number): void {
+    this.settle(i, outcome, at);
+    this.next = i + 1;
+  }
+
+  /** Requests that came while the job was not running (before `until`) change nothing. */
+  private skipNotRunning(until: number): void {
+    while (this.next < this.stopList.length && this.stopList[this.next].at < until) this.next++;
+  }
+
+  /** The job is down for the stop's downtime, then picked up again (DrainStopped rows first). */
+  private resumeAfter(i: number, at: number, phase: Phase): number {
+    const { stopList, stops } = this;
+    const until = at + stopList[i].downtime;
+    this.segment(at, until, phase);
+    stops[i].resumedAt = until;
+    this.skipNotRunning(until);
+    this.trace.emit(until, 'resumed', -1, i);
+    if (i === 0 && this.has('secondStop')) {
+      // Another drain-stop soon after the first resume (a second agent upgraded in the same window).
+      const second = { at: until + this.faults.secondStopAfter, downtime: this.sc.faults.secondStopDowntimeSeconds };
+      let k = this.next;
+      while (k < stopList.length && stopList[k].at <= second.at) k++;
+      stopList.splice(k, 0, second);
+      stops.splice(k, 0, newStop(second));
+    }
+    return until;
+  }
+
+  // --- The end --------------------------------------------------------------------------------
+
+  private fail(message: string): void {
+    this.failed = message;
+    this.trace.emit(this.t, 'failed', -1, 0, 0, message);
+    const i = this.currentStop;
+    if (i >= 0 && this.stops[i].signalAt <= this.t && this.stops[i].latencySeconds === null) this.settleAndSkip(i, 'failed', this.t);
+  }
+
+  /** S0: the first run's frozen records from its start number, with their versions at the freeze. */
+  private freezeS0(table: TempTable, req: ExportRequest): void {
+    const start = req.source.kind === 'query' ? Math.min(req.source.startAt, table.rowCount) : 0;
+    this.s0 = table.records.slice(start);
+    this.s0Versions = table.versions!.slice(start);
+  }
+
+  private recordRunTimeline(run: number, tStart: number, res: ExportResult, stop: number, detectedAt: number): void {
+    const built = this.trace.events.findLast((e) => e.run === run && (e.kind === 'table-built' || e.kind === 'table-reused'));
+    const tableEnd = built === undefined ? res.at : Math.min(built.t, res.at);
+    this.segment(tStart, tableEnd, run === 0 ? 'temp-table' : built?.kind === 'table-reused' ? 'resuming' : 'rebuilding');
+    const stopFrom = Math.max(tableEnd, Math.min(detectedAt, res.at));
+    this.segment(tableEnd, stopFrom, 'running');
+    this.segment(stopFrom, res.at, res.end === 'cancelled' || res.end === 'killed' ? 'stopping' : 'running');
+    if (stop >= 0 && detectedAt <= res.at) this.stops[stop].detectedAt = detectedAt;
+  }
+
+  private phaseAt(at: number, retryWaits: readonly TraceEvent[]): string {
+    const retry = retryWaits.find((e) => e.t <= at && at < e.t + e.b);
+    if (retry !== undefined) return 'retry-wait';
+    const seg = this.timeline.find((s) => s.from <= at && at < s.to);
+    if (seg === undefined) return 'ended';
+    // A request that lands as the poll sees it is still met by a running batch.
+    return seg.phase === 'running' || seg.phase === 'stopping' ? 'batch' : seg.phase;
+  }
+
+  private outcome(): JobOutcome {
+    const { trace, stops, iapi } = this;
+    // Retry waits picked out once: scanning every event of the history for each stop request cost
+    // stops × batches (thousands of stops on a job of millions of batches never ended).
+    const retryWaits = trace.events.filter((e) => e.kind === 'retry');
+    for (const s of stops) if (s.phaseAtSignal === 'not running') s.phaseAtSignal = this.phaseAt(s.signalAt, retryWaits);
+    const endAt = this.t;
+    // The oracle judges the final file against the live source when the job ends, not at the last batch's prepare.
+    this.changes.advanceTo(endAt);
+    for (const tb of iapi.tables) tb.settleRetention();
+    // The fingerprint covers every row written, not only the events.
+    const h = iapi.history;
+    trace.mixInts(h.record, h.length);
+    trace.mixInts(h.version, h.length);
+    trace.mixInts(h.run, h.length);
+    return {
+      faults: FAULT_NAMES.filter((f) => this.has(f)),
+      source: this.source,
+      iapi,
+      trace,
+      s0: this.s0,
+      s0Versions: this.s0Versions,
+      finalFolder: this.finalFolder,
+      stops,
+      busySeconds: this.busy,
+      completionSeconds: this.completion,
+      endAt,
+      failed: this.failed,
+      exportRuns: this.runs,
+      jobDetailsMaxBytes: this.written.reduce((m, d) => Math.max(m, d.bytes), 0),
+      jobDetails: this.written,
+      itemsTransferred: this.history.shown,
+      statsRegressions: this.history.regressions,
+      fallbacks: this.fallbacks,
+      loadFileReadSeconds: this.loadFileReadSeconds,
+      resumeQuerySeconds: this.resumeQuerySeconds,
+      timeline: this.timeline,
+      changeLog: this.changeLog,
+    };
+  }
+}
+
+function newStop(s: StopRequest): StopMetrics {
+  return {
     signalAt: s.at,
     latencySeconds: null,
     withinBudget: true,
@@ -108,298 +563,11 @@ export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, init
     detectedAt: null,
     resumedAt: null,
     phaseAtSignal: 'not running',
-  });
-  const stops: StopMetrics[] = stopList.map(newStop);
-  const has = (f: FaultName) => faults.on.has(f);
-  const timeline: TimelineSegment[] = [];
-  const segment = (from: number, to: number, phase: Phase): void => {
-    if (to > from) timeline.push({ from, to, phase });
   };
-  const history = new JobHistory(job.statsStep);
-  const out = {
-    busy: 0,
-    completion: null as number | null,
-    failed: null as string | null,
-    runs: 0,
-    jobDetails: [] as JobDetails[],
-    s0: new Int32Array(0),
-    s0Versions: new Int32Array(0),
-    finalFolder: sc.name,
-  };
-  let next = 0; // next stop request to handle
-  let t = 0;
+}
 
-  /** Close a stop: the request `i` ended in `outcome` at time `at`. */
-  const settle = (i: number, outcome: StopMetrics['outcome'], at: number): void => {
-    const s = stops[i];
-    s.outcome = outcome;
-    s.latencySeconds = at - s.signalAt;
-    s.hardKilled = outcome === 'killed';
-    s.withinBudget = !s.hardKilled && s.latencySeconds <= sc.budget;
-    // A failure is traced where it happens; every other ending of a stop is traced here.
-    if (outcome !== 'failed' && outcome !== 'not-running') trace.emit(at, outcome, -1, i);
-  };
-  /** Requests that came while the job was not running (before `until`) change nothing. */
-  const skipNotRunning = (until: number): void => {
-    while (next < stopList.length && stopList[next].at < until) next++;
-  };
-
-  // ExportManager: TotalCount statistics query. Drain-stop is not applied to it: the agent waits
-  // for it (or is killed), then the ExportWorker job is queued but not started on this agent.
-  for (;;) {
-    trace.emit(t, 'manager-start', -1);
-    const end = t + sc.manager.totalCountSeconds;
-    const i = next < stopList.length && stopList[next].at < end ? next++ : -1;
-    if (i < 0) {
-      segment(t, end, 'manager');
-      out.busy += end - t;
-      t = end;
-      trace.emit(t, 'manager-done', -1);
-      break;
-    }
-    const r = stopList[i].at;
-    trace.emit(r, 'stop-requested', -1, i);
-    const killAt = r + job.killAfterSeconds;
-    const stoppedAt = Math.min(end, killAt);
-    segment(t, stoppedAt, 'manager');
-    out.busy += stoppedAt - t;
-    settle(i, end <= killAt ? 'paused' : 'killed', stoppedAt);
-    stops[i].phaseAtSignal = 'manager';
-    t = stoppedAt + stopList[i].downtime;
-    segment(stoppedAt, t, end <= killAt ? 'paused' : 'down-after-kill');
-    stops[i].resumedAt = t;
-    skipNotRunning(t);
-    trace.emit(t, 'resumed', -1, i);
-    if (end <= killAt) break; // the manager finished; the worker starts on the next agent
-  }
-
-  let details: JobDetails | null = null;
-  let afterKill = false;
-  let capabilitiesChecked = false;
-  let currentStop = -1; // the stop request the running export will meet
-  const freshFolder = (at: number): string => (job.destinationFromStartTime ? `${sc.name}_${Math.floor(at)}` : sc.name);
-  const fresh = (at: number): ExportRequest => ({
-    source: { kind: 'query', startAt: job.startAtRecord - 1 },
-    folder: freshFolder(at),
-    overwrite: job.overwrite,
-    append: false,
-    keepTempTableOnStop: strategy.keepTempTable,
-  });
-
-  try {
-    for (let run = 0; ; run++) {
-      const tStart = t;
-      currentStop = -1;
-      // An agent of the old version knows neither JobDetails nor drain-stop: it runs the job as today.
-      const oldAgent = run === 1 && has('oldVersionAgent');
-      const drainStop = strategy.drainStop && !oldAgent;
-      const req = run === 0 || oldAgent ? fresh(tStart) : { ...strategy.resume(resumeContext(tStart)), keepTempTableOnStop: strategy.keepTempTable };
-      out.finalFolder = req.folder;
-      const i = next < stopList.length ? next : -1;
-      currentStop = i;
-      const r = i >= 0 ? stopList[i].at : Infinity;
-      const detect = drainStop && i >= 0 ? tStart + Math.ceil((r - tStart) / job.pollSeconds - 1e-9) * job.pollSeconds : Infinity;
-      const killAt = r + job.killAfterSeconds;
-      // RIP's DrainStopTimeoutSeconds: the worker thread is aborted this long after the stop is seen.
-      const abortAt = detect < Infinity && job.drainStopTimeoutSeconds !== null ? detect + job.drainStopTimeoutSeconds : Infinity;
-      const deadline = Math.min(killAt, abortAt);
-      /** Who ended a run cut off at `at`: RIP's thread abort, or the platform's kill. */
-      const cutBy = (at: number): 'aborted' | 'killed' => (at === abortAt && abortAt < killAt ? 'aborted' : 'killed');
-      const base = req.append ? (details?.itemsTransferred ?? 0) : 0;
-      history.show(base);
-      trace.emit(tStart, 'run-start', run, req.source.kind === 'query' ? req.source.startAt : req.source.kind === 'temp-table' ? req.source.skip : req.source.ids.length, 0, `${req.source.kind} ${req.folder}${req.append ? ' append' : ''}${req.overwrite ? ' overwrite' : ''}`);
-      if (i >= 0) trace.emit(r, 'stop-requested', run, i);
-      if (detect < Infinity) trace.emit(detect, 'stop-detected', run, i);
-      const res = iapi.run(req, run, tStart, detect, deadline, i === 0 && has('killBeforeJobDetails'));
-      out.runs++;
-      if (run === 0 && res.table !== null) freezeS0(res.table, req);
-      recordRunTimeline(run, tStart, res, i, detect);
-      history.progress(base, res.documentsExported);
-      out.busy += res.at - tStart;
-      t = res.at;
-
-      if (res.end === 'completed') {
-        history.show(base + res.documentsExported);
-        out.completion = t;
-        if (i >= 0 && r <= t) settleAndSkip(i, 'completed', t);
-        trace.emit(t, 'completed', run, iapi.folder(req.folder).rows);
-        break;
-      }
-      if (res.end === 'failed') throw new JobFailed(res.error ?? 'export failed');
-      if (res.end === 'killed') {
-        settleAndSkip(i, cutBy(t), t);
-        afterKill = true;
-        t = resumeAfter(i, t, 'down-after-kill');
-        continue;
-      }
-      // Cancelled by the drain-stop: RIP persists the strategy's JobDetails, then the row is DrainStopped.
-      const pausedDetails = pauseDetails(res, req, t, base + res.documentsExported);
-      const writeEnd = t + job.jobDetailsWriteSeconds + pausedDetails.bytes / job.jobDetailsBytesPerSecond;
-      const killedAt = i === 0 && has('killDuringJobDetailsWrite') ? (t + writeEnd) / 2 : deadline;
-      out.busy += Math.min(writeEnd, killedAt) - t;
-      if (writeEnd > killedAt) {
-        // Killed while writing JobDetails: the update does not commit, the previous JobDetails stay.
-        segment(t, killedAt, 'stopping');
-        t = killedAt;
-        settleAndSkip(i, cutBy(t), t);
-        afterKill = true;
-        t = resumeAfter(i, t, 'down-after-kill');
-        continue;
-      }
-      segment(t, writeEnd, 'stopping');
-      t = writeEnd;
-      details = pausedDetails;
-      out.jobDetails.push(details);
-      afterKill = false;
-      settleAndSkip(i, 'paused', t);
-      if (i === 0 && has('tempTableDropped')) {
-        const at = t + faults.dropShare * stopList[i].downtime;
-        for (const tb of iapi.tables) if (tb.keptAt !== null && tb.existsAt(at)) tb.drop(at, 'dropped by database maintenance during the pause');
-      }
-      t = resumeAfter(i, t, 'paused');
-    }
-  } catch (e) {
-    if (!(e instanceof JobFailed)) throw e;
-    out.failed = e.message;
-    trace.emit(t, 'failed', -1, 0, 0, e.message);
-    if (currentStop >= 0 && stops[currentStop].signalAt <= t && stops[currentStop].latencySeconds === null) settleAndSkip(currentStop, 'failed', t);
-  }
-
-  // Retry waits picked out once: scanning every event of the history for each stop request cost
-  // stops × batches (thousands of stops on a job of millions of batches never ended).
-  const retryWaits = trace.events.filter((e) => e.kind === 'retry');
-  for (const s of stops) if (s.phaseAtSignal === 'not running') s.phaseAtSignal = phaseAt(s.signalAt, retryWaits);
-  const endAt = t;
-  // The oracle judges the final file against the live source when the job ends, not at the last batch's prepare.
-  changes.advanceTo(endAt);
-  for (const tb of iapi.tables) tb.settleRetention();
-  // The fingerprint covers every row written, not only the events.
-  const h = iapi.history;
-  trace.mixInts(h.record, h.length);
-  trace.mixInts(h.version, h.length);
-  trace.mixInts(h.run, h.length);
-
-  return {
-    faults: FAULT_NAMES.filter(has),
-    source,
-    iapi,
-    trace,
-    s0: out.s0,
-    s0Versions: out.s0Versions,
-    finalFolder: out.finalFolder,
-    stops,
-    busySeconds: out.busy,
-    completionSeconds: out.completion,
-    endAt,
-    failed: out.failed,
-    exportRuns: out.runs,
-    jobDetailsMaxBytes: out.jobDetails.reduce((m, d) => Math.max(m, d.bytes), 0),
-    jobDetails: out.jobDetails,
-    itemsTransferred: history.shown,
-    statsRegressions: history.regressions,
-    timeline,
-    changeLog,
-  };
-
-  function settleAndSkip(i: number, outcome: StopMetrics['outcome'], at: number): void {
-    settle(i, outcome, at);
-    next = i + 1;
-  }
-
-  /** The job is down for the stop's downtime, then picked up again (DrainStopped rows first). */
-  function resumeAfter(i: number, at: number, phase: Phase): number {
-    const until = at + stopList[i].downtime;
-    segment(at, until, phase);
-    stops[i].resumedAt = until;
-    skipNotRunning(until);
-    trace.emit(until, 'resumed', -1, i);
-    if (i === 0 && has('secondStop')) {
-      // Another drain-stop soon after the first resume (a second agent upgraded in the same window).
-      const second = { at: until + faults.secondStopAfter, downtime: sc.faults.secondStopDowntimeSeconds };
-      let k = next;
-      while (k < stopList.length && stopList[k].at <= second.at) k++;
-      stopList.splice(k, 0, second);
-      stops.splice(k, 0, newStop(second));
-    }
-    return until;
-  }
-
-  /** S0: the first run's frozen records from its start number, with their versions at the freeze. */
-  function freezeS0(table: TempTable, req: ExportRequest): void {
-    const start = req.source.kind === 'query' ? Math.min(req.source.startAt, table.rowCount) : 0;
-    out.s0 = table.records.slice(start);
-    out.s0Versions = table.versions!.slice(start);
-  }
-
-  function pauseDetails(res: ExportResult, req: ExportRequest, at: number, items: number): JobDetails {
-    if (!capabilitiesChecked) {
-      capabilitiesChecked = true;
-      const [missing] = missingCapabilities(strategy, sc.iapi);
-      if (missing !== undefined) throw new JobFailed(missingCapability(missing, `strategy '${strategy.id}'`));
-    }
-    const table = res.table!;
-    const ctx: PauseContext = {
-      at,
-      documentsExported: res.documentsExported,
-      request: req,
-      previous: details,
-      keptTempTable: () => {
-        if (!sc.iapi.keepTempTable) throw new JobFailed(missingCapability('keepTempTable', `strategy '${strategy.id}'`));
-        return { id: table.id, durablePosition: res.durablePosition, rowCount: table.rowCount };
-      },
-      remainingIds: () => {
-        if (!sc.iapi.exportByArtifactIds) throw new JobFailed(missingCapability('exportByArtifactIds', `strategy '${strategy.id}'`));
-        return table.records.slice(res.durablePosition);
-      },
-    };
-    const d = makeJobDetails(strategy.pause(ctx), guid(idsRng), items, ARTIFACT_ID_BASE);
-    if (d.bytes > job.jobDetailsLimitBytes) {
-      throw new JobFailed(`JobDetails of ${d.bytes} bytes exceed the queue row's limit of ${job.jobDetailsLimitBytes} bytes.`);
-    }
-    return d;
-  }
-
-  function resumeContext(at: number): ResumeContext {
-    return {
-      at,
-      details,
-      afterKill,
-      job,
-      fresh: () => fresh(at),
-      lastRowKey: (folder) => {
-        const f = iapi.folders.get(folder);
-        const last = f === undefined ? -1 : f.lastRow();
-        return last < 0 ? null : iapi.history.key[last];
-      },
-      queryAfterKey: (key) => {
-        changes.advanceTo(at);
-        return key === null ? source.snapshot() : source.liveAfterKey(key);
-      },
-      readTempTable: (id, from) => {
-        if (!sc.iapi.keepTempTable) throw new JobFailed(missingCapability('keepTempTable', `strategy '${strategy.id}'`));
-        const table = iapi.table(id);
-        if (table === undefined || !table.existsAt(at)) throw new JobFailed(`Temp table ${id} no longer exists (${table?.goneBecause ?? 'unknown id'}).`);
-        return table.records.slice(from);
-      },
-    };
-  }
-
-  function recordRunTimeline(run: number, tStart: number, res: ExportResult, stop: number, detectedAt: number): void {
-    const built = trace.events.findLast((e) => e.run === run && (e.kind === 'table-built' || e.kind === 'table-reused'));
-    const tableEnd = built === undefined ? res.at : Math.min(built.t, res.at);
-    segment(tStart, tableEnd, run === 0 ? 'temp-table' : built?.kind === 'table-reused' ? 'resuming' : 'rebuilding');
-    const stopFrom = Math.max(tableEnd, Math.min(detectedAt, res.at));
-    segment(tableEnd, stopFrom, 'running');
-    segment(stopFrom, res.at, res.end === 'cancelled' || res.end === 'killed' ? 'stopping' : 'running');
-    if (stop >= 0 && detectedAt <= res.at) stops[stop].detectedAt = detectedAt;
-  }
-
-  function phaseAt(at: number, retryWaits: readonly TraceEvent[]): string {
-    const retry = retryWaits.find((e) => e.t <= at && at < e.t + e.b);
-    if (retry !== undefined) return 'retry-wait';
-    const seg = timeline.find((s) => s.from <= at && at < s.to);
-    if (seg === undefined) return 'ended';
-    // A request that lands as the poll sees it is still met by a running batch.
-    return seg.phase === 'running' || seg.phase === 'stopping' ? 'batch' : seg.phase;
-  }
+/** What the trace shows of a request's size: its start number, its skip, or its count of IDs. */
+function requestSize(req: ExportRequest): number {
+  const src = req.source;
+  return src.kind === 'query' ? src.startAt : src.kind === 'temp-table' ? src.skip : src.ids.length;
 }

@@ -48,12 +48,18 @@ export interface Segment {
 
 /** What happened to a destination folder, in order: enough to rebuild it byte for byte. */
 export type FolderOp =
+  /** The load files are created (anew: an existing one is replaced). */
   | { t: number; kind: 'create' }
+  /** History rows [from, to) are written to the load files, each with its files (natives, images). */
   | { t: number; kind: 'append'; from: number; to: number }
+  /** Files of history rows [from, to) were downloaded, but the batch never wrote their rows (a cancel or a kill during its downloads). */
+  | { t: number; kind: 'files'; from: number; to: number }
+  /** The load files are cut back to `rows` rows (IAPI's RestoreState, or RIP trimming after a kill). */
   | { t: number; kind: 'truncate'; rows: number }
+  /** Overwrite with `overwrite: folder`: the whole folder is removed, other jobs' files included. */
   | { t: number; kind: 'clean'; otherFiles: number };
 
-/** A destination folder: the job's load file `{folder}/{prefix}_export.dat` and other jobs' files. */
+/** A destination folder: the job's load file `{folder}/{prefix}_export.dat`, its documents' files, and other jobs' files. */
 export class DestinationFolder {
   readonly name: string;
   readonly loadFilePath: string;
@@ -62,6 +68,8 @@ export class DestinationFolder {
   loadFileExists = false;
   /** The load file's rows as ranges of the row history. */
   segments: Segment[] = [];
+  /** Ranges of the row history whose documents' files were written into this folder (since it was last wiped). */
+  fileRanges: Segment[] = [];
   readonly ops: FolderOp[] = [];
   private flushedTo = 0;
 
@@ -86,29 +94,41 @@ export class DestinationFolder {
     return -1;
   }
 
+  /** The load files are created anew (an existing one is replaced: Overwrite recreates it). */
   create(t: number, historyEnd: number): void {
     this.loadFileExists = true;
+    this.segments = [];
     this.ops.push({ t, kind: 'create' });
     this.startAppending(historyEnd);
   }
 
-  /** Rows written from now on (history indices from `historyEnd`) belong to this file. */
+  /** Rows written from now on (history indices from `historyEnd`) belong to this file; so do the files downloaded. */
   startAppending(historyEnd: number): void {
     this.segments.push({ from: historyEnd, to: historyEnd });
+    this.fileRanges.push({ from: historyEnd, to: historyEnd });
     this.flushedTo = historyEnd;
   }
 
-  /** Rows [.., historyEnd) were just written to this file. */
+  /** A batch wrote its rows: rows [.., historyEnd) are now in the load file (their files were downloaded before). */
   extendTo(t: number, historyEnd: number): void {
-    const last = this.segments[this.segments.length - 1];
-    last.to = historyEnd;
+    this.segments[this.segments.length - 1].to = historyEnd;
+    this.fileRanges[this.fileRanges.length - 1].to = historyEnd;
     if (historyEnd > this.flushedTo) {
       this.ops.push({ t, kind: 'append', from: this.flushedTo, to: historyEnd });
       this.flushedTo = historyEnd;
     }
   }
 
-  /** IAPI's RestoreState: cut the file back to `rows` rows. */
+  /** The run ended during a batch's downloads: files [.., historyEnd) are on disk, their rows never written. */
+  filesOnly(t: number, historyEnd: number): void {
+    this.fileRanges[this.fileRanges.length - 1].to = historyEnd;
+    if (historyEnd > this.flushedTo) {
+      this.ops.push({ t, kind: 'files', from: this.flushedTo, to: historyEnd });
+      this.flushedTo = historyEnd;
+    }
+  }
+
+  /** Cut the load files back to `rows` rows (RestoreState; RIP's trim after a kill). The documents' files stay. */
   truncate(t: number, rows: number): void {
     let keep = rows;
     const out: Segment[] = [];
@@ -121,13 +141,14 @@ export class DestinationFolder {
     this.ops.push({ t, kind: 'truncate', rows });
   }
 
-  /** Overwrite: IAPI cleans the whole destination folder, other jobs' files included. Returns files removed. */
+  /** Overwrite that wipes the whole folder (`overwrite: folder`), other jobs' files included. Returns files removed. */
   clean(t: number): number {
     const removed = this.otherFiles;
     this.ops.push({ t, kind: 'clean', otherFiles: removed });
     this.otherFiles = 0;
     this.loadFileExists = false;
     this.segments = [];
+    this.fileRanges = [];
     return removed;
   }
 }

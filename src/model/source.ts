@@ -125,6 +125,14 @@ export class DataSource {
     return this.inQuery[record] === 1 && this.deleted[record] === 0;
   }
 
+  /** How many records the query returns now (ExportManager's TotalCount). */
+  liveCount(): number {
+    this.normalize();
+    let n = 0;
+    for (let i = 0; i < this.orderLen; i++) n += this.inQuery[this.order[i]];
+    return n;
+  }
+
   /** The query's records in export order now: what IAPI freezes into a temp table. */
   snapshot(): Int32Array {
     this.normalize();

@@ -30,6 +30,8 @@ export class TempTable {
   retainedSeconds = 0;
   /** Record versions at the freeze (captured for the job's first table: S0). */
   versions: Int32Array | null = null;
+  /** Agent seconds spent building (freezing) it; a kill during the build cuts it short. */
+  buildSeconds = 0;
 
   constructor(id: number, records: Int32Array, builtAt: number) {
     this.id = id;
@@ -57,6 +59,11 @@ export class TempTable {
     this.retainedSeconds += t - this.keptAt!;
     this.keptAt = null;
     this.goneAt = Infinity;
+  }
+
+  /** Row-seconds held for a resume: the size-weighted cost of keeping it. */
+  get rowSeconds(): number {
+    return this.retainedSeconds * this.records.length;
   }
 
   /** At the end of the job: a table still kept is held until it expires. */

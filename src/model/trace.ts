@@ -23,6 +23,8 @@ export type EventKind =
   | 'killed'
   | 'aborted'
   | 'resumed'
+  | 'trimmed'
+  | 'fallback'
   | 'completed'
   | 'failed';
 

@@ -27,6 +27,10 @@ export interface Classification {
   exportedFromS0: number;
   reexportedDocs: number;
   extraExports: number;
+  /** Transfer seconds of every export of a document beyond its first (the files copied again). */
+  extraExportSeconds: number;
+  /** Documents whose files are in a destination folder of the job but not referenced by the final load file. */
+  orphanDocuments: number;
 }
 
 export function recordView(job: JobOutcome): RecordView {
@@ -63,13 +67,16 @@ export function classify(job: JobOutcome, v: RecordView = recordView(job)): Clas
   const c: Classification = {
     duplicates: 0, misses: 0, missesGone: 0, phantoms: 0, stale: 0, missedNewcomers: 0, rows: 0,
     uniqueRows: 0, s0: job.s0.length, exportedFromS0: 0, reexportedDocs: 0, extraExports: 0,
+    extraExportSeconds: 0, orphanDocuments: orphanDocuments(job, v),
   };
+  const seconds = job.source.seconds;
   for (let r = 0; r < v.rowsOf.length; r++) {
     const rows = v.rowsOf[r];
     const exports = v.exportsOf[r];
     if (exports > 1) {
       c.reexportedDocs++;
       c.extraExports += exports - 1;
+      c.extraExportSeconds += (exports - 1) * seconds[r];
     }
     c.rows += rows;
     if (rows > 0) {
@@ -87,6 +94,33 @@ export function classify(job: JobOutcome, v: RecordView = recordView(job)): Clas
   }
   checkConsistent(c);
   return c;
+}
+
+/**
+ * Documents whose files a run of the job wrote into one of its destination folders and that the
+ * final load file does not reference: in the final folder, those without a row (a truncated or
+ * cancelled batch, or an earlier run's documents that an overwrite of only the files it rewrites
+ * left behind); in any other folder of the job (a fresh run in a new folder), all of them.
+ */
+function orphanDocuments(job: JobOutcome, v: RecordView): number {
+  const h = job.iapi.history;
+  // stamp[r] = folder index + 1 once the record was counted in that folder.
+  const stamp = new Int32Array(v.rowsOf.length);
+  let n = 0;
+  let k = 0;
+  for (const folder of job.iapi.folders.values()) {
+    k++;
+    const final = folder.name === job.finalFolder;
+    for (const range of folder.fileRanges) {
+      for (let i = range.from; i < range.to; i++) {
+        const r = h.record[i];
+        if (stamp[r] === k || (final && v.rowsOf[r] > 0)) continue;
+        stamp[r] = k;
+        n++;
+      }
+    }
+  }
+  return n;
 }
 
 /** The oracle's own sums must hold on every run: a violation is a bug, reported loudly. */

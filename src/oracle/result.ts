@@ -1,3 +1,5 @@
+import type { Assumptions } from '../scenario/assumptions.js';
+
 /**
  * What one simulated job measures: the contract of `run --json` (one object per seed and
  * strategy) and of each line of a suite's results.jsonl. Field names are fixed by the issue.
@@ -57,8 +59,13 @@ export interface RunMetrics {
   reexportedDocs: number;
   /** Every export of a document beyond its first, across all runs. */
   extraExports: number;
-  /** Extra busy time against the same scenario and seed without stops. */
-  rerunSeconds: number;
+  /**
+   * Agent seconds spent on work a stop-free run does not do: documents exported again (their
+   * transfer time plus their share of the batch steps), temp tables built again, and RIP's reads
+   * to resume (load file, data-source queries). Never negative; null for a failed run (a failure
+   * is a constraint, never a cheap run).
+   */
+  rerunSeconds: number | null;
   /** Time the agent spent working on the job (manager, temp tables, batches, retries, stopping). */
   busySeconds: number;
   /** Simulated time the job completed; null if it failed. */
@@ -72,6 +79,14 @@ export interface RunMetrics {
   tempTablesLeft: number;
   /** Seconds temp tables were held for a later resume (the cost of a kept snapshot). */
   tempTableRetainedSeconds: number;
+  /** Held seconds × rows of each kept temp table, summed: the size-weighted cost of kept snapshots. */
+  tempTableRowSeconds: number;
+  /** Times RIP fell back to option 1 because the kept temp table was gone (assumption tempTableGone: restart). */
+  fallbacks: number;
+  /** Files (natives and image pages) in the job's destination folders that the final load file does not reference. */
+  orphanFiles: number;
+  /** Agent seconds RIP spent reading load files to resume (part of rerunSeconds). */
+  loadFileReadSeconds: number;
   /** Other jobs' files removed by an overwrite cleanup of a shared destination. */
   collateralDeletes: number;
   /** Times the ItemsTransferred shown in JobHistory went down. */
@@ -90,4 +105,6 @@ export interface RunResult extends RunMetrics {
   scenario: string;
   seed: number;
   strategy: string;
+  /** The value of every assumption the run used (scenario `assumptions:`, defaults filled in). */
+  assumptions: Assumptions;
 }

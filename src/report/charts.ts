@@ -1,5 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
-import { mean } from '../analysis/stats.js';
+import { mean, present } from '../analysis/stats.js';
 import type { Phase } from '../model/job.js';
 import type { RunResult } from '../oracle/result.js';
 import type { Scenario } from '../scenario/types.js';
@@ -80,7 +80,7 @@ function latencyChart(sc: Scenario, runs: RunResult[], strategies: string[]): Ch
   };
 }
 
-const meanOf = (runs: RunResult[], s: string, f: (r: RunResult) => number) => mean(runs.filter((r) => r.strategy === s).map(f));
+const meanOf = (runs: RunResult[], s: string, f: (r: RunResult) => number | null) => mean(present(runs.filter((r) => r.strategy === s).map(f)));
 
 /** Duplicates and misses per strategy (means over seeds). */
 function correctnessChart(sc: Scenario, runs: RunResult[], strategies: string[]): ChartConfiguration {
@@ -99,7 +99,7 @@ function correctnessChart(sc: Scenario, runs: RunResult[], strategies: string[])
 
 /** Rerun time per strategy: mean and worst seed. */
 function rerunChart(sc: Scenario, runs: RunResult[], strategies: string[]): ChartConfiguration {
-  const max = (s: string) => Math.max(...runs.filter((r) => r.strategy === s).map((r) => r.rerunSeconds));
+  const max = (s: string) => Math.max(0, ...present(runs.filter((r) => r.strategy === s).map((r) => r.rerunSeconds)));
   const unit = timeUnit(Math.max(0, ...strategies.map(max)));
   return {
     type: 'bar',
@@ -142,7 +142,7 @@ function timelineChart(sc: Scenario, timelines: WorkerTimeline[], strategies: st
 
 interface SweepMetric {
   label: string;
-  of: (r: RunResult) => number;
+  of: (r: RunResult) => number | null;
   nonNegative: boolean;
 }
 
@@ -155,7 +155,7 @@ function sweepChart(family: string, variants: Scenario[], runs: RunResult[], str
       labels: variants.map((v) => v.sweep.map((p) => String(p.value)).join(', ')),
       datasets: strategies.map((s) => ({
         label: s,
-        data: variants.map((v) => mean(runs.filter((r) => r.scenario === v.name && r.strategy === s).map(what.of))),
+        data: variants.map((v) => mean(present(runs.filter((r) => r.scenario === v.name && r.strategy === s).map(what.of)))),
         borderColor: colourOf(s),
         backgroundColor: colourOf(s),
         pointRadius: 3,
@@ -193,7 +193,7 @@ export function sweepCharts(index: number, family: string, variants: Scenario[],
   const base = `charts/sweep-${String(index + 1).padStart(2, '0')}-${slug(family)}`;
   const metrics: [string, SweepMetric][] = [
     ['correctness', { label: 'duplicates + misses', of: (r) => r.duplicates + r.misses, nonNegative: true }],
-    ['rerun', { label: 'rerun time (s)', of: (r) => r.rerunSeconds, nonNegative: false }],
+    ['rerun', { label: 'rerun time (s)', of: (r) => r.rerunSeconds, nonNegative: true }],
   ];
   return metrics.map(([kind, what]) => ({ src: `${base}-${kind}.png`, alt: `${family}: ${what.label} against the swept parameters, per strategy`, png: renderChart(sweepChart(family, variants, runs, strategies, what), WIDTH, HEIGHT) }));
 }

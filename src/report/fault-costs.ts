@@ -1,9 +1,9 @@
-import { mean } from '../analysis/stats.js';
+import { mean, present } from '../analysis/stats.js';
 import type { RunResult } from '../oracle/result.js';
 import { killedStops, slowestStop } from './scenario-stats.js';
 
 /** The metrics a fault's cost is shown in (means over runs). */
-export const FAULT_METRICS: readonly { label: string; of: (r: RunResult) => number }[] = [
+export const FAULT_METRICS: readonly { label: string; of: (r: RunResult) => number | null }[] = [
   { label: 'duplicate rows', of: (r) => r.duplicates },
   { label: 'misses', of: (r) => r.misses },
   { label: 'slowest stop (s)', of: (r) => slowestStop(r) ?? 0 },
@@ -51,8 +51,8 @@ export function faultCosts(runs: readonly RunResult[], strategies: readonly stri
       cells: FAULT_METRICS.map((m) =>
         strategies.map((s) => {
           const mine = runs.filter((r) => r.strategy === s);
-          const on = mine.filter((r) => r.faults.includes(fault)).map(m.of);
-          const off = mine.filter((r) => !r.faults.includes(fault)).map(m.of);
+          const on = present(mine.filter((r) => r.faults.includes(fault)).map(m.of));
+          const off = present(mine.filter((r) => !r.faults.includes(fault)).map(m.of));
           return { on: on.length === 0 ? null : mean(on), off: off.length === 0 ? null : mean(off) };
         }),
       ),

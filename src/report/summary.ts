@@ -1,5 +1,5 @@
 import { listOf } from '../analysis/format.js';
-import { mean } from '../analysis/stats.js';
+import { mean, present } from '../analysis/stats.js';
 import type { Scenario } from '../scenario/types.js';
 import { strategyById } from '../strategies/registry.js';
 import { list, paragraph, table, type Block, type Inline } from './document.js';
@@ -49,7 +49,7 @@ function acrossScenarios(entries: Entry[], metric: (s: StrategyStats) => number[
 
 const dups = (s: StrategyStats) => s.runs.map((r) => r.duplicates);
 const misses = (s: StrategyStats) => s.runs.map((r) => r.misses);
-const rerun = (s: StrategyStats) => s.runs.map((r) => r.rerunSeconds);
+const rerun = (s: StrategyStats) => present(s.runs.map((r) => r.rerunSeconds));
 const held = (s: StrategyStats) => s.runs.map((r) => r.tempTableRetainedSeconds);
 const maxOver = (entries: Entry[], f: (s: StrategyStats) => number[]) => Math.max(0, ...entries.flatMap((e) => f(e.stats)));
 

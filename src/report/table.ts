@@ -1,4 +1,4 @@
-import { mean } from '../analysis/stats.js';
+import { mean, present } from '../analysis/stats.js';
 import type { RunResult } from '../oracle/result.js';
 import { fmt } from './format.js';
 
@@ -12,7 +12,7 @@ export function comparisonTable(results: RunResult[], budget: number): string {
   const rows = strategies.map((id) => {
     const rs = results.filter((r) => r.strategy === id);
     const stops = rs.flatMap((r) => r.stops.filter((s) => s.latencySeconds !== null));
-    const m = (f: (r: RunResult) => number) => fmt(mean(rs.map(f)));
+    const m = (f: (r: RunResult) => number | null) => fmt(mean(present(rs.map(f))));
     const failed = rs.filter((r) => r.failed !== null);
     return [
       id,

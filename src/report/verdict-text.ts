@@ -7,6 +7,8 @@ const CAPABILITY_TEXT: Record<Capability, { short: string; long: string }> = {
   append: { short: 'append', long: 'append rows to an existing load file' },
   keepTempTable: { short: 'keep temp table', long: 'keep the temp table on a stop and expose its id' },
   exportByArtifactIds: { short: 'export by IDs', long: 'export a given list of artifact IDs' },
+  reportDurablePosition: { short: 'report saved position', long: 'report, after a stop, the table position up to which batches were saved' },
+  reportRemainingIds: { short: 'report remaining IDs', long: 'report, after a stop, the artifact IDs not yet in the load file' },
 };
 
 /** "mean / p95 / max", or one value when the three agree, or "-" when no run has the value. */

@@ -1,3 +1,4 @@
+import { defaultAssumptions } from './assumptions.js';
 import { FAULT_NAMES, type FaultName, type Scenario } from './types.js';
 
 /**
@@ -27,7 +28,7 @@ export function defaultScenario(): Scenario {
       largeBytes: 20_000_000_000,
       pagesPerDoc: 1,
     },
-    iapi: { append: true, keepTempTable: true, exportByArtifactIds: true },
+    iapi: { append: true, keepTempTable: true, exportByArtifactIds: true, reportDurablePosition: true, reportRemainingIds: true },
     exporter: {
       batchSize: 1000,
       docsPerSecond: 50,
@@ -57,6 +58,8 @@ export function defaultScenario(): Scenario {
       sharedFolderFiles: 0,
       statsStep: 1000,
       tempTableRetentionSeconds: 7 * 24 * 3600,
+      loadFileRowBytes: 2000,
+      loadFileReadBytesPerSecond: 100_000_000,
     },
     budget: DEFAULT_BUDGET_SECONDS,
     stops: [],
@@ -79,5 +82,6 @@ export function defaultScenario(): Scenario {
       secondStopDowntimeSeconds: 300,
     },
     events: [],
+    assumptions: defaultAssumptions(),
   };
 }

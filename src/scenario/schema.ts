@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputError, describeValue, formatPath } from '../errors.js';
+import { ASSUMPTIONS, type Assumptions } from './assumptions.js';
 import { DEFAULT_STOP_DOWNTIME_SECONDS, defaultScenario } from './defaults.js';
 import { DURATION_ALLOWED, parseDuration } from './duration.js';
 import { LIMITS } from './limits.js';
@@ -146,7 +147,19 @@ const iapiShape = {
   append: boolean().optional(),
   keepTempTable: boolean().optional(),
   exportByArtifactIds: boolean().optional(),
+  reportDurablePosition: boolean().optional(),
+  reportRemainingIds: boolean().optional(),
 } satisfies Shape<IapiCapabilities>;
+
+/** Each assumption takes exactly its listed alternatives (assumptions.ts). */
+const assumptionsShape = Object.fromEntries(
+  ASSUMPTIONS.map((a) => {
+    const values = a.alternatives as readonly (string | boolean)[];
+    const allowed = `one of ${values.join(', ')} (default ${String(a.default)})`;
+    const schema = typeof a.default === 'boolean' ? z.boolean(says(allowed)) : z.enum(values as [string, ...string[]], says(allowed));
+    return [a.key, leaf(schema, allowed).optional()];
+  }),
+) as unknown as Shape<Assumptions>;
 
 const exporterShape = {
   batchSize: integer(1, LIMITS.batchSize).optional(),
@@ -188,6 +201,8 @@ const jobShape = {
   sharedFolderFiles: count().optional(),
   statsStep: integer(1, LIMITS.count).optional(),
   tempTableRetention: duration().optional(),
+  loadFileRowBytes: integer(1, LIMITS.bytes).optional(),
+  loadFileReadBytesPerSecond: positive(LIMITS.bytesPerSecond).optional(),
 } satisfies Shape<JobForm>;
 
 const stopShape = {
@@ -280,6 +295,7 @@ export const scenarioFileSchema = mapping({
   churn: mapping(churnShape).optional(),
   faults: mapping(faultsShape).optional(),
   events: list(eventSchema, LIMITS.events, 'events').optional(),
+  assumptions: mapping(assumptionsShape).optional(),
 });
 
 export type ScenarioFile = z.output<typeof scenarioFileSchema>;
@@ -345,6 +361,7 @@ export function resolveScenario(file: ScenarioFile): Scenario {
     faults: resolveFaults(defaults.faults, file.faults),
     // Array.prototype.sort is stable: events at the same time keep their file order.
     events: [...(file.events ?? [])].sort((a, b) => a.at - b.at),
+    assumptions: withDefaults(defaults.assumptions, file.assumptions as Partial<Assumptions> | undefined),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { Assumptions } from './assumptions.js';
+
 /**
  * A fully resolved scenario: every field present, defaults applied, durations in seconds.
  * The YAML contract (see README "Scenario files") maps onto this one to one; `schema.ts`
@@ -16,14 +18,21 @@ export type OrderKind =
 
 export type SourceKind = 'saved-search' | 'production' | 'folder';
 
-/** IAPI capabilities that do not exist today (design record option 2). */
+/**
+ * IAPI capabilities that do not exist today (design record option 2), each one thing IAPI would
+ * have to build. A strategy names the ones it needs; it is handed nothing else.
+ */
 export interface IapiCapabilities {
   /** Resume into an existing load file (append rows) instead of failing or overwriting. */
   append: boolean;
-  /** Keep the frozen temp table after a stop and expose its id and how many of its rows are durable. */
+  /** Keep the frozen temp table on a stop and expose its id (and row count); export from it again, skipping a given number of rows. */
   keepTempTable: boolean;
   /** Export a given list of artifact IDs instead of the data source query. */
   exportByArtifactIds: boolean;
+  /** After a stop, report the position in the stopped run's table up to which its batches were saved (what RestoreState kept). */
+  reportDurablePosition: boolean;
+  /** After a stop, report the artifact IDs of the stopped run not yet in the load file. */
+  reportRemainingIds: boolean;
 }
 
 export type Capability = keyof IapiCapabilities;
@@ -110,6 +119,10 @@ export interface JobParams {
   statsStep: number;
   /** How long a kept temp table (or data-source snapshot) survives before it is dropped. */
   tempTableRetentionSeconds: number;
+  /** Bytes of one row of the .dat load file (what RIP reads when it counts rows or reads the last row). */
+  loadFileRowBytes: number;
+  /** Rate at which RIP reads the load file from the file share. */
+  loadFileReadBytesPerSecond: number;
 }
 
 /** Rate processes that change the live data source (events per hour of simulated time). */
@@ -220,6 +233,8 @@ export interface Scenario {
   faults: FaultParams;
   /** Scripted changes, sorted by time (stable). */
   events: ScriptedEvent[];
+  /** Behaviours the public facts leave open (assumptions.ts). */
+  assumptions: Assumptions;
 }
 
 /** The seeds a scenario's runs use: seed .. seed+runs-1. */

@@ -6,7 +6,7 @@ const START = 'StartAtDocumentNumber';
  * Design record option 2.1: save DocumentsExported in JobDetails and shift the start number by
  * it, appending to the load file. The resumed run re-queries the live source, so inserts ahead
  * of the shifted start duplicate rows, deletes ahead of it skip records, and documents IAPI
- * counted in a batch that was then truncated are never exported.
+ * counted in a batch that was then truncated (or whose download the cancel cut) are never exported.
  */
 export const indexShift: Strategy = {
   id: 'index-shift',
@@ -14,6 +14,7 @@ export const indexShift: Strategy = {
   option: '2.1',
   summary: 'Saves StartAtDocumentNumber + DocumentsExported; resumes the query from that index, appending.',
   needs: ['append'],
+  reads: [],
   drainStop: true,
   keepTempTable: false,
   pause: (ctx) => {

@@ -5,11 +5,25 @@ import { keyset } from './keyset.js';
 import { restart } from './restart.js';
 import { statusQuo } from './status-quo.js';
 import type { Strategy } from './strategy.js';
+import { tempTableExact } from './temp-table-exact.js';
+import { tempTableIdsRows } from './temp-table-ids-rows.js';
 import { tempTableIds } from './temp-table-ids.js';
+import { tempTableRows } from './temp-table-rows.js';
 import { tempTable } from './temp-table.js';
 
 /** Every strategy, in the design record's order. Adding one: its file plus one line here. */
-export const STRATEGIES: readonly Strategy[] = [statusQuo, restart, indexShift, artifactIds, tempTable, tempTableIds, keyset];
+export const STRATEGIES: readonly Strategy[] = [
+  statusQuo,
+  restart,
+  indexShift,
+  artifactIds,
+  tempTable,
+  tempTableRows,
+  tempTableExact,
+  tempTableIds,
+  tempTableIdsRows,
+  keyset,
+];
 
 export function strategyById(id: string): Strategy {
   const s = STRATEGIES.find((x) => x.id === id);

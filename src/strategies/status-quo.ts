@@ -1,17 +1,19 @@
 import type { Strategy } from './strategy.js';
 
 /**
- * Today: ExportServiceManager passes supportsDrainStop: false and StoppableExporter listens only
- * to the user-stop event, so the export runs on after a drain-stop request until it ends or the
- * agent is killed. A killed job runs again from scratch with its own settings (with Overwrite
- * off that fails on the load file the killed run left).
+ * Today: StoppableExporter subscribes only to the user-stop event, so IAPI is never cancelled on
+ * a drain-stop and the export runs on until it ends or the agent is killed. What happens when
+ * the killed job's queue row is picked up again is the assumption `afterKill` (default: it runs
+ * again from scratch with its own settings, which with Overwrite off fails on the load file the
+ * killed run left).
  */
 export const statusQuo: Strategy = {
   id: 'status-quo',
   title: 'Status quo (no drain-stop)',
   option: 'today',
-  summary: 'Ignores the drain-stop; if killed, the job runs again from scratch with its own settings.',
+  summary: 'Ignores the drain-stop; if killed, the job runs again from scratch with its own settings (assumption afterKill).',
   needs: [],
+  reads: [],
   drainStop: false,
   keepTempTable: false,
   pause: () => ({ params: {} }),

@@ -16,21 +16,43 @@ export interface JobDetails extends BatchParameters {
   batchInstance: string;
   /** JobHistory ItemsTransferred when the job paused (RIP resumes its statistics from it). */
   itemsTransferred: number;
+  /** Rows of the load file when the job paused: RIP stores the .dat/.opt lengths (assumption trimAfterKill). */
+  loadFileRows: number;
   bytes: number;
 }
+
+/**
+ * What RIP itself reads to pause or resume beyond DocumentsExported, its JobDetails and the job's
+ * settings: work in RIP, no IAPI change, but declared (a context hands a strategy only what it
+ * declared) and charged to the agent's time.
+ */
+export const RIP_READS = [
+  /** Count the complete rows of the destination folder's .dat: RIP reads the whole file. */
+  'loadFileRows',
+  /** Read the export-order key in the last row of the .dat: RIP reads the file's tail. */
+  'lastRowKey',
+  /** Query the data source through ObjectManager for its records after a key, in export order. */
+  'queryAfterKey',
+] as const;
+
+export type RipRead = (typeof RIP_READS)[number];
 
 /** What RIP knows when the IAPI export returned after a drain-stop cancellation. */
 export interface PauseContext {
   at: number;
-  /** IAPI's DocumentsExported of the run that stopped: all RIP can read today. */
+  /** IAPI's DocumentsExported of the run that stopped: all RIP can read today (it can exceed the rows kept). */
   documentsExported: number;
   /** The request the stopped run was started with. */
   request: ExportRequest;
   /** JobDetails the stopped run was resumed from (null for the first run). */
   previous: JobDetails | null;
-  /** keepTempTable: the kept table's id and the table position up to which rows are in the load file. */
-  keptTempTable(): { id: number; durablePosition: number; rowCount: number };
-  /** exportByArtifactIds: the artifact IDs of the stopped run not yet durably in the load file. */
+  /** What the strategy's resume asked RIP to remember for this run (`ResumeContext.remember`; empty for a fresh run). */
+  memo: Readonly<Record<string, DetailValue>>;
+  /** needs keepTempTable: the kept table's id and row count. */
+  keptTempTable(): { id: number; rowCount: number };
+  /** needs reportDurablePosition: the stopped run's table position up to which its batches were saved. */
+  durablePosition(): number;
+  /** needs reportRemainingIds: the artifact IDs of the stopped run not yet in the load file. */
   remainingIds(): Int32Array;
 }
 
@@ -44,11 +66,15 @@ export interface ResumeContext {
   job: JobParams;
   /** The request RIP makes today for a fresh run of the job (its own Overwrite setting, StartExportAtRecord). */
   fresh(): ExportRequest;
-  /** RIP reads the export-order key written in the last row of a load file (null if absent or empty). */
+  /** Keep values in memory for the run about to start; its pause sees them as `memo`. */
+  remember(memo: Record<string, DetailValue>): void;
+  /** reads loadFileRows: the complete rows of a folder's .dat (0 if absent). */
+  loadFileRows(folder: string): number;
+  /** reads lastRowKey: the export-order key written in the last row of a folder's .dat (null if absent or empty). */
   lastRowKey(folder: string): number | null;
-  /** RIP queries the data source (ObjectManager) for its records after a key, in export order. */
+  /** reads queryAfterKey: the data source's records after a key (all of them for null), in export order. */
   queryAfterKey(key: number | null): Int32Array;
-  /** keepTempTable: read a kept temp table's artifact IDs from a position. */
+  /** needs keepTempTable: a kept temp table's artifact IDs from a position. Throws TempTableGone when it no longer exists. */
   readTempTable(id: number, from: number): Int32Array;
 }
 
@@ -63,8 +89,10 @@ export interface Strategy {
   readonly option: string;
   /** One sentence on how it resumes. */
   readonly summary: string;
-  /** IAPI capabilities it relies on (checked at the first drain-stop). */
+  /** IAPI capabilities it relies on (checked at the first drain-stop); its contexts hand it no other. */
   readonly needs: readonly Capability[];
+  /** What RIP itself reads for it (charged to the agent's time); its contexts hand it no other. */
+  readonly reads: readonly RipRead[];
   /** Does the worker cancel IAPI on a drain-stop? (Today's export does not.) */
   readonly drainStop: boolean;
   /** Ask IAPI to keep its temp table when cancelled. */
@@ -85,13 +113,15 @@ export function folderOf(ctx: ResumeContext): string {
 }
 
 /**
- * Option 1's resume: export everything again into the same folder with Overwrite on, so IAPI
- * cleans it first. What a strategy does when it has nothing to resume from: a job killed before
- * its first pause left no JobDetails, only a partial load file (which a plain rerun with the
- * job's Overwrite off would fail on).
+ * Option 1's resume: export everything again into the same folder with Overwrite on. What a
+ * strategy does when it has nothing to resume from: a job killed before its first pause left no
+ * JobDetails, only a partial load file (which a plain rerun with the job's Overwrite off would
+ * fail on).
  */
-export function startOver(ctx: ResumeContext): ExportRequest {
-  return { ...ctx.fresh(), folder: folderOf(ctx), overwrite: true, append: false };
+export function startOver(ctx: Pick<ResumeContext, 'fresh' | 'details'>): ExportRequest {
+  const fresh = ctx.fresh();
+  const f = ctx.details?.params[FOLDER];
+  return { ...fresh, folder: typeof f === 'string' ? f : fresh.folder, overwrite: true, append: false };
 }
 
 /** The IAPI capabilities a strategy needs that a scenario turns off (empty: it can run there). */

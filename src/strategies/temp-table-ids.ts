@@ -1,27 +1,24 @@
-import { folderOf, FOLDER, startOver, type Strategy } from './strategy.js';
-import { TEMP_TABLE_KEYS } from './temp-table.js';
+import { keptSkip, resumeByIds, skipByDocumentsExported } from './kept-table.js';
+import { startOver, type Strategy } from './strategy.js';
 
 /**
- * Design record option 2.4 (2.2 + 2.3): IAPI exposes the kept temp table's id; on resume RIP
- * reads the remaining IDs from it and passes them as artifact IDs. JobDetails stays small, but
- * "old temp table wouldn't be cleanup": every paused table is left until it expires.
+ * Design record option 2.4 (2.2 + 2.3) as written: IAPI exposes the kept temp table's id; on
+ * resume RIP reads the table's IDs after DocumentsExported of them and passes them as artifact
+ * IDs. JobDetails stays small, but "old temp table wouldn't be cleanup": every paused table is
+ * left until it expires; and DocumentsExported counts the batch a stop cut, as in 2.3.
  */
 export const tempTableIds: Strategy = {
   id: 'temp-table-ids',
-  title: 'Temp table read into artifact IDs',
+  title: 'Temp table read into artifact IDs, skip DocumentsExported',
   option: '2.4',
-  summary: 'IAPI keeps the temp table; on resume RIP reads its remaining IDs and exports them by ID, appending.',
+  summary: 'IAPI keeps the temp table; on resume RIP reads its IDs after DocumentsExported and exports them by ID, appending.',
   needs: ['append', 'keepTempTable', 'exportByArtifactIds'],
+  reads: [],
   drainStop: true,
   keepTempTable: true,
-  pause: (ctx) => {
-    const kept = ctx.keptTempTable();
-    return { params: { [FOLDER]: ctx.request.folder, [TEMP_TABLE_KEYS.TABLE]: kept.id, [TEMP_TABLE_KEYS.SKIP]: kept.durablePosition } };
-  },
+  pause: skipByDocumentsExported,
   resume: (ctx) => {
-    const p = ctx.details?.params;
-    if (p === undefined || typeof p[TEMP_TABLE_KEYS.TABLE] !== 'number') return startOver(ctx);
-    const ids = ctx.readTempTable(Number(p[TEMP_TABLE_KEYS.TABLE]), Number(p[TEMP_TABLE_KEYS.SKIP]));
-    return { ...ctx.fresh(), source: { kind: 'ids', ids }, folder: folderOf(ctx), append: true };
+    const at = keptSkip(ctx);
+    return at === null ? startOver(ctx) : resumeByIds(ctx, at);
   },
 };

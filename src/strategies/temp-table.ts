@@ -1,30 +1,24 @@
-import { folderOf, FOLDER, startOver, type Strategy } from './strategy.js';
-
-const TABLE = 'TempTableId';
-const SKIP = 'TempTableSkip';
+import { keptSkip, resumeKeptTable, skipByDocumentsExported } from './kept-table.js';
+import { startOver, type Strategy } from './strategy.js';
 
 /**
- * Design record option 2.3: IAPI keeps its frozen temp table on a stop and exposes its id and
- * how far its rows are in the load file; the resume exports the same table from there,
- * appending. Exact, but holds the table while paused and fails if it expired.
+ * Design record option 2.3 as written: IAPI keeps its frozen temp table on a stop and exposes its
+ * id; on resume RIP points IAPI at the table "with number of records needed to be skipped based on
+ * DocumentsExported", appending. DocumentsExported counts the batch a stop cut (its rows truncated
+ * or never written), so each pause can skip up to a batch of records. Holds the table while paused.
  */
 export const tempTable: Strategy = {
   id: 'temp-table',
-  title: 'Keep the temp table',
+  title: 'Keep the temp table, skip DocumentsExported',
   option: '2.3',
-  summary: 'IAPI keeps the frozen temp table; resumes the same table after its durable rows, appending.',
+  summary: 'IAPI keeps the frozen temp table; resumes it after DocumentsExported rows (the record\'s text), appending.',
   needs: ['append', 'keepTempTable'],
+  reads: [],
   drainStop: true,
   keepTempTable: true,
-  pause: (ctx) => {
-    const kept = ctx.keptTempTable();
-    return { params: { [FOLDER]: ctx.request.folder, [TABLE]: kept.id, [SKIP]: kept.durablePosition } };
-  },
+  pause: skipByDocumentsExported,
   resume: (ctx) => {
-    const p = ctx.details?.params;
-    if (p === undefined || typeof p[TABLE] !== 'number') return startOver(ctx);
-    return { ...ctx.fresh(), source: { kind: 'temp-table', tableId: p[TABLE], skip: Number(p[SKIP]) }, folder: folderOf(ctx), append: true };
+    const at = keptSkip(ctx);
+    return at === null ? startOver(ctx) : resumeKeptTable(ctx, at);
   },
 };
-
-export const TEMP_TABLE_KEYS = { TABLE, SKIP } as const;

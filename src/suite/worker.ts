@@ -30,7 +30,7 @@ export interface WorkerOutput {
   inputError?: InputErrorParts;
 }
 
-/** Piscina worker: one (scenario, seed) for the given strategies, sharing the seed's world and baseline. */
+/** Piscina worker: one (scenario, seed) for the given strategies, sharing the seed's world. */
 export default function runUnit(task: WorkerTask): WorkerOutput {
   const world = new SeedRun(task.scenario, task.seed);
   const out: WorkerOutput = { results: [], timelines: [] };
@@ -38,7 +38,7 @@ export default function runUnit(task: WorkerTask): WorkerOutput {
     for (const id of task.strategies) {
       const strategy = strategyById(id);
       const job = world.job(strategy);
-      out.results.push(toResult(task.scenario, task.seed, strategy, job, world.baselineBusySeconds()));
+      out.results.push(toResult(task.scenario, task.seed, strategy, job));
       if (task.timelines) out.timelines.push({ scenario: task.scenario.name, seed: task.seed, strategy: id, segments: job.timeline });
     }
   } catch (e) {

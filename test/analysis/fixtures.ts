@@ -1,4 +1,5 @@
 import type { RunResult, StopMetrics } from '../../src/oracle/result.js';
+import { defaultAssumptions } from '../../src/scenario/assumptions.js';
 
 /** A stop that paused within the budget after `latencySeconds`. */
 export function stop(latencySeconds: number | null, overrides: Partial<StopMetrics> = {}): StopMetrics {
@@ -41,12 +42,17 @@ export function run(strategy: string, overrides: Partial<RunResult> = {}): RunRe
     jobDetailsMaxBytes: 0,
     tempTablesLeft: 0,
     tempTableRetainedSeconds: 0,
+    tempTableRowSeconds: 0,
+    fallbacks: 0,
+    orphanFiles: 0,
+    loadFileReadSeconds: 0,
     collateralDeletes: 0,
     statsRegressions: 0,
     itemsTransferred: 100,
     fingerprint: '00000000',
     failed: null,
     faults: [],
+    assumptions: defaultAssumptions(),
     ...overrides,
   };
 }

@@ -25,16 +25,27 @@ describe('ExportWorker without stops', () => {
 });
 
 describe('drain-stop timing', () => {
-  it('is seen at the next 0.5 s poll and met at the next check point between batch steps', () => {
+  it('is seen at the next 0.5 s poll; the cancel reaches the download in progress (downloadCancellable)', () => {
     // Batch 4 starts at 98.4 and its prepare ends at 100.4; the poll sees the 100.2 request at 100.5,
-    // so the first check point at or after it is the one after the download (120.4).
-    const r = run(small({ stops: [{ at: 100.2, downtime: 60 }] }), 'temp-table');
-    const s = r.stops[0];
+    // in the batch's download, which returns then.
+    const j = job(small({ stops: [{ at: 100.2, downtime: 60 }] }), 'temp-table');
+    const s = j.stops[0];
     expect(s.detectedAt).toBeCloseTo(100.5, 9);
-    // 120.4 check, 1 s RestoreState, JobDetails write 0.05 s + bytes / 20 MB/s.
+    // 100.5 cancel, 1 s RestoreState, JobDetails write 0.05 s + bytes / 20 MB/s.
+    expect(s.latencySeconds!).toBeGreaterThan(100.5 + 1 + 0.05 - 100.2 - 1e-6);
+    expect(s.latencySeconds!).toBeLessThan(100.5 + 1 + 0.06 - 100.2);
+    expect(s.outcome).toBe('paused');
+    // The cancelled download wrote no rows; DocumentsExported still counts the whole batch.
+    expect(j.trace.events.find((e) => e.kind === 'truncated')!.a).toBe(4000);
+    expect(j.jobDetails[0].params.TempTableSkip).toBe(5000);
+  });
+
+  it('with downloadCancellable false, it is met at the next check point between batch steps', () => {
+    // The first check point at or after 100.5 is the one after the download (120.4).
+    const r = run(small({ stops: [{ at: 100.2, downtime: 60 }], assumptions: { downloadCancellable: false } }), 'temp-table');
+    const s = r.stops[0];
     expect(s.latencySeconds!).toBeGreaterThan(120.4 + 1 + 0.05 - 100.2 - 1e-6);
     expect(s.latencySeconds!).toBeLessThan(120.4 + 1 + 0.06 - 100.2);
-    expect(s.outcome).toBe('paused');
     expect(s.withinBudget).toBe(true);
   });
 
@@ -67,9 +78,12 @@ describe('drain-stop timing', () => {
 
   it('transient errors hold the stop for IAPI retry waits', () => {
     const r = run(small({ stops: [{ at: 100.2, downtime: 60 }], events: [{ at: 100, kind: 'errors', count: 5 }] }), 'temp-table');
-    // The download attempt at 100.4 fails 5 times (30 s waits), then downloads 20 s.
-    expect(r.stops[0].latencySeconds!).toBeCloseTo(100.4 + 150 + 20 + 1 + 0.05 - 100.2, 2);
+    // The download attempt at 100.4 fails 5 times (30 s waits, not cancellable); the download then returns at once.
+    expect(r.stops[0].latencySeconds!).toBeCloseTo(100.4 + 150 + 1 + 0.05 - 100.2, 2);
     expect(r.stops[0].phaseAtSignal).toBe('batch');
+    // A download the cancel cannot reach runs its 20 s first.
+    const whole = run(small({ stops: [{ at: 100.2, downtime: 60 }], events: [{ at: 100, kind: 'errors', count: 5 }], assumptions: { downloadCancellable: false } }), 'temp-table');
+    expect(whole.stops[0].latencySeconds!).toBeCloseTo(100.4 + 150 + 20 + 1 + 0.05 - 100.2, 2);
     const killed = run(small({ stops: [{ at: 100.2, downtime: 60 }], events: [{ at: 100, kind: 'errors', count: 10 }] }), 'temp-table');
     expect(killed.stops[0].hardKilled).toBe(true);
   });
@@ -88,9 +102,15 @@ describe('drain-stop timing', () => {
 });
 
 describe("RIP's DrainStopTimeoutSeconds", () => {
-  // One document a batch taking 400 s (a file copy IAPI cannot cancel); the stop at 10 s is seen at 10 s.
+  // One document a batch taking 400 s (a file copy the cancel cannot reach); the stop at 10 s is seen at 10 s.
   const slow = (drainStopTimeoutSeconds: number | null) =>
-    small({ source: { documents: 5 }, exporter: { batchSize: 1, docsPerSecond: 1 / 400 }, job: { drainStopTimeoutSeconds }, stops: [{ at: 10, downtime: 60 }] });
+    small({
+      source: { documents: 5 },
+      exporter: { batchSize: 1, docsPerSecond: 1 / 400 },
+      job: { drainStopTimeoutSeconds },
+      stops: [{ at: 10, downtime: 60 }],
+      assumptions: { downloadCancellable: false },
+    });
 
   it('off (the export flow today): the platform kills the agent at the budget', () => {
     const s = run(slow(null), 'temp-table').stops[0];
@@ -129,21 +149,34 @@ describe('status quo: export ignores drain-stop', () => {
     expect(r.tempTablesLeft).toBe(1); // the killed run's table is orphaned
   });
 
-  it('with Overwrite on, the rerun cleans the whole folder, other jobs included', () => {
-    const r = run(scenario({ name: 'sq', source: { documents: 50_000 }, job: { overwrite: true, sharedFolderFiles: 7 }, stops: [{ at: 100, downtime: 60 }] }), 'status-quo');
+  const overwriting = (overwrite: 'per-file' | 'folder') =>
+    scenario({ name: 'sq', source: { documents: 50_000 }, job: { overwrite: true, sharedFolderFiles: 7 }, stops: [{ at: 100, downtime: 60 }], assumptions: { overwrite } });
+
+  it('with Overwrite on, the rerun rewrites its own files; other jobs\' files survive (the code\'s reading)', () => {
+    const r = run(overwriting('per-file'), 'status-quo');
     expect(r.failed).toBeNull();
-    expect(r.collateralDeletes).toBe(7);
+    expect(r.collateralDeletes).toBe(0);
     expect(r.duplicates).toBe(0);
+    // The killed run saw no return of ExportSearch: the rerun's statistics start from 0 again.
     expect(r.statsRegressions).toBe(1);
   });
 
-  it('a kill leaves the rows of the unfinished batch (no RestoreState runs)', () => {
+  it("with overwrite: folder (the record's reading), the rerun cleans the whole folder, other jobs included", () => {
+    const r = run(overwriting('folder'), 'status-quo');
+    expect(r.collateralDeletes).toBe(7);
+    expect(r.duplicates).toBe(0);
+  });
+
+  it('a kill in the downloads leaves their files but none of the batch\'s rows (no RestoreState runs)', () => {
     const j = job(scenario({ name: 'sq', source: { documents: 50_000 }, job: { overwrite: true }, stops: [{ at: 100, downtime: 60 }] }), 'status-quo');
-    const rowsAtKill = j.iapi.folders.get('sq')!.ops.find((o) => o.kind === 'clean');
-    expect(rowsAtKill).toBeDefined();
+    const ops = j.iapi.folders.get('sq')!.ops;
+    const files = ops.find((o) => o.kind === 'files');
+    expect(files).toBeDefined();
+    const rowsAtKill = ops.filter((o) => o.kind === 'append' && o.t <= files!.t).reduce((n, o) => n + (o.kind === 'append' ? o.to - o.from : 0), 0);
+    expect(rowsAtKill % 1000).toBe(0);
     const history = j.iapi.history;
-    const firstRunRows = Array.from(history.run.subarray(0, history.length)).filter((x) => x === 0).length;
-    expect(firstRunRows % 1000).not.toBe(0);
+    const firstRunDownloads = Array.from(history.run.subarray(0, history.length)).filter((x) => x === 0).length;
+    expect(firstRunDownloads % 1000).not.toBe(0);
   });
 });
 
@@ -159,10 +192,25 @@ describe('IAPI refusals', () => {
     expect(r.stops[0].outcome).toBe('failed');
   });
 
-  it('a kept temp table that expired during the pause fails the resume', () => {
-    const r = run(small({ job: { tempTableRetentionSeconds: 100 }, stops: [{ at: 100, downtime: 600 }] }), 'temp-table');
-    expect(r.failed).toBe('Temp table 0 no longer exists (expired after the 100 s retention).');
+  const expiring = (tempTableGone: 'restart' | 'fail') =>
+    small({ job: { tempTableRetentionSeconds: 100 }, stops: [{ at: 100, downtime: 600 }], assumptions: { tempTableGone } });
+
+  it('a kept temp table that expired during the pause: RIP falls back to a restart (tempTableGone: restart)', () => {
+    const r = run(expiring('restart'), 'temp-table-exact');
+    expect(r.failed).toBeNull();
+    expect(r.fallbacks).toBe(1);
+    expect(r.duplicates + r.misses).toBe(0);
+    expect(r.rows).toBe(10_000);
     expect(r.tempTableRetainedSeconds).toBe(100);
+    expect(r.rerunSeconds!).toBeGreaterThan(4000 / 50);
+  });
+
+  it('... or fails the resume (tempTableGone: fail)', () => {
+    const r = run(expiring('fail'), 'temp-table-exact');
+    expect(r.failed).toBe('Temp table 0 no longer exists (expired after the 100 s retention).');
+    expect(r.rerunSeconds).toBeNull();
+    expect(run(expiring('fail'), 'temp-table-ids').failed).toBe('Temp table 0 no longer exists (expired after the 100 s retention).');
+    expect(run(expiring('restart'), 'temp-table-ids').fallbacks).toBe(1);
   });
 
   it('JobDetails larger than the column fails the pause', () => {
@@ -174,12 +222,14 @@ describe('IAPI refusals', () => {
 describe('several stops', () => {
   it('each stop pauses and resumes; requests during a pause change nothing', () => {
     const sc = small({ stops: [{ at: 50, downtime: 100 }, { at: 100, downtime: 10 }, { at: 200, downtime: 100 }] });
-    const r = run(sc, 'temp-table');
+    const r = run(sc, 'temp-table-exact');
     expect(r.stops.map((s) => s.outcome)).toEqual(['paused', 'not-running', 'paused']);
     expect(r.exportRuns).toBe(3);
     expect(r.duplicates + r.misses).toBe(0);
-    const c = classify(job(sc, 'temp-table'));
+    const c = classify(job(sc, 'temp-table-exact'));
     expect(c.rows).toBe(10_000);
+    // The record's 2.3 skips DocumentsExported: each stop cut a batch it had counted.
+    expect(run(sc, 'temp-table').misses).toBe(2000);
   });
 });
 

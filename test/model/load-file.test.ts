@@ -53,13 +53,14 @@ describe('DestinationFolder', () => {
   });
 
   it('keyset after a kill that wrote nothing resumes after the last row on disk', () => {
-    // Stop 1 lands mid-download (rows 10..19 counted, then truncated); the resumed run is held by
-    // 15 transient errors at its first prepare and killed at the budget before writing a row.
+    // Stop 1 lands in a validate step (rows 10..19 written, then truncated); the resumed run (after
+    // keyset's 5 s query) is held by 15 transient errors at its first prepare from 30.7 s, and the
+    // stop at 40 s is killed at the budget before it writes a row.
     const sc = scenario({
       name: 'lr',
       source: { documents: 100 },
       exporter: { batchSize: 10 },
-      stops: [{ at: 12.3, downtime: 10 }, { at: 30, downtime: 10 }],
+      stops: [{ at: 12.3, downtime: 10 }, { at: 40, downtime: 10 }],
       events: [{ at: 25, kind: 'errors', count: 15 }],
     });
     const r = new SeedRun(sc, 1).run(strategyById('keyset'));

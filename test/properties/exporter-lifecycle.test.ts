@@ -12,7 +12,8 @@ import { lifecycleSetup, type LifecycleSetup } from './holds.js';
 
 /**
  * Model-based test of IAPI's export lifecycle as RIP drives it: runs of batches cut off by a
- * cancellation (RestoreState), by a kill (no RestoreState, rows as they are), or by transient
+ * cancellation (RestoreState; with a cancellable download, inside the download), by a kill (no
+ * RestoreState, rows as they are: none of a batch killed in its downloads), or by transient
  * errors beyond the retries; resumes from the kept temp table at the last saved batch; deletes
  * between runs. Each command drives the real `Iapi` (one ExportSearch call) and a small
  * reference model written from DOMAIN.md, and compares them.
@@ -50,6 +51,8 @@ interface Model {
   disk: number[];
   queuedErrors: number;
   over: boolean;
+  /** Assumption downloadCancellable: the cancel reaches a file copy in progress. */
+  cancellable: boolean;
 }
 
 /** The real system, and what RIP knows of it. */
@@ -67,13 +70,13 @@ function exporterParams(s: LifecycleSetup): ExporterParams {
   return { ...defaultScenario().exporter, batchSize: s.batchSize, docsPerSecond: s.docsPerSecond };
 }
 
-function newReal(s: LifecycleSetup): Real {
+function newReal(s: LifecycleSetup, cancellable: boolean): Real {
   const sc = defaultScenario();
   const source = DataSource.create(s.documents, 'artifact-id', { docsPerSecond: s.docsPerSecond, files: sc.files, sizeKey: 1 });
   const errors = new QueuedErrors();
   const iapi = new Iapi({
     params: exporterParams(s),
-    capabilities: { append: true, keepTempTable: true, exportByArtifactIds: true },
+    capabilities: { append: true, keepTempTable: true, exportByArtifactIds: true, reportDurablePosition: true, reportRemainingIds: true },
     source,
     changes: new SourceChanges(source, sc.churn, [], stream(1, 'churn')),
     faults: errors,
@@ -82,13 +85,15 @@ function newReal(s: LifecycleSetup): Real {
     sharedFolderFiles: 0,
     tempTableRetentionSeconds: 1e9,
     stall: { from: Infinity, to: Infinity, factor: 1 },
+    downloadCancellable: cancellable,
+    overwrite: 'per-file',
   });
   return { iapi, source, errors, runs: 0, t: 0, table: null, resumeFrom: 0 };
 }
 
-function newModel(s: LifecycleSetup): Model {
+function newModel(s: LifecycleSetup, cancellable: boolean): Model {
   const live = Array.from({ length: s.documents }, (_, i) => i);
-  return { p: exporterParams(s), t: 0, live, deleted: new Set(), table: null, resumeFrom: 0, disk: [], queuedErrors: 0, over: false };
+  return { p: exporterParams(s), t: 0, live, deleted: new Set(), table: null, resumeFrom: 0, disk: [], queuedErrors: 0, over: false, cancellable };
 }
 
 /** The load file's rows as the real folder holds them. */
@@ -119,11 +124,13 @@ class Cut extends Error {
 /**
  * One ExportSearch in the model. A fresh run (RIP knows no table) overwrites the load file and
  * freezes the query (a build the cancellation does not interrupt); a resume continues the kept
- * table at RIP's position. Each batch: prepare, download (a row per document not deleted),
- * validate, save state; the cancellation is seen at the check point before each batch and after
- * each of its first three steps; a step attempt that hits a transient error waits and retries,
- * and fails the export once the retries run out; RestoreState truncates to the last saved batch;
- * at the kill everything stops where it stands.
+ * table at RIP's position. Each batch: prepare, download (a document not deleted at a time; with a
+ * cancellable download the cancel stops it at once), the batch's rows written once all downloads
+ * finished, validate, save state; DocumentsExported counts every document of a batch whose download
+ * began and finished or was cancelled; the cancellation is seen at the check point before each batch
+ * and after each of its first three steps; a step attempt that hits a transient error waits and
+ * retries, and fails the export once the retries run out; RestoreState truncates to the last saved
+ * batch; at the kill everything stops where it stands.
  */
 function modelRun(m: Model, cancelAfter: number, killAfter: number, killOnCancel: boolean): Expected {
   const { p } = m;
@@ -166,6 +173,8 @@ function modelRun(m: Model, cancelAfter: number, killAfter: number, killOnCancel
       if (buildEnd > killAt) throw new Cut('killed', killAt);
       t = buildEnd;
     }
+    // IAPI halts a start number past the rows; a start of 0 on 0 rows halts too.
+    if (pos + 1 > table.length) throw new Cut('failed', t);
     while (pos < table.length) {
       checkCancel();
       const end = Math.min(table.length, pos + p.batchSize);
@@ -173,12 +182,27 @@ function modelRun(m: Model, cancelAfter: number, killAfter: number, killOnCancel
       advance(p.prepareSeconds);
       checkCancel();
       retries(p.ioErrorRetries, p.ioErrorWaitSeconds);
+      const rows: number[] = [];
+      let docs = 0;
+      let cut = false;
       for (const r of table.slice(pos, end)) {
         if (m.deleted.has(r)) continue;
+        docs++;
+        if (cut) continue;
+        if (m.cancellable && t + 1 / p.docsPerSecond > cancelAt) {
+          // The cancel reaches the copy in progress: the download returns then, before any row is written.
+          const at = Math.max(t, cancelAt);
+          if (at > killAt) throw new Cut('killed', killAt);
+          t = at;
+          cut = true;
+          continue;
+        }
         advance(1 / p.docsPerSecond);
-        m.disk.push(r);
-        exported++;
+        rows.push(r);
       }
+      exported += docs;
+      if (cut) checkCancel();
+      m.disk.push(...rows);
       checkCancel();
       advance(p.validateSeconds);
       checkCancel();
@@ -298,10 +322,10 @@ const commands = [
 ];
 
 describe('IAPI export lifecycle against a reference model (fc.commands)', () => {
-  it('rows on disk equal the completed batches (plus what a kill cut off mid-batch); RestoreState never leaves a partial batch', () => {
+  it('rows on disk equal the completed batches (plus a batch a kill cut after its downloads); RestoreState never leaves a partial batch', () => {
     fc.assert(
-      fc.property(lifecycleSetup, fc.commands(commands, { maxCommands: 12 }), (s, cmds) => {
-        fc.modelRun(() => ({ model: newModel(s), real: newReal(s) }), cmds);
+      fc.property(lifecycleSetup, fc.boolean(), fc.commands(commands, { maxCommands: 12 }), (s, cancellable, cmds) => {
+        fc.modelRun(() => ({ model: newModel(s, cancellable), real: newReal(s, cancellable) }), cmds);
       }),
       { numRuns: 400, seed: 11 },
     );

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { checkStrategy, type CheckReport } from '../../src/check/check.js';
 import { FAULT_SPACE, type ScenarioSpace } from '../../src/check/arbitraries.js';
 import { writeFileAtomic } from '../../src/io/atomic.js';
-import type { FaultName } from '../../src/scenario/types.js';
+import { FAULT_NAMES, type FaultName } from '../../src/scenario/types.js';
 import { strategyById } from '../../src/strategies/registry.js';
 
 /** Where a failing property test writes its shrunk scenario (git ignores reports/). */
@@ -12,6 +12,11 @@ export const COUNTEREXAMPLES = 'reports/counterexamples';
 
 /** Every named fault may be on, budgets from 5 s to 5 minutes, temp tables that can expire (as `check --faults`). */
 export const HARSH = FAULT_SPACE;
+/**
+ * HARSH without oldVersionAgent: an agent of the old version ignores JobDetails and recreates the
+ * load file, so no strategy's resume state survives it (its own tests show what it does).
+ */
+export const HARSH_NEW_AGENTS: Partial<ScenarioSpace> = { ...HARSH, faults: FAULT_NAMES.filter((f) => f !== 'oldVersionAgent') };
 /** Faults that change only when things happen, not what the job does. */
 export const TIMING_FAULTS: FaultName[] = ['transientErrors', 'stalledShare', 'stopDuringBuild'];
 

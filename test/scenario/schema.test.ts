@@ -71,7 +71,7 @@ describe('parseScenario: valid documents', () => {
       runs: 20,
       source: { kind: 'saved-search', documents: 50000, order: 'sort-key' },
       files: { ...d.files, meanBytes: 1000, largeShare: 0.01 },
-      iapi: { append: false, keepTempTable: true, exportByArtifactIds: true },
+      iapi: { append: false, keepTempTable: true, exportByArtifactIds: true, reportDurablePosition: true, reportRemainingIds: true },
       exporter: { ...d.exporter, batchSize: 500, docsPerSecond: 80, ioErrorRetries: 3 },
       manager: { totalCountSeconds: 12 },
       job: { ...d.job, overwrite: true, startAtRecord: 11, pollSeconds: 1, killAfterSeconds: 300, tempTableRetentionSeconds: 86_400, statsStep: 100 },

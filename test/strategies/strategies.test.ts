@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Assumptions } from '../../src/scenario/assumptions.js';
 import { jobDetailsJson } from '../../src/model/job-details.js';
 import { ARTIFACT_ID_BASE } from '../../src/model/source.js';
 import { SeedRun } from '../../src/simulate.js';
@@ -42,13 +43,26 @@ describe('failure modes', () => {
     expect(r.stops[0].hardKilled).toBe(true);
   });
 
-  it('restart: re-exports everything done before the stop, drops the statistics, wipes a shared folder', () => {
-    const r = run(scenario({ ...base, job: { sharedFolderFiles: 12 }, stops: [{ at: 230.3, downtime: 600 }] }), 'restart');
-    expect(r.reexportedDocs).toBe(10_000); // 10 batches done before the stop at 230 s
-    expect(r.rerunSeconds).toBeGreaterThan(200);
-    expect(r.statsRegressions).toBe(1);
-    expect(r.collateralDeletes).toBe(12);
+  it('restart: re-exports everything done before the stop; statistics and a shared folder depend on the assumptions', () => {
+    const restart = (assumptions: Partial<Assumptions>) =>
+      run(scenario({ ...base, job: { sharedFolderFiles: 12 }, stops: [{ at: 230.3, downtime: 600 }], assumptions }), 'restart');
+    const r = restart({});
+    // 9 batches done before the stop at 230.3 s, and the ~800 documents of batch 10 downloaded before the
+    // cancel reached its download at 230.5 s (214.5 s + 16 s at 50 documents/s).
+    expect(r.reexportedDocs).toBeGreaterThan(9790);
+    expect(r.reexportedDocs).toBeLessThanOrEqual(9800);
+    // Each again: 1/50 s of transfer and its share of a batch's 2.7 s of steps; the temp table built again: 3.2 s.
+    expect(r.rerunSeconds!).toBeCloseTo(r.reexportedDocs / 50 + r.reexportedDocs * (2.7 / 1000) + 3.2, 2);
     expect(r.duplicates).toBe(0);
+    // The code: other jobs' files survive; every return of ExportSearch adds to the statistics (11 batches counted, then all).
+    expect(r.collateralDeletes).toBe(0);
+    expect(r.statsRegressions).toBe(0);
+    expect(r.itemsTransferred).toBe(30_000);
+    // The record's readings: the folder is wiped, the statistics go down to 0.
+    const record = restart({ overwrite: 'folder', statistics: 'reset' });
+    expect(record.collateralDeletes).toBe(12);
+    expect(record.statsRegressions).toBe(1);
+    expect(record.itemsTransferred).toBe(20_000);
   });
 
   it('restart under churn: never a duplicate; misses only records gone from the query', () => {
@@ -84,19 +98,29 @@ describe('failure modes', () => {
     expect(r.stops[0].latencySeconds!).toBeGreaterThan(small.stops[0].latencySeconds!);
   });
 
-  it('temp-table: exact under heavy churn; fails when the kept table expired', () => {
+  it('temp-table (2.3 as written): skipping DocumentsExported misses the batch the stop cut', () => {
     const r = run(churned('sort-key'), 'temp-table');
-    expect(r.duplicates + r.misses).toBe(0);
-    expect(r.tempTableRetainedSeconds).toBeGreaterThan(3599);
-    expect(r.tempTablesLeft).toBe(0);
-    const expired = run(scenario({ ...churned(), job: { tempTableRetentionSeconds: 1800 } }), 'temp-table');
-    expect(expired.failed).toMatch(/no longer exists/);
+    expect(r.duplicates).toBe(0);
+    expect(r.misses).toBeGreaterThan(900);
   });
 
-  it('temp-table-ids: exact, but every paused temp table is left behind', () => {
-    const r = run(churned('sort-key'), 'temp-table-ids');
+  it('temp-table-exact: exact under heavy churn; falls back to a restart when the kept table expired', () => {
+    const r = run(churned('sort-key'), 'temp-table-exact');
     expect(r.duplicates + r.misses).toBe(0);
+    expect(r.tempTableRetainedSeconds).toBeGreaterThan(3599);
+    expect(r.tempTableRowSeconds).toBeCloseTo(r.tempTableRetainedSeconds * 20_000, -3);
+    expect(r.tempTablesLeft).toBe(0);
+    const expired = run(scenario({ ...churned(), job: { tempTableRetentionSeconds: 1800 } }), 'temp-table-exact');
+    expect(expired.failed).toBeNull();
+    expect(expired.fallbacks).toBe(1);
+  });
+
+  it('temp-table-ids-rows: no misses, but every paused temp table is left behind; its count of rows costs read time', () => {
+    const r = run(churned('sort-key'), 'temp-table-ids-rows');
+    expect(r.misses).toBe(0);
     expect(r.tempTablesLeft).toBe(1);
+    // 9,000 rows of 2,000 bytes read at 100 MB/s.
+    expect(r.loadFileReadSeconds).toBeCloseTo((9000 * 2000) / 100e6, 6);
   });
 
   it('keyset: exact on an immutable order; a key edited across the cursor is missed or written twice', () => {
@@ -121,7 +145,7 @@ describe('failure modes', () => {
 
 describe('JobDetails size', () => {
   it('the computed byte size equals the JSON RIP writes', () => {
-    const d = { batchInstance: '0e8dd0d6-bed6-4ff8-9039-2940058b94c1', params: { DestinationFolder: 'x' }, itemsTransferred: 3000, ids: new Int32Array([0, 5, 123456]) };
+    const d = { batchInstance: '0e8dd0d6-bed6-4ff8-9039-2940058b94c1', params: { DestinationFolder: 'x' }, itemsTransferred: 3000, loadFileRows: 2000, ids: new Int32Array([0, 5, 123456]) };
     const json = jobDetailsJson(d, ARTIFACT_ID_BASE);
     expect(JSON.parse(json).BatchParameters.ArtifactIds).toEqual([1_000_000, 1_000_005, 1_123_456]);
     const r = run(scenario({ ...base, source: { documents: 3000 }, stops: [{ at: 30, downtime: 60 }] }), 'artifact-ids');
