@@ -15,10 +15,13 @@ import { opticonLine } from './opticon.js';
 /**
  * `run --materialize`: the destination folders of a simulated job written as the export left
  * them on the file share. Each folder's operations are replayed in order: create writes the
- * header, an append streams its rows (and the stand-in native and image files of each row), a
- * truncation (IAPI's RestoreState) cuts the `.dat` and `.opt` back to the byte offsets of the
- * last saved batch, and an overwrite cleanup removes the whole folder, other jobs' files
- * included. The rows come from the model's row history, so nothing is invented on the way.
+ * header (replacing the load files: Overwrite with `overwrite: per-file` recreates them and
+ * leaves every other file), an append streams its rows (and the stand-in native and image files
+ * of each row), a files operation writes the files of documents whose batch never wrote its rows
+ * (a cancel or a kill in its downloads), a truncation (IAPI's RestoreState, or RIP's trim after a
+ * kill) cuts the `.dat` and `.opt` back to the byte offsets of that many rows, and an overwrite
+ * with `overwrite: folder` removes the whole folder, other jobs' files included. The rows come
+ * from the model's row history, so nothing is invented on the way.
  *
  * Files of rows cut off by a truncation stay on disk (RestoreState truncates the load files;
  * nothing public says it deletes the files it downloaded): a receiving platform sees them as
@@ -153,6 +156,7 @@ function replay(w: FolderWriter, folder: DestinationFolder): void {
   for (const op of folder.ops) {
     if (op.kind === 'create') w.create();
     else if (op.kind === 'append') w.append(op.from, op.to);
+    else if (op.kind === 'files') w.files(op.from, op.to);
     else if (op.kind === 'truncate') w.truncate(op.rows);
     else w.clean();
   }
@@ -195,7 +199,10 @@ class FolderWriter {
     for (let k = 1; k <= count; k++) this.standIn('', otherJobFileName(k), 'drainsim stand-in for a file of another job exporting to this folder\n');
   }
 
+  /** The load files created anew (an existing one is replaced); the documents' files stay. */
   create(): void {
+    this.close();
+    this.ends.clear();
     mkdirSync(this.dir, { recursive: true });
     this.dat = openSync(join(this.dir, `${this.prefix}_export.dat`), 'w');
     this.datEnd = writeSync(this.dat, UTF8_BOM + concordanceRow(DAT_COLUMNS), 0, 'utf8');
@@ -209,35 +216,52 @@ class FolderWriter {
     this.ends.set(0, [this.datEnd, this.optEnd]);
   }
 
-  /** History rows [from, to) written to the load files, each with its files. */
-  append(from: number, to: number): void {
+  /** Files of history rows [from, to) downloaded into the folder; their batch never wrote the rows. */
+  files(from: number, to: number): void {
+    for (let i = from; i < to; i++) this.documentFiles(i);
+  }
+
+  /**
+   * The native and image stand-ins of history row `i`, placed by IAPI's volume layout: each export
+   * run starts its volume and subdirectory counters afresh. Returns where they went and the control number.
+   */
+  private documentFiles(i: number): { at: ReturnType<VolumeLayout['place']>; control: string; native: string } {
     const { job, pages, layout } = this;
     const h = job.iapi.history;
     const { source } = job;
-    const sortKey = source.orderKind === 'sort-key';
+    if (h.run[i] !== this.run) {
+      this.run = h.run[i];
+      layout.reset();
+    }
+    const r = h.record[i];
+    const control = controlNumber(source.artifactId(r));
+    // The bytes of the document's files, as the model costs them: seconds = 1/docsPerSecond + bytes/rate.
     const perDoc = 1 / source.cost.docsPerSecond;
-    const rate = source.cost.files.bytesPerSecond;
+    const at = layout.place(1, pages, Math.max(0, (source.seconds[r] - perDoc) * source.cost.files.bytesPerSecond));
+    const native = nativeFileName(control);
+    this.standIn(at.nativeDir, native, nativeStandIn(control));
+    for (let p = 1; p <= pages; p++) {
+      const bates = pageBates(control, p);
+      this.standIn(at.imageDir, imageFileName(bates), imageStandIn(bates));
+    }
+    return { at, control, native };
+  }
+
+  /** History rows [from, to) written to the load files, each with its files. */
+  append(from: number, to: number): void {
+    const { job, pages } = this;
+    const h = job.iapi.history;
+    const { source } = job;
+    const sortKey = source.orderKind === 'sort-key';
     let dat = '';
     let opt = '';
     for (let i = from; i < to; i++) {
-      // Each export run starts its volume and subdirectory counters afresh.
-      if (h.run[i] !== this.run) {
-        this.run = h.run[i];
-        layout.reset();
-      }
-      const r = h.record[i];
-      const id = source.artifactId(r);
-      const control = controlNumber(id);
-      // The bytes of the document's files, as the model costs them: seconds = 1/docsPerSecond + bytes/rate.
-      const at = layout.place(1, pages, Math.max(0, (source.seconds[r] - perDoc) * rate));
-      const native = nativeFileName(control);
+      const id = source.artifactId(h.record[i]);
+      const { at, control, native } = this.documentFiles(i);
       dat += concordanceRow([control, String(id), String(h.version[i]), sortKey ? String(h.key[i]) : '', extractedText(id), tags(id), relativeLoadFilePath(at.nativeDir, native)]);
-      this.standIn(at.nativeDir, native, nativeStandIn(control));
       for (let p = 1; p <= pages; p++) {
         const bates = pageBates(control, p);
-        const image = imageFileName(bates);
-        opt += opticonLine(bates, at.volume, relativeLoadFilePath(at.imageDir, image), p === 1, pages);
-        this.standIn(at.imageDir, image, imageStandIn(bates));
+        opt += opticonLine(bates, at.volume, relativeLoadFilePath(at.imageDir, imageFileName(bates)), p === 1, pages);
       }
       if (dat.length + opt.length > CHUNK) {
         this.write(dat, opt);
@@ -262,7 +286,7 @@ class FolderWriter {
     for (const n of this.ends.keys()) if (n > rows) this.ends.delete(n);
   }
 
-  /** Overwrite: IAPI cleans the whole destination folder, other jobs' files included. */
+  /** Overwrite with `overwrite: folder`: the whole destination folder is cleaned, other jobs' files included. */
   clean(): void {
     this.close();
     rmSync(this.dir, { recursive: true, force: true });

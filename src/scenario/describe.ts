@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { writeFileAtomic } from '../io/atomic.js';
 import { MAX_ALIAS_COPIES, MAX_FILE_BYTES, MAX_MAPPING_KEYS, MAX_NESTING } from '../io/yaml-file.js';
+import { ASSUMPTIONS } from './assumptions.js';
 import { DEFAULT_STOP_DOWNTIME_SECONDS, defaultScenario } from './defaults.js';
 import { DURATION_ALLOWED, formatDuration } from './duration.js';
 import { LIMITS } from './limits.js';
@@ -22,7 +23,7 @@ import { FAULT_NAMES, type FaultName } from './types.js';
  * stated choice; `setting`, what the scenario describes or how it is run, not a figure of RIP or IAPI.
  */
 interface Origin {
-  kind: 'public' | 'requirement' | 'chosen' | 'setting';
+  kind: 'public' | 'requirement' | 'chosen' | 'setting' | 'assumption';
   note: string;
 }
 
@@ -50,8 +51,10 @@ export const KEYS: Readonly<Record<string, readonly [meaning: string, origin: Or
   'files.largeBytes': ['Size of such a large native.', chosen('a 20 GB native')],
   'files.pagesPerDoc': ['Image pages per document (lines of the Opticon file).', chosen('one image page per document')],
   'iapi.append': ['IAPI can append to an existing load file (instead of failing or overwriting).', setting('capability of the record\'s option 2; today\'s IAPI does not have it (todays-iapi.yaml)')],
-  'iapi.keepTempTable': ['IAPI keeps the frozen temp table after a stop and exposes its id and how many of its rows are durable.', setting('capability of the record\'s options 2.3 and 2.4; today\'s IAPI does not have it')],
+  'iapi.keepTempTable': ['IAPI keeps the frozen temp table on a stop and exposes its id; a resume exports it again from a skip (passed as the start number).', setting('capability of the record\'s options 2.3 and 2.4; today\'s IAPI does not have it')],
   'iapi.exportByArtifactIds': ['IAPI exports a given list of artifact IDs instead of the data source query.', setting('capability of the record\'s options 2.2 and 2.4; today\'s IAPI does not have it')],
+  'iapi.reportDurablePosition': ["After a stop IAPI reports the position in the stopped run's table up to which its batches were saved (what RestoreState kept).", setting('capability of temp-table-exact; IAPI exposes no saved position today (DOMAIN.md)')],
+  'iapi.reportRemainingIds': ["After a stop IAPI reports the artifact IDs of the stopped run not yet in the load file.", setting('capability of the record\'s option 2.2 ("RIP would need to get information about left records"); IAPI exposes no such list today')],
   'exporter.batchSize': ['Records per IAPI batch (prepare, download files, validate, save state).', publicFigure('IAPI ExportBatchSize')],
   'exporter.docsPerSecond': ['Per-document rate: a document costs 1/docsPerSecond + its bytes/bytesPerSecond seconds.', chosen('no public source gives export throughput')],
   'exporter.prepareSeconds': ["Seconds of a batch's prepare step (its fields are read then).", chosen('a batch\'s field query')],
@@ -78,6 +81,8 @@ export const KEYS: Readonly<Record<string, readonly [meaning: string, origin: Or
   'job.sharedFolderFiles': ['Files of other jobs in the destination folder (removed by an overwrite cleanup).', setting('other jobs\' files in the destination folder')],
   'job.statsStep': ['JobHistory ItemsTransferred is shown in steps of this many documents.', publicFigure('JobHistory ItemsTransferred grows in steps of 1000')],
   'job.tempTableRetention': ['How long a kept temp table survives before it is dropped (a duration).', chosen('like the 7-day data-source snapshot of RIP\'s sync flow')],
+  'job.loadFileRowBytes': ['Bytes of one row of the .dat: what RIP reads per row when it counts the load file\'s rows to resume (temp-table-rows, temp-table-ids-rows), and once for the last row (keyset).', chosen('a row with a few KB of fields and extracted text')],
+  'job.loadFileReadBytesPerSecond': ['Rate at which RIP reads the load file from the file share (charged to the resume and to rerunSeconds).', chosen('a 100 MB/s file share')],
   budget: ['The stop budget: a drain-stop must reach the paused state within it (a duration).', requirement('Near Zero Downtime: paused within 5 minutes')],
   stops: ['Drain-stop requests, each `{ at, downtime }` (below); requests that come while the job is not running change nothing.', setting('no drain-stop unless a scenario asks for one')],
   'stops[].at': ['Simulated time of the drain-stop request, from the job start (a duration).', setting('required: when the drain-stop request comes')],
@@ -97,6 +102,7 @@ export const KEYS: Readonly<Record<string, readonly [meaning: string, origin: Or
   'faults.secondStopWithin': ['secondStop fault: the request comes within this long of the first resume (a duration).', chosen('a second upgrade within 2 minutes of the first resume')],
   'faults.secondStopDowntime': ['secondStop fault: its pause length (a duration).', chosen('a 5-minute second upgrade')],
   events: ['Scripted changes of the live source and bursts of transient errors (see Events).', setting('scripted changes of the source and bursts of transient errors')],
+  ...Object.fromEntries(ASSUMPTIONS.map((a) => [`assumptions.${a.key}`, [`${a.question} (see Assumptions)`, { kind: 'assumption', note: a.origin }]])),
 };
 
 /** Each event kind: its fields and what happens. */
@@ -126,6 +132,7 @@ const ORIGIN_LEGEND: Readonly<Record<Origin['kind'], string>> = {
   requirement: 'the Near Zero Downtime requirement',
   chosen: 'no public source gives it: our stated choice, to be overridden per scenario',
   setting: 'what the scenario describes or how it is run, not a figure of RIP or IAPI',
+  assumption: 'a behaviour the public facts leave open: each alternative is a switch, the default follows the public code where it says anything (see Assumptions)',
 };
 
 interface KeyRow {
@@ -219,6 +226,32 @@ function keySections(): string {
       return `### ${title}\n\n${body}`;
     })
     .join('\n\n');
+}
+
+function assumptionsSection(): string {
+  return `## Assumptions
+
+What the public code of RIP and IAPI (DOMAIN.md) and the design record leave open is not decided
+silently in the model: each such behaviour is a key under \`assumptions:\`, with every alternative
+the facts allow. The default follows the public code where it says anything. Every run records the
+values it used (\`assumptions\` in \`run --json\` and results.jsonl), and every report lists them.
+
+\`\`\`yaml
+assumptions:
+  overwrite: folder          # the design record's reading: Overwrite wipes the destination folder
+  downloadCancellable: false # the cancel waits for a file copy to end
+\`\`\`
+
+${table(
+  ['key', 'question', 'alternatives', 'default', 'origin of the default'],
+  ASSUMPTIONS.map((a) => [
+    `\`${a.key}\``,
+    a.question,
+    a.alternatives.map((v) => `\`${String(v)}\`: ${a.meanings[String(v)]}`).join('; '),
+    `\`${String(a.default)}\``,
+    a.origin,
+  ]),
+)}`;
 }
 
 function eventsSection(): string {
@@ -339,6 +372,8 @@ ${Object.entries(ORIGIN_LEGEND)
 ## Keys
 
 ${keySections()}
+
+${assumptionsSection()}
 
 ${eventsSection()}
 

@@ -53,8 +53,10 @@ export function loadFileScenarios(): Scenario[] {
     }),
     // Sort-key order whose keys move: where a keyset cursor writes duplicates and misses.
     scenario({ ...base, name: 'sort-key', source: { documents: 600, order: 'sort-key' }, churn: { ...churn, sortKeyEditsPerHour: 5000 }, stops: [{ at: 17.8, downtime: 3600 }], events: [{ at: 200, kind: 'move', position: 500, count: 30, to: 0 }] }),
-    // A destination shared with other jobs, Overwrite on: the cleanup takes their files; status quo is killed at the budget.
-    scenario({ ...base, name: 'shared-overwrite', exporter: { batchSize: 50, docsPerSecond: 5 }, job: { overwrite: true, sharedFolderFiles: 4 }, stops: [{ at: 40.5, downtime: 900 }] }),
+    // A destination shared with other jobs, Overwrite on: the record's reading wipes the folder, their files included;
+    // the code's rewrites only its own files. Status quo is killed at the budget.
+    scenario({ ...base, name: 'shared-overwrite', exporter: { batchSize: 50, docsPerSecond: 5 }, job: { overwrite: true, sharedFolderFiles: 4 }, stops: [{ at: 40.5, downtime: 900 }], assumptions: { overwrite: 'folder' } }),
+    scenario({ ...base, name: 'shared-per-file', exporter: { batchSize: 50, docsPerSecond: 5 }, job: { overwrite: true, sharedFolderFiles: 4 }, stops: [{ at: 40.5, downtime: 900 }] }),
     // A fresh folder per fresh run (its name from the start time; the first resume is by an old agent), other jobs' files in each.
     freshFolders,
     kills,

@@ -12,7 +12,7 @@ describe('docs/scenario-reference.md', () => {
   });
 
   it('has one row for each key with an origin, and no origin for a key it does not have', () => {
-    const rows = [...reference.matchAll(/^\| `([^`]+)` \| .* \| (public|requirement|chosen|setting): [^|]+ \|$/gm)].map((m) => m[1]);
+    const rows = [...reference.matchAll(/^\| `([^`]+)` \| .* \| (public|requirement|chosen|setting|assumption): [^|]+ \|$/gm)].map((m) => m[1]);
     expect(rows.sort()).toEqual(Object.keys(DEFAULT_ORIGINS).sort());
     expect(reference).toMatch(/^\| `exporter\.batchSize` \| .* \| an integer from 1 to 1000000 \| `1000` \| public: IAPI ExportBatchSize \|$/m);
     expect(reference).toMatch(/^\| `budget` \| .* \| `300` \(5m\) \| requirement: /m);

@@ -222,8 +222,9 @@ describe('worst cases: time and memory stay bounded', () => {
     const rss = process.memoryUsage().rss;
     const started = performance.now();
     const result = outcome(fromText(text));
-    // A 1 MiB file takes longer to parse than the one-second guard of the small cases.
-    expect(performance.now() - started).toBeLessThan(10_000);
+    // A guard against a hang (alias bombs, quadratic parsing), not a speed target: generous, since
+    // a 1 MiB file on a loaded 2-core machine takes seconds.
+    expect(performance.now() - started).toBeLessThan(60_000);
     expect(process.memoryUsage().rss - rss).toBeLessThan(2 ** 30);
     if (refused === null) expect(result).not.toBeInstanceOf(InputError);
     else expect((result as InputError).message).toMatch(refused);

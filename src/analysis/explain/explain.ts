@@ -138,17 +138,27 @@ function runText(f: JobFacts, stories: RecordStories, k: RunView): string {
   const file = k.append
     ? `appending to the load file in folder ${k.folder} (${count(k.rowsAtStart, 'row')})`
     : k.cleanedAt !== null
-      ? `into folder ${k.folder} with Overwrite on: the cleanup at ${sec(k.cleanedAt)} wiped its load file (${count(k.rowsAtStart, 'row')})${k.cleanedFiles > 0 ? ` and ${count(k.cleanedFiles, 'file')} of other jobs` : ''}`
+      ? `into folder ${k.folder} with Overwrite on: at ${sec(k.cleanedAt)} it recreated its load file (${count(k.rowsAtStart, 'row')})${k.cleanedFiles > 0 ? ` and wiped the folder with ${count(k.cleanedFiles, 'file')} of other jobs` : ''}`
       : `into folder ${k.folder}${k.lastRowAtStart >= 0 ? '' : ', a new load file'}`;
+  const before = [
+    k.trimmed === null ? '' : `RIP trimmed the load file back to ${count(k.trimmed.rows, 'row')} (the lengths stored at the last pause) at ${sec(k.trimmed.at)}`,
+    k.fallback === null ? '' : `the resume failed: ${sentence(k.fallback)}; RIP fell back to exporting everything again`,
+  ].filter((x) => x !== '');
   const read = k.append ? stories.reading(k) : `read the data source query from StartAtDocumentNumber ${k.arg}`;
   const agent = k.index === 1 && f.job.faults.includes('oldVersionAgent') ? ' (by an agent of the old version, which knows neither JobDetails nor drain-stop)' : '';
-  const parts = [`${run(k.index)} at ${sec(k.startedAt)}${agent}: ${read}, ${file}`];
+  const parts = [`${run(k.index)} at ${sec(k.startedAt)}${agent}: ${before.length > 0 ? `${before.join('; ')}; then it ` : ''}${read}, ${file}`];
   if (k.table !== null) {
     parts.push(k.tableReused ? `reused temp table ${k.table.id} (${count(k.table.rowCount, 'record')}, frozen at ${sec(k.table.builtAt)})` : `temp table ${k.table.id} froze ${count(k.table.rowCount, 'record')} at ${sec(k.table.builtAt)}`);
   }
   if (k.retries > 0) parts.push(`${count(k.retries, 'transient error')} retried (${sec(k.retrySeconds)} of waits)`);
   const rows = k.rowsTo - k.rowsFrom;
-  if (k.table !== null) parts.push(`wrote ${count(rows, 'row')} from position ${k.start} (DocumentsExported ${rows})`);
+  const unwritten = k.filesTo - k.rowsTo;
+  if (k.table !== null) {
+    // IAPI returns DocumentsExported when it completes (every row written) or stops (RestoreState left it).
+    const exported = k.documentsExported ?? (k.end === 'completed' ? rows : null);
+    const counted = exported === null ? '' : ` (DocumentsExported ${exported})`;
+    parts.push(`wrote ${count(rows, 'row')} from position ${k.start}${counted}${unwritten > 0 ? `, and the files of ${count(unwritten, 'document')} of a batch that wrote no rows` : ''}`);
+  }
   if (k.end === 'completed') parts.push(`completed at ${sec(k.endedAt)}`);
   else if (k.end === 'cancelled') parts.push(`the cancel for stop ${k.stop + 1} was seen at ${sec(k.cancelSeenAt ?? k.endedAt)} and RestoreState cut the load file back to ${count(k.keptRows!, 'row')} at ${sec(k.truncatedAt!)}`);
   else if (k.end === 'failed') parts.push(`failed at ${sec(k.endedAt)}: ${sentence(k.error ?? '')}`);

@@ -23,9 +23,19 @@ export interface RunView {
   tableReused: boolean;
   /** First table position the run exports. */
   start: number;
-  /** Its rows in the row history: [rowsFrom, rowsTo). DocumentsExported is their number. */
+  /**
+   * Its documents in the row history: [rowsFrom, filesTo) downloaded, of which [rowsFrom, rowsTo)
+   * became rows (a batch whose download a cancel or a kill cut wrote none).
+   */
   rowsFrom: number;
   rowsTo: number;
+  filesTo: number;
+  /** IAPI's DocumentsExported when the run stopped (null: it did not return after a cancel). */
+  documentsExported: number | null;
+  /** RIP trimmed the load file back to the rows of the last pause before this run (trimAfterKill). */
+  trimmed: { at: number; rows: number } | null;
+  /** RIP fell back to a restart before this run: why (tempTableGone: restart). */
+  fallback: string | null;
   saves: { t: number; position: number; rows: number }[];
   retries: number;
   retrySeconds: number;
@@ -52,6 +62,10 @@ export interface RunView {
 /** Row fates (0: kept in its folder). */
 export const ROW_CUT = 1;
 export const ROW_WIPED = 2;
+/** RIP trimmed it after a kill, back to the lengths stored at the pause before. */
+export const ROW_TRIMMED = 3;
+/** Its files were downloaded, but its batch never wrote the rows (a cancel or a kill in the downloads). */
+export const ROW_UNWRITTEN = 4;
 
 /** What became of every row ever written: kept, cut by RestoreState, or wiped by an overwrite cleanup. */
 export interface RowFates {
@@ -105,6 +119,8 @@ function readRuns(job: JobOutcome): RunView[] {
   let cur: RunView | null = null;
   let details = 0;
   let last: RunView['resumedFrom'] = null;
+  let trimmed: RunView['trimmed'] = null;
+  let fallback: string | null = null;
   // The first ending seen is the IAPI run's own (a kill while writing JobDetails comes after a cancel).
   const ended = new Set<RunView>();
   const setEnd = (r: RunView, end: RunEnd, at: number): void => {
@@ -122,13 +138,18 @@ function readRuns(job: JobOutcome): RunView[] {
       if (append) folder = folder.slice(0, -' append'.length);
       cur = {
         index: e.run, startedAt: e.t, source: kind as RunView['source'], arg: e.a, folder, append,
-        cleanedAt: null, cleanedFiles: 0, table: null, tableReused: false, start: 0, rowsFrom: 0, rowsTo: 0, saves: [],
-        retries: 0, retrySeconds: 0, stop: -1, cancelSeenAt: null, truncatedAt: null, keptRows: null, end: 'failed',
-        endedAt: e.t, error: null, cutOff: null, paused: null, resumedFrom: last, lastRowAtStart: -1, rowsAtStart: 0,
+        cleanedAt: null, cleanedFiles: 0, table: null, tableReused: false, start: 0, rowsFrom: 0, rowsTo: 0, filesTo: 0,
+        documentsExported: null, trimmed, fallback, saves: [], retries: 0, retrySeconds: 0, stop: -1, cancelSeenAt: null,
+        truncatedAt: null, keptRows: null, end: 'failed', endedAt: e.t, error: null, cutOff: null, paused: null,
+        resumedFrom: last, lastRowAtStart: -1, rowsAtStart: 0,
       };
       runs.push(cur);
+      trimmed = null;
+      fallback = null;
       continue;
     }
+    if (e.kind === 'trimmed') trimmed = { at: e.t, rows: e.a };
+    if (e.kind === 'fallback') fallback = e.text;
     if (cur === null) continue; // ExportManager phase
     const mine = e.run === cur.index;
     switch (e.kind) {
@@ -158,6 +179,7 @@ function readRuns(job: JobOutcome): RunView[] {
       case 'truncated':
         cur.truncatedAt = e.t;
         cur.keptRows = e.a;
+        cur.documentsExported = e.b;
         setEnd(cur, 'cancelled', e.t);
         break;
       case 'completed':
@@ -187,7 +209,16 @@ function readRuns(job: JobOutcome): RunView[] {
     while (i < job.iapi.history.length && run[i] < k) i++;
     runs[k].rowsFrom = i;
     while (i < job.iapi.history.length && run[i] === k) i++;
+    runs[k].filesTo = i;
     runs[k].rowsTo = i;
+  }
+  // A run's downloads whose batch never wrote rows are its last ones: the folder's files-only operation says where they begin.
+  for (const folder of job.iapi.folders.values()) {
+    for (const op of folder.ops) {
+      if (op.kind !== 'files' || op.to <= op.from) continue;
+      const k = runs[run[op.from]];
+      k.rowsTo = Math.min(k.rowsTo, op.from);
+    }
   }
   return runs;
 }
@@ -247,10 +278,16 @@ function replayFiles(job: JobOutcome, runs: RunView[]): { fates: RowFates; final
   for (const r of runs) {
     let f = folders.get(r.folder);
     if (f === undefined) folders.set(r.folder, (f = new Rows()));
+    if (r.trimmed !== null) {
+      const named = r.resumedFrom?.details.params.DestinationFolder;
+      const trimmedFolder = typeof named === 'string' ? folders.get(named) : undefined;
+      if (trimmedFolder !== undefined) remove(trimmedFolder.keep(r.trimmed.rows), ROW_TRIMMED, r.trimmed.at, r.index);
+    }
     r.lastRowAtStart = f.last;
     r.rowsAtStart = f.count;
     if (r.cleanedAt !== null) remove(f.keep(0), ROW_WIPED, r.cleanedAt, r.index);
     f.append(r.rowsFrom, r.rowsTo);
+    remove([{ from: r.rowsTo, to: r.filesTo }], ROW_UNWRITTEN, r.cutOff?.at ?? r.cancelSeenAt ?? r.endedAt, r.index);
     if (r.keptRows !== null) remove(f.keep(r.keptRows), ROW_CUT, r.truncatedAt!, r.index);
   }
   const replayed = [...(folders.get(job.finalFolder) ?? [])];

@@ -1,6 +1,6 @@
 import type { RecordChange } from '../../model/change-log.js';
 import type { StopMetrics } from '../../oracle/result.js';
-import { arrival, departure, keyAt, Positions, ROW_CUT, ROW_WIPED, type JobFacts, type RunView } from './job-facts.js';
+import { arrival, departure, keyAt, Positions, ROW_CUT, ROW_TRIMMED, ROW_UNWRITTEN, ROW_WIPED, type JobFacts, type RunView } from './job-facts.js';
 import { listOf } from '../format.js';
 import { count, doc, run, sec, some } from './text.js';
 
@@ -122,6 +122,7 @@ export class RecordStories {
   private runDid(k: RunView, r: number): { text: string; gone: boolean } {
     const said = (text: string, gone = false) => ({ text, gone });
     const i = this.rowsByRecord.get(r)?.find((x) => this.f.job.iapi.history.run[x] === k.index);
+    if (i !== undefined && this.f.fates.kind[i] === ROW_UNWRITTEN) return said(`${run(k.index)} downloaded its files at ${sec(this.f.times[i])}, ${this.lost(i)}`);
     if (i !== undefined) return said(`${run(k.index)} wrote it at ${sec(this.f.times[i])}, ${this.lost(i)}`);
     if (k.table === null) return said(`${run(k.index)} ${ENDED[k.end]} at ${sec(k.endedAt)} ${k.source === 'temp-table' ? 'as it went to resume the kept temp table' : 'before it had a temp table'}${k.error ? `: ${sentence(k.error)}` : ''}`);
     const pos = this.positions.of(k.table)[r];
@@ -202,11 +203,9 @@ export class RecordStories {
     if (k.source === 'query') {
       if (from === null || from.details.params.StartAtDocumentNumber !== k.arg) return `started at StartAtDocumentNumber ${k.arg}`;
       const j = this.f.runs[from.run];
-      const cut = this.cutRows(j);
-      const counted = cut > 0 ? `, which counted ${count(cut, 'document')} whose ${cut === 1 ? 'row' : 'rows'} RestoreState cut at ${sec(j.truncatedAt!)}` : '';
-      return `started at StartAtDocumentNumber ${k.arg} (in JobDetails${by}: ${run(j.index)}'s start ${j.source === 'query' ? j.arg : 0} + its DocumentsExported ${j.rowsTo - j.rowsFrom}${counted})`;
+      return `started at StartAtDocumentNumber ${k.arg} (in JobDetails${by}: ${run(j.index)}'s start ${j.source === 'query' ? j.arg : 0} + its DocumentsExported ${j.documentsExported ?? 0}${this.countedNotKept(j)})`;
     }
-    if (k.source === 'temp-table') return `resumed temp table ${k.table?.id ?? from?.details.params.TempTableId} after its first ${k.arg} positions (TempTableSkip in JobDetails${by})`;
+    if (k.source === 'temp-table') return `resumed temp table ${k.table?.id ?? from?.details.params.TempTableId} after its first ${k.arg} positions (${this.skipOrigin(from, by)})`;
     const list = this.listOrigin(k);
     if (list !== null) return `exported the ${count(k.arg, 'artifact ID')} ${list.text}`;
     const cursor = this.cursor(k);
@@ -226,8 +225,35 @@ export class RecordStories {
     }
     const id = from.details.params.TempTableId;
     if (typeof id !== 'number') return null;
-    const skip = Number(from.details.params.TempTableSkip);
-    return { table: this.f.job.iapi.tables[id], text: `RIP read from temp table ${id} from position ${skip} (JobDetails ${by})` };
+    const table = this.f.job.iapi.tables[id];
+    // RIP read the table's IDs from the skip to its end.
+    const skip = table.rowCount - k.arg;
+    return { table, text: `RIP read from temp table ${id} from position ${skip} (${this.skipOrigin(from, by)})` };
+  }
+
+  /** Where a temp-table resume's skip came from: JobDetails as written, or the rows RIP counted in the load file. */
+  private skipOrigin(from: RunView['resumedFrom'], by: string): string {
+    if (from === null) return 'no JobDetails';
+    const p = from.details.params;
+    if (typeof p.TempTableSkip !== 'number') return `the skip where the paused run began (JobDetails${by}) plus the rows RIP counted in the load file since`;
+    const j = this.f.runs[from.run];
+    // Said only where it matters: the skip is DocumentsExported past the run's start, and that counted documents the run did not keep.
+    const notKept = this.countedNotKept(j);
+    const counted = notKept !== '' && p.TempTableSkip === j.start + j.documentsExported! ? `: ${run(j.index)}'s start ${j.start} + its DocumentsExported ${j.documentsExported}${notKept}` : '';
+    return `TempTableSkip in JobDetails${by}${counted}`;
+  }
+
+  /** ", which counted N documents it did not keep (...)": DocumentsExported of a stopped run beyond the rows it kept. */
+  private countedNotKept(j: RunView): string {
+    if (j.documentsExported === null || j.keptRows === null) return '';
+    const notKept = j.documentsExported - (j.keptRows - j.rowsAtStart);
+    if (notKept <= 0) return '';
+    const cut = this.cutRows(j);
+    const truncated = `whose ${cut === 1 ? 'row' : 'rows'} RestoreState cut at ${sec(j.truncatedAt!)}`;
+    const stopped = `of the batch whose download the cancel stopped at ${sec(j.cancelSeenAt!)}, before it wrote its rows`;
+    if (cut === notKept) return `, which counted ${count(notKept, 'document')} ${truncated}`;
+    if (cut === 0) return `, which counted the ${count(notKept, 'document')} ${stopped}`;
+    return `, which counted ${count(notKept, 'document')} it did not keep (${cut} ${truncated}; ${notKept - cut} ${stopped})`;
   }
 
   /** Keyset: the load file's last row when run k started (null: the file was empty). */
@@ -299,8 +325,8 @@ export class RecordStories {
     if (k.end === 'completed') return k.table!.rowCount;
     const h = this.f.job.iapi.history;
     const saved = k.saves.length > 0 ? k.saves[k.saves.length - 1].position : k.start;
-    if (k.rowsTo === k.rowsFrom) return saved;
-    return Math.max(saved, this.positions.of(k.table!)[h.record[k.rowsTo - 1]] + 1);
+    if (k.filesTo === k.rowsFrom) return saved;
+    return Math.max(saved, this.positions.of(k.table!)[h.record[k.filesTo - 1]] + 1);
   }
 
   // ---- rows ----------------------------------------------------------------------------
@@ -327,7 +353,13 @@ export class RecordStories {
       const k = runs[fates.by[i]];
       return `but RestoreState cut it at ${sec(fates.at[i])} when ${run(k.index)} stopped (the load file back to ${count(k.keptRows!, 'row')}, the last saved batch)`;
     }
-    if (fates.kind[i] === ROW_WIPED) return `but ${run(fates.by[i])}'s overwrite cleanup wiped the load file at ${sec(fates.at[i])}`;
+    if (fates.kind[i] === ROW_WIPED) return `but ${run(fates.by[i])}'s overwrite recreated the load file at ${sec(fates.at[i])}`;
+    if (fates.kind[i] === ROW_TRIMMED) return `but RIP trimmed the load file back to the rows of the last pause at ${sec(fates.at[i])}, resuming after a kill`;
+    if (fates.kind[i] === ROW_UNWRITTEN) {
+      const k = runs[fates.by[i]];
+      const how = k.cutOff !== null ? `the agent was ${k.cutOff.kind} at ${sec(k.cutOff.at)}` : `the cancel stopped its batch's download at ${sec(fates.at[i])}`;
+      return `but ${how} before the batch wrote its rows`;
+    }
     return `into folder ${runs[this.f.job.iapi.history.run[i]].folder}, which is not the folder the job delivered (${this.f.job.finalFolder})`;
   }
 

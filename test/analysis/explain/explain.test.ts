@@ -73,16 +73,23 @@ describe('the design record\'s worked example (scenarios/design-record-example.y
 });
 
 describe('causes', () => {
-  // 10,000 documents, batches of 1000: the stop at 100.2 s is seen after batch 4's download.
+  // 10,000 documents, batches of 1000: the stop at 100.2 s is seen at 100.5 s, in batch 4's download.
   const cut = explain(scenario({ name: 'cut', source: { documents: 10_000 }, stops: [{ at: 100.2, downtime: 60 }] }), 'index-shift');
 
-  it('index shift misses the records of a batch IAPI counted and RestoreState then cut', () => {
+  it('index shift misses the records of a batch IAPI counted whose download the cancel stopped', () => {
     const misses = section(cut, 'Misses');
     expect(misses).toContain('Misses: 1000 records');
     expect(misses).toContain('DOC 1004000: in S0, still in the query at the end, never in the load file.');
+    expect(misses).toContain('run 1 downloaded its files at 100.42 s, but the cancel stopped its batch\'s download at 100.5 s before the batch wrote its rows');
+    expect(misses).toContain("run 2 started at StartAtDocumentNumber 5000 (in JobDetails written at 101.55 s when run 1 paused: run 1's start 0 + its DocumentsExported 5000, which counted the 1000 documents of the batch whose download the cancel stopped at 100.5 s, before it wrote its rows)");
+    expect(misses).toContain('it stood at position 4000 both in run 1\'s table (frozen at 5 s) and in run 2\'s (frozen at 161.55 s), before that start, and run 2 skipped it');
+  });
+
+  it('... and of a batch whose rows RestoreState cut, when the cancel cannot reach the download', () => {
+    const whole = explain(scenario({ name: 'cut', source: { documents: 10_000 }, stops: [{ at: 100.2, downtime: 60 }], assumptions: { downloadCancellable: false } }), 'index-shift');
+    const misses = section(whole, 'Misses');
     expect(misses).toContain('but RestoreState cut it at 121.4 s when run 1 stopped (the load file back to 4000 rows, the last saved batch)');
-    expect(misses).toContain('run 2 started at StartAtDocumentNumber 5000 (in JobDetails written at 121.45 s when run 1 paused: run 1\'s start 0 + its DocumentsExported 5000, which counted 1000 documents whose rows RestoreState cut at 121.4 s)');
-    expect(misses).toContain('it stood at position 4000 both in run 1\'s table (frozen at 5 s) and in run 2\'s (frozen at 181.45 s), before that start, and run 2 skipped it');
+    expect(misses).toContain("run 1's start 0 + its DocumentsExported 5000, which counted 1000 documents whose rows RestoreState cut at 121.4 s)");
   });
 
   it('caps the examples at 10 per class, the first by export order', () => {
@@ -112,30 +119,42 @@ describe('causes', () => {
     expect(misses).toContain('and its key was then 0.5, not after it.');
   });
 
-  it('restart: the overwrite cleanup wiped the row of a record deleted before the rerun froze its table', () => {
+  it('restart: the overwrite recreated the load file without the row of a record deleted before the rerun froze its table', () => {
     const sc = tiny({ job: { ...example.job, sharedFolderFiles: 3 }, events: [{ at: 10, kind: 'delete', position: 0, count: 1 }] });
     const text = explain(sc, 'restart');
-    expect(text).toContain('run 2 at 62.2 s: read the data source query from StartAtDocumentNumber 0, into folder tiny with Overwrite on: the cleanup at 62.2 s wiped its load file (2 rows) and 3 files of other jobs');
+    expect(text).toContain('run 2 at 62.2 s: read the data source query from StartAtDocumentNumber 0, into folder tiny with Overwrite on: at 62.2 s it recreated its load file (2 rows);');
     const gone = section(text, 'Misses gone');
     expect(gone).toContain('DOC 1000000: in S0, deleted at 10 s at position 0 while paused (2.2–62.2 s), never in the load file.');
-    expect(gone).toContain('Why: run 1 wrote it at 1 s, but run 2\'s overwrite cleanup wiped the load file at 62.2 s; it was not in run 2\'s table (frozen at 62.2 s): it was deleted at 10 s');
+    expect(gone).toContain('Why: run 1 wrote it at 1 s, but run 2\'s overwrite recreated the load file at 62.2 s; it was not in run 2\'s table (frozen at 62.2 s): it was deleted at 10 s');
+    // The record's reading of Overwrite wipes the folder, other jobs' files included.
+    const wiped = explain({ ...sc, assumptions: { ...sc.assumptions, overwrite: 'folder' } }, 'restart');
+    expect(wiped).toContain('into folder tiny with Overwrite on: at 62.2 s it recreated its load file (2 rows) and wiped the folder with 3 files of other jobs');
   });
 
-  it('a kept temp table that expired during the pause: the job failed, and why', () => {
+  it('a kept temp table that expired during the pause: RIP fell back to a restart, or (tempTableGone: fail) the job failed, and why', () => {
     const sc = loadScenarioFile('scenarios/temp-table-expiry.yaml');
-    for (const id of ['temp-table', 'temp-table-ids']) {
-      const text = explain(sc, id);
-      expect(text).toMatch(/The job failed at 7505\.44 s: Temp table 0 no longer exists \(expired after the 3600 s retention\)\. Temp table 0 was kept when run 1 stopped at 305\.39 s, gone at 3905\.39 s \(expired after the 3600 s retention\), before the job came back at 7505\.44 s\./);
+    expect(explain(sc, 'temp-table-exact')).toContain('run 3 at 7501.05 s: the resume failed: Temp table 0 no longer exists (expired after the 3600 s retention); RIP fell back to exporting everything again; then it read the data source query from StartAtDocumentNumber 0');
+    const failing = { ...sc, assumptions: { ...sc.assumptions, tempTableGone: 'fail' as const } };
+    for (const id of ['temp-table-exact', 'temp-table-ids']) {
+      const text = explain(failing, id);
+      expect(text).toMatch(/The job failed at 7501\.05 s: Temp table 0 no longer exists \(expired after the 3600 s retention\)\. Temp table 0 was kept when run 1 stopped at 301 s, gone at 3901 s \(expired after the 3600 s retention\), before the job came back at 7501\.05 s\./);
       const misses = section(text, 'Misses');
       expect(examples(misses)).toHaveLength(10);
       expect(misses).toMatch(/Temp table 0 no longer exists/);
     }
   });
 
-  it('a kill leaves the rows of the run in the file while JobDetails keep the older pause: the resume writes them again', () => {
+  it('a kill leaves the rows of the run in the file: RIP trims them back to the last pause (trimAfterKill)', () => {
     // The second request meets a burst of transient errors: IAPI's retry waits hold the stop past the kill at 300 s.
     const sc = scenario({ name: 'kill', source: { documents: 20_000 }, stops: [{ at: 99.5, downtime: 600 }, { at: 1000, downtime: 600 }], events: [{ at: 990, kind: 'errors', count: 15 }] });
-    const text = explain(sc, 'temp-table');
+    const text = explain(sc, 'temp-table-exact');
+    expect(text).toContain('run 3 at 1900 s: RIP trimmed the load file back to 4000 rows (the lengths stored at the last pause) at 1900 s; then it resumed temp table 0 after its first 4000 positions');
+    expect(section(text, 'Duplicates')).toBe('Duplicates: none.');
+  });
+
+  it('without the trim (trimAfterKill: false), JobDetails keep the older pause: the resume writes the killed run\'s rows again', () => {
+    const sc = scenario({ name: 'kill', source: { documents: 20_000 }, stops: [{ at: 99.5, downtime: 600 }, { at: 1000, downtime: 600 }], events: [{ at: 990, kind: 'errors', count: 15 }], assumptions: { trimAfterKill: false } });
+    const text = explain(sc, 'temp-table-exact');
     expect(text).toContain('stop 2: requested at 1000 s during a retry wait; seen at 1000.05 s; the agent was killed at 1300 s (300 s after the request; a kill is not a drain-stop, so it counts as over budget)');
     const dup = section(text, 'Duplicates');
     expect(dup).toContain('DOC 1004000: 2 rows in the load file: row 4001 by run 2 at 704.07 s');
@@ -144,7 +163,7 @@ describe('causes', () => {
   });
 
   it('the same for an ID list kept in JobDetails (2.2): the kill left rows of IDs still on the list', () => {
-    const sc = scenario({ name: 'kill', source: { documents: 20_000 }, stops: [{ at: 99.5, downtime: 600 }, { at: 1000, downtime: 600 }], events: [{ at: 960, kind: 'errors', count: 15 }] });
+    const sc = scenario({ name: 'kill', source: { documents: 20_000 }, stops: [{ at: 99.5, downtime: 600 }, { at: 1000, downtime: 600 }], events: [{ at: 960, kind: 'errors', count: 15 }], assumptions: { trimAfterKill: false } });
     const dup = section(explain(sc, 'artifact-ids'), 'Duplicates');
     expect(dup).toContain('run 3 exported the 16000 artifact IDs kept in JobDetails written at 102.06 s when run 1 paused (run 1\'s temp table from position 4000, after its saved batches); it was in that list (position 0), and run 3 wrote it again. Its earlier row was written by run 2, which was killed at 1300 s');
   });
@@ -152,7 +171,9 @@ describe('causes', () => {
   it('today\'s export after a kill: the rerun fails on the load file left behind', () => {
     const text = explain(loadScenarioFile('scenarios/large-natives.yaml'), 'status-quo');
     expect(text).toContain('ignored (today\'s export does not support drain-stop); the agent was killed at 2100 s');
-    expect(text).toContain('Run 2 started afresh into folder large-natives, where the load file of the run before (6476 rows) still was, and the job\'s Overwrite setting is off.');
+    expect(text).toContain('Run 2 started afresh into folder large-natives, where the load file of the run before (6000 rows) still was, and the job\'s Overwrite setting is off.');
+    // The batch the kill cut in its downloads left files, no rows.
+    expect(text).toContain('but the agent was killed at 2100 s before the batch wrote its rows');
   });
 });
 

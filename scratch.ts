@@ -1,0 +1,15 @@
+import { explainSeed } from './src/analysis/explain/explain.js';
+import { loadScenarioFile } from './src/scenario/load.js';
+import { strategyById } from './src/strategies/registry.js';
+import { scenario } from './test/helpers.js';
+const which = process.argv[2];
+const example = loadScenarioFile('scenarios/design-record-example.yaml');
+const tiny = (over: any = {}) => ({ ...example, name: 'tiny', events: [], ...over });
+if (which === 'cut') console.log(explainSeed(scenario({ name: 'cut', source: { documents: 10_000 }, stops: [{ at: 100.2, downtime: 60 }] }), 1, strategyById('index-shift')));
+if (which === 'restart') console.log(explainSeed(tiny({ job: { ...example.job, sharedFolderFiles: 3 }, events: [{ at: 10, kind: 'delete', position: 0, count: 1 }] }), 1, strategyById('restart')));
+if (which === 'expiry') for (const id of ['temp-table-exact', 'temp-table-ids']) console.log(explainSeed(loadScenarioFile('scenarios/temp-table-expiry.yaml'), 1, strategyById(id)).slice(0, 3000));
+if (which === 'kill') console.log(explainSeed({ ...scenario({ name: 'kill', source: { documents: 20_000 }, stops: [{ at: 99.5, downtime: 600 }, { at: 1000, downtime: 600 }], events: [{ at: 990, kind: 'errors', count: 15 }] }), assumptions: { ...example.assumptions, trimAfterKill: false } }, 1, strategyById('temp-table-exact')).slice(0, 4000));
+if (which === 'kill2') console.log(explainSeed({ ...scenario({ name: 'kill', source: { documents: 20_000 }, stops: [{ at: 99.5, downtime: 600 }, { at: 1000, downtime: 600 }], events: [{ at: 960, kind: 'errors', count: 15 }] }), assumptions: { ...example.assumptions, trimAfterKill: false } }, 1, strategyById('artifact-ids')).slice(0, 4000));
+if (which === 'trim') console.log(explainSeed(scenario({ name: 'kill', source: { documents: 20_000 }, stops: [{ at: 99.5, downtime: 600 }, { at: 1000, downtime: 600 }], events: [{ at: 990, kind: 'errors', count: 15 }] }), 1, strategyById('temp-table-exact')).slice(0, 4000));
+if (which === 'sq') console.log(explainSeed(loadScenarioFile('scenarios/large-natives.yaml'), 1, strategyById('status-quo')).slice(0, 3000));
+if (which === 'ex') console.log(explainSeed(example, 1, strategyById('index-shift')));
