@@ -6,17 +6,10 @@ import { readYamlFile, type YamlInput } from '../io/yaml-file.js';
 import { DEFAULT_BUDGET_SECONDS } from '../scenario/defaults.js';
 import { MAX_DURATION_SECONDS } from '../scenario/duration.js';
 import { parsePath } from '../scenario/sweep.js';
+import { STRATEGY_IDS } from '../strategies/registry.js';
 
-/** The strategies the simulator compares (design record options and the keyset comparison). */
-export const KNOWN_STRATEGIES = [
-  'status-quo',
-  'restart',
-  'index-shift',
-  'artifact-ids',
-  'temp-table',
-  'temp-table-ids',
-  'keyset',
-] as const;
+/** The strategies the simulator compares (the registry's ids). */
+export const KNOWN_STRATEGIES = STRATEGY_IDS;
 
 /** Criteria measured by the simulator, read from RunResult. */
 export const MEASURED_CRITERIA = [

@@ -47,8 +47,6 @@ export interface SensitivityPlan {
   points: { values: ParameterValues; scenario: Scenario }[];
   /** Simulated jobs: points × seeds × strategies. */
   runs: number;
-  /** Stop-free baseline jobs, one per point and seed (rerunSeconds is measured against them). */
-  baselines: number;
 }
 
 export interface MapCell {
@@ -152,7 +150,7 @@ export function planSensitivity(decision: Decision, baseDoc: unknown, baseFile: 
     throw new InputError({ file: decision.file, path: 'sensitivity', problem: `${runs} simulation runs`, allowed: `at most ${MAX_SENSITIVITY_RUNS} (fewer trajectories, seeds, strategies or map values)` });
   }
   const points = [...distinct.values()].map((values) => ({ values, scenario: variant(baseDoc, base, values, decision, baseFile) }));
-  return { spec, baseFile, baseScenario, base, ranges, strategies, seeds, tornadoPoints: tornado, morris, mapPoints, points, runs, baselines: points.length * seeds.length };
+  return { spec, baseFile, baseScenario, base, ranges, strategies, seeds, tornadoPoints: tornado, morris, mapPoints, points, runs };
 }
 
 /** What the study will cost, in one line (stated before it starts). */
@@ -163,7 +161,7 @@ export function describeCost(plan: SensitivityPlan): string {
   const seeds = `${plan.seeds.length} seed${plan.seeds.length === 1 ? '' : 's'}`;
   return (
     `${plan.points.length} points (tornado ${plan.tornadoPoints.length}, Morris ${morrisPoints}, map ${plan.mapPoints.length}${shared > 0 ? `, ${shared} shared` : ''}) × ${seeds} × ${plan.strategies.length} strategies` +
-    ` = ${plan.runs} simulation runs, plus ${plan.baselines} stop-free baseline runs, on ${plan.baseFile}`
+    ` = ${plan.runs} simulation runs on ${plan.baseFile}`
   );
 }
 

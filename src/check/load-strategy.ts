@@ -3,11 +3,12 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors.js';
 import { strategyById, STRATEGIES } from '../strategies/registry.js';
-import type { Strategy } from '../strategies/strategy.js';
+import { RIP_READS, type RipRead, type Strategy } from '../strategies/strategy.js';
+import { defaultScenario } from '../scenario/defaults.js';
 import type { Capability } from '../scenario/types.js';
 
 const MODULE_FILE = /\.(ts|mts|js|mjs)$/i;
-const CAPABILITIES: readonly Capability[] = ['append', 'keepTempTable', 'exportByArtifactIds'];
+const CAPABILITIES = Object.keys(defaultScenario().iapi) as Capability[];
 const ALLOWED = 'a TypeScript or JavaScript module whose default export (or only Strategy export) implements the Strategy interface (src/strategies/strategy.ts)';
 
 /** The fields of the Strategy interface and what each must be. */
@@ -17,6 +18,7 @@ const FIELDS: [keyof Strategy, string, (v: unknown) => boolean][] = [
   ['option', 'a string', (v) => typeof v === 'string'],
   ['summary', 'a string', (v) => typeof v === 'string'],
   ['needs', `a list of IAPI capabilities (${CAPABILITIES.join(', ')})`, (v) => Array.isArray(v) && v.every((c) => CAPABILITIES.includes(c))],
+  ['reads', `a list of RIP reads (${RIP_READS.join(', ')}); may be left out when it reads none`, (v) => v === undefined || (Array.isArray(v) && v.every((r) => RIP_READS.includes(r as RipRead)))],
   ['drainStop', 'true or false', (v) => typeof v === 'boolean'],
   ['keepTempTable', 'true or false', (v) => typeof v === 'boolean'],
   ['pause', 'a function (PauseContext) => BatchParameters', (v) => typeof v === 'function'],
@@ -59,5 +61,5 @@ async function loadStrategyModule(path: string): Promise<Strategy> {
   for (const [field, allowed, ok] of FIELDS) {
     if (!ok(value[field])) throw new InputError({ file: path, path: `${name}.${field}`, problem: value[field] === undefined ? 'missing' : 'not of the right kind', allowed });
   }
-  return value as unknown as Strategy;
+  return { reads: [], ...value } as unknown as Strategy;
 }

@@ -11,7 +11,7 @@ import { tempTableIds } from './temp-table-ids.js';
 import { tempTableRows } from './temp-table-rows.js';
 import { tempTable } from './temp-table.js';
 
-/** Every strategy, in the design record's order. Adding one: its file plus one line here. */
+/** Every strategy, in the design record's order. Adding one: its file plus one line here and one in STRATEGY_IDS. */
 export const STRATEGIES: readonly Strategy[] = [
   statusQuo,
   restart,
@@ -24,6 +24,22 @@ export const STRATEGIES: readonly Strategy[] = [
   tempTableIdsRows,
   keyset,
 ];
+
+/** Their ids as literal types, for the schemas of files that name strategies (decision files). */
+export const STRATEGY_IDS = [
+  'status-quo',
+  'restart',
+  'index-shift',
+  'artifact-ids',
+  'temp-table',
+  'temp-table-rows',
+  'temp-table-exact',
+  'temp-table-ids',
+  'temp-table-ids-rows',
+  'keyset',
+] as const;
+
+if (STRATEGIES.map((s) => s.id).join() !== STRATEGY_IDS.join()) throw new Error('registry: STRATEGY_IDS must list the ids of STRATEGIES, in order');
 
 export function strategyById(id: string): Strategy {
   const s = STRATEGIES.find((x) => x.id === id);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CRITERIA, KNOWN_STRATEGIES, loadDecision, parseDecision } from '../../src/analysis/decision-file.js';
 import { analyseDecision } from '../../src/analysis/decision-md.js';
+import { STRATEGIES } from '../../src/strategies/registry.js';
 import { inputErrorOf } from '../helpers.js';
 import { run } from './fixtures.js';
 
@@ -29,6 +30,11 @@ describe('decision file', () => {
     expect(decision.sensitivity?.base).toBe('decision-base-scenario.yaml');
     expect(decision.sensitivity?.parameters.map((p) => p.path)).toContain('churn.insertsPerHour');
     expect(decision.sensitivity?.map?.x.path).toBe('churn.deletesPerHour');
+  });
+
+  it('counts in iapiChanges exactly the IAPI capabilities each strategy needs', () => {
+    const decision = loadDecision('scenarios/decision.yaml');
+    for (const s of STRATEGIES) expect(decision.inputs[s.id as keyof typeof decision.inputs]?.iapiChanges, s.id).toBe(s.needs.length);
   });
 
   it('fills defaults: linear scale, 300 s budget, constraints and stability', () => {

@@ -7,7 +7,7 @@ import { InputError } from '../../src/errors.js';
 import * as job from '../../src/model/job.js';
 import { loadScenarioDocument } from '../../src/scenario/load.js';
 
-// Count every simulated job, baselines included, where the simulator really runs them.
+// Count every simulated job where the simulator really runs them.
 vi.mock('../../src/model/job.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/model/job.js')>();
   return { ...original, simulateJob: vi.fn(original.simulateJob) };
@@ -87,12 +87,11 @@ describe('sensitivity over the simulator', () => {
     const planned = 5 + 12;
     expect(plan.points.length).toBeLessThanOrEqual(planned);
     expect(plan.runs).toBe(plan.points.length * 1 * 2);
-    expect(plan.baselines).toBe(plan.points.length);
     expect(describeCost(plan)).toBe(
-      `${plan.points.length} points (tornado 5, Morris 12, map 0${planned > plan.points.length ? `, ${planned - plan.points.length} shared` : ''}) × 1 seed × 2 strategies = ${plan.runs} simulation runs, plus ${plan.baselines} stop-free baseline runs, on dominant.yaml`,
+      `${plan.points.length} points (tornado 5, Morris 12, map 0${planned > plan.points.length ? `, ${planned - plan.points.length} shared` : ''}) × 1 seed × 2 strategies = ${plan.runs} simulation runs on dominant.yaml`,
     );
     runSensitivity(plan, dominance);
-    expect(simulated).toHaveBeenCalledTimes(plan.runs + plan.baselines);
+    expect(simulated).toHaveBeenCalledTimes(plan.runs);
   });
 
   it('draws the decision map: the choice per cell, and says where no strategy is feasible', () => {
@@ -121,7 +120,7 @@ describe('sensitivity over the simulator', () => {
     expect(text).toContain('Over the 2 cells: none feasible in 1 and status-quo in 1.');
     expect(text).toContain('![Decision map](charts/decision-map.png)');
     expect(text).toContain('| churn.insertsPerHour \\ source.documents | 1000 | 8000 |\n| --- | --- | --- |\n| 0 | status-quo | none feasible |');
-    expect(simulated).toHaveBeenCalledTimes(plan.runs + plan.baselines);
+    expect(simulated).toHaveBeenCalledTimes(plan.runs);
     expect(plan.seeds).toEqual([1, 2]);
   });
 
@@ -129,7 +128,7 @@ describe('sensitivity over the simulator', () => {
     const decision = loadDecision('scenarios/decision.yaml');
     const plan = planSensitivity(decision, loadScenarioDocument('scenarios/decision-base-scenario.yaml'), 'scenarios/decision-base-scenario.yaml');
     expect(describeCost(plan)).toBe(
-      '70 points (tornado 13, Morris 42, map 20, 5 shared) × 2 seeds × 7 strategies = 980 simulation runs, plus 140 stop-free baseline runs, on scenarios/decision-base-scenario.yaml',
+      '70 points (tornado 13, Morris 42, map 20, 5 shared) × 2 seeds × 10 strategies = 1400 simulation runs on scenarios/decision-base-scenario.yaml',
     );
     expect(simulated).not.toHaveBeenCalled();
   });

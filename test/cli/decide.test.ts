@@ -10,6 +10,8 @@ import { STRATEGIES } from '../../src/strategies/registry.js';
 import { cli } from './run-cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'drainsim-decide-'));
+/** The suite below: 10 scenario × seed runs, each by every strategy. */
+const RUNS = 10 * STRATEGIES.length;
 
 /** A suite output folder as `suite --out` leaves it: results.jsonl (one run --json object a line) and suite.json. */
 function writeSuite(dir: string, files: string[], runs: number, shard = '1/1'): string[] {
@@ -63,14 +65,14 @@ describe('decide', () => {
     const r = cli('decide', suite);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^decide: (we choose [a-z-]+ \(.*\)|no single choice: .*|no strategy meets the constraints), from 70 of 70 runs\n/);
+    expect(r.stdout).toMatch(new RegExp(`^decide: (we choose [a-z-]+ \\(.*\\)|no single choice: .*|no strategy meets the constraints), from ${RUNS} of ${RUNS} runs\n`));
     expect(r.stdout).toContain(`decide: ${join(suite, 'decision.md')} and 2 charts in ${join(suite, 'charts')}`);
     const md = readFileSync(join(suite, 'decision.md'), 'utf8');
     expect(sections(md)).toEqual(['Status', 'Context', 'Runs', 'Criteria', 'Decision matrix', 'Constraints', 'Ranking', 'Rank stability', 'Regret', 'Pareto front', 'Sensitivity', 'Decision', 'Consequences']);
     // The runs and the parameters every number rests on.
     expect(md).toContain('| design-record-example | `scenarios/design-record-example.yaml` | 1–2 | `source.documents=4`');
     expect(md).toContain('`churn.insertsPerHour=8000`');
-    expect(md).toContain('10 scenario × seed runs, each run by all 7 strategies (70 runs)');
+    expect(md).toContain(`10 scenario × seed runs, each run by all ${STRATEGIES.length} strategies (${RUNS} runs)`);
     expect(md).toContain("Not run: run 'drainsim decide <suite-dir> --sensitivity'");
     for (const chart of ['decision-ranking.png', 'decision-pareto.png']) {
       expect(md).toContain(`(charts/${chart})`);
@@ -95,7 +97,7 @@ describe('decide', () => {
     const decision = smallStudy(dir);
     const r = cli('decide', dir, '--decision', decision, '--sensitivity');
     expect(r.code).toBe(0);
-    const cost = /^decide: sensitivity study: (\d+) points \(tornado 5, Morris 6, map 4(, \d+ shared)?\) × 1 seed × 3 strategies = (\d+) simulation runs, plus (\d+) stop-free baseline runs, on .*base\.yaml; starting$/m.exec(r.stderr);
+    const cost = /^decide: sensitivity study: (\d+) points \(tornado 5, Morris 6, map 4(, \d+ shared)?\) × 1 seed × 3 strategies = (\d+) simulation runs on .*base\.yaml; starting$/m.exec(r.stderr);
     expect(cost).not.toBeNull();
     expect(Number(cost![3])).toBe(Number(cost![1]) * 3);
     const md = readFileSync(join(dir, 'decision.md'), 'utf8');
@@ -168,9 +170,9 @@ describe('decide bad input', () => {
     writeSuite(partial, ['scenarios/design-record-example.yaml'], 2);
     const all = readFileSync(join(partial, 'results.jsonl'), 'utf8');
     writeFileSync(join(partial, 'results.jsonl'), all.split('\n').slice(0, 9).join('\n') + '\n');
-    refused([partial], /results\.jsonl: holds 9 of the suite's 14 runs \(missing: design-record-example seed 2 index-shift\); allowed: a finished suite/, partial);
+    refused([partial], new RegExp(`results\\.jsonl: holds 9 of the suite's ${2 * STRATEGIES.length} runs \\(missing: design-record-example seed 1 ${STRATEGIES[9].id}\\); allowed: a finished suite`), partial);
     writeFileSync(join(partial, 'results.jsonl'), `${all}{"scenario":"design-rec`);
-    refusedHere([partial], /results\.jsonl: line 15: not a run \(a half-written line\?\)/, partial);
+    refusedHere([partial], new RegExp(`results\\.jsonl: line ${2 * STRATEGIES.length + 1}: not a run \\(a half-written line\\?\\)`), partial);
     expect(readFileSync(join(partial, 'results.jsonl'), 'utf8')).toBe(`${all}{"scenario":"design-rec`); // read, not repaired
     const shard = folder('shard');
     writeSuite(shard, ['scenarios/design-record-example.yaml'], 1, '1/2');

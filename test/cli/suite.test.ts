@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, cliProcess } from './run-cli.js';
+import { STRATEGIES } from '../../src/strategies/registry.js';
 
 const root = mkdtempSync(join(tmpdir(), 'drainsim-suite-'));
 const scenarios = join(root, 'scenarios');
 mkdirSync(scenarios);
-// Two small scenarios, one with a named fault in about half its seeds: 11 (scenario, seed) pairs, 77 runs.
+// Two small scenarios, one with a named fault in about half its seeds: 11 (scenario, seed) pairs, each run by every strategy.
 writeFileSync(
   join(scenarios, 'a-churn.yaml'),
   `name: t-churn
@@ -22,7 +23,7 @@ faults: { swarm: { secondStop: 0.5 } }
 `,
 );
 writeFileSync(join(scenarios, 'b-small.yaml'), 'name: t-small\nseed: 5\nruns: 3\nsource: { documents: 2000 }\nstops: [ { at: 10, downtime: 60 } ]\n');
-const TOTAL = 11 * 7;
+const TOTAL = 11 * STRATEGIES.length;
 
 /** Every file of a suite folder (charts/ included), name to bytes, sorted by name. */
 function folder(dir: string): Map<string, Buffer> {

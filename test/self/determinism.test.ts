@@ -15,13 +15,18 @@ describe('determinism self-check', () => {
   const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml') && f !== 'decision.yaml');
   it('covers every default scenario', () => expect(files.length).toBeGreaterThanOrEqual(10));
   for (const file of files) {
-    it(`${file}: the same seed gives the same fingerprint and metrics, every strategy`, () => {
+    it(`${file}: the same seed gives the same fingerprint and metrics, every strategy; rerun time is never negative, null exactly when the run failed`, () => {
       const sc = shrunk(file);
       sc.faults.swarm = { ...sc.faults.swarm, transientErrors: 0.3, secondStop: 0.3, stalledShare: 0.3 };
       for (const seed of [sc.seed, sc.seed + 1]) {
         const a = new SeedRun(sc, seed);
         const b = new SeedRun(sc, seed);
-        for (const s of STRATEGIES) expect(b.run(s)).toEqual(a.run(s));
+        for (const s of STRATEGIES) {
+          const r = a.run(s);
+          expect(b.run(s)).toEqual(r);
+          if (r.failed === null) expect(r.rerunSeconds, `${s.id} seed ${seed}`).toBeGreaterThanOrEqual(0);
+          else expect(r.rerunSeconds, `${s.id} seed ${seed}`).toBeNull();
+        }
       }
     });
   }
