@@ -1,4 +1,5 @@
 import type { RunResult } from '../oracle/result.js';
+import { ASSUMPTIONS } from '../scenario/assumptions.js';
 import type { Scenario } from '../scenario/types.js';
 import { csvCell } from './escape.js';
 import { killedStops, slowestStop } from './scenario-stats.js';
@@ -37,10 +38,16 @@ const COLUMNS: [string, (r: RunResult, sc: Scenario | undefined) => Cell][] = [
   ['jobDetailsMaxBytes', (r) => r.jobDetailsMaxBytes],
   ['tempTablesLeft', (r) => r.tempTablesLeft],
   ['tempTableRetainedSeconds', (r) => r.tempTableRetainedSeconds],
+  ['tempTableRowSeconds', (r) => r.tempTableRowSeconds],
+  ['fallbacks', (r) => r.fallbacks],
+  ['orphanFiles', (r) => r.orphanFiles],
+  ['loadFileReadSeconds', (r) => r.loadFileReadSeconds],
   ['collateralDeletes', (r) => r.collateralDeletes],
   ['statsRegressions', (r) => r.statsRegressions],
   ['itemsTransferred', (r) => r.itemsTransferred],
   ['fingerprint', (r) => r.fingerprint],
+  // The assumptions the run used, one column each (assumptions.ts).
+  ...ASSUMPTIONS.map((a): [string, (r: RunResult) => Cell] => [`assumption.${a.key}`, (r) => r.assumptions[a.key]]),
 ];
 
 /** Every run as one CSV row (RFC 4180, formula-like text defused; see escape.ts). */

@@ -39,8 +39,12 @@ export const METRICS: readonly Metric[] = [
   { label: 'IAPI export runs', of: (r) => r.exportRuns },
   { label: 'largest JobDetails (bytes)', of: (r) => r.jobDetailsMaxBytes },
   { label: 'temp table held (s)', of: (r) => r.tempTableRetainedSeconds },
+  { label: 'temp table held (row-seconds)', of: (r) => r.tempTableRowSeconds },
   { label: 'temp tables left', of: (r) => r.tempTablesLeft },
+  { label: 'fallbacks to a restart', of: (r) => r.fallbacks },
+  { label: 'load file read to resume (s)', of: (r) => r.loadFileReadSeconds },
   { label: "other jobs' files deleted", of: (r) => r.collateralDeletes },
+  { label: 'orphan files', of: (r) => r.orphanFiles },
   { label: 'statistics went down', of: (r) => r.statsRegressions },
 ];
 

@@ -18,6 +18,8 @@ import { scenarioSection, seedsText } from './scenario-section.js';
 import { seedsOf } from '../scenario/types.js';
 import { scenarioStats, type StrategyStats } from './scenario-stats.js';
 import { anomaliesSection } from './anomalies.js';
+import { assumptionsBlocks } from './assumptions-section.js';
+import { GLOSSARY } from '../oracle/glossary.js';
 import { summaryBlocks } from './summary.js';
 import { needsText } from './verdict-text.js';
 
@@ -69,6 +71,10 @@ function summary(ctx: ReportContext): Section {
   return { id: 'summary', blocks: [heading(3, 'Summary'), ...summaryBlocks(ctx.scenarios.map((s) => s.scenario), ctx.stats)] };
 }
 
+function assumptions(ctx: ReportContext): Section {
+  return { id: 'assumptions', blocks: assumptionsBlocks(ctx.scenarios.map((s) => s.scenario)) };
+}
+
 function scenarios(ctx: ReportContext): Section {
   const index = table(
     ['scenario', 'question', 'seeds'],
@@ -103,17 +109,17 @@ function method(ctx: ReportContext): Section {
       list([
         ['Mean, p95 and max are over the seeds of a scenario; p95 and p99 are nearest-rank percentiles (always a value some run or stop really had). A cell shows one value when the three agree.'],
         ['Within budget at p99: the 99th percentile of the latencies of all stops (every seed) that found the job running, from the drain-stop request to the paused state persisted (or to completion or failure). A stop ended by the platform killing the agent counts as over budget whatever its latency: a kill is not a drain-stop (no RestoreState, no JobDetails).'],
-        ['Misses: records of S0 (the set frozen at the original start) still in the query at the end and never in the final load file. Misses gone: S0 records deleted or out of the query at the end. Newcomers not exported: records that entered the query after S0 (the record\'s DOC1.1).'],
-        ['Rerun time: agent busy time minus that of the same scenario and seed without stops (can be negative when the stopped job finishes on a smaller data source).'],
         ['The summary counts for each strategy only the scenarios in which it can run: a scenario that turns off an IAPI capability the strategy needs makes it fail by construction, which its scenario table shows.'],
       ]),
       table(
-        ['strategy', 'design record', 'how it pauses and resumes', 'IAPI needs'],
+        ['strategy', 'design record', 'how it pauses and resumes', 'IAPI needs', 'RIP reads'],
         ctx.strategies.map((id) => {
           const s = strategyById(id);
-          return [id, s.option, s.summary, needsText(s.needs, 'long')];
+          return [id, s.option, s.summary, needsText(s.needs, 'long'), s.reads.length === 0 ? 'nothing beyond DocumentsExported and its JobDetails' : s.reads.join(', ')];
         }),
       ),
+      paragraph('Glossary: every figure of the runs (results.csv and results.jsonl use these names).'),
+      table(['term', 'meaning'], GLOSSARY.map(([term, meaning]) => [term, meaning])),
       paragraph('Reproduce: ', { code: `npx tsx src/cli.ts suite ${[...new Set(ctx.scenarios.map((s) => s.file))].join(' ')} --out <folder>` }, ' gives these runs byte for byte (the same seeds give the same results on any machine, any number of cores, any shards).'),
     ],
   };
@@ -123,7 +129,7 @@ function method(ctx: ReportContext): Section {
  * The report's sections in order. Adding one (e.g. anomaly explanations) is one builder here:
  * it gets the whole suite and its statistics and returns blocks, or null to leave itself out.
  */
-export const REPORT_SECTIONS: readonly ((ctx: ReportContext) => Section | null)[] = [intro, summary, scenarios, sweeps, anomaliesSection, method];
+export const REPORT_SECTIONS: readonly ((ctx: ReportContext) => Section | null)[] = [intro, summary, assumptions, scenarios, sweeps, anomaliesSection, method];
 
 /**
  * Writes the report of a finished suite into `outDir`: charts/*.png, results.csv, report.html,

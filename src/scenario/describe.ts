@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { withGlossary } from '../oracle/glossary.js';
 import { z } from 'zod';
 import { writeFileAtomic } from '../io/atomic.js';
 import { MAX_ALIAS_COPIES, MAX_FILE_BYTES, MAX_MAPPING_KEYS, MAX_NESTING } from '../io/yaml-file.js';
@@ -387,9 +389,10 @@ ${limitsSection()}
 `;
 }
 
-// `npm run docs`: write the reference to the given path.
+// `npm run docs`: write the reference to the given path, and the README's glossary.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const out = process.argv[2] ?? 'docs/scenario-reference.md';
   writeFileAtomic(out, renderScenarioReference());
-  process.stdout.write(`wrote ${out}\n`);
+  writeFileAtomic('README.md', withGlossary(readFileSync('README.md', 'utf8')));
+  process.stdout.write(`wrote ${out} and the glossary of README.md\n`);
 }
