@@ -33,9 +33,9 @@ describe('check --strategy <file.ts>', () => {
     expect(printed.code).toBe(1);
     expect(printed.stdout).toMatch(/^# drainsim check: strategy 'naive-offset' violates exact-s0:/);
     expect(loadScenarioText(printed.stdout, 'stdout').stops).toHaveLength(1);
-    const holds = cli('check', '--strategy', 'temp-table', '--property', 'no-duplicates', '--runs', '50');
+    const holds = cli('check', '--strategy', 'temp-table-exact', '--property', 'no-duplicates', '--runs', '50');
     expect(holds.code).toBe(0);
-    expect(holds.stdout.trim()).toBe("check: strategy 'temp-table' holds oracle-sums, determinism, no-duplicates on 50 scenarios (fast-check seed 1)");
+    expect(holds.stdout.trim()).toBe("check: strategy 'temp-table-exact' holds oracle-sums, determinism, no-duplicates on 50 scenarios (fast-check seed 1)");
   });
 });
 
