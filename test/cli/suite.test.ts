@@ -160,7 +160,8 @@ describe('suite', () => {
     refused(cli('merge', ...shards, '--out', merged), /--out .*merged: the folder exists and is not empty; allowed: --resume .* --force/);
     ok(cli('merge', ...shards, '--out', merged, '--force'));
     expectSameFolder(merged, expected);
-  });
+    // Four suites and a merge through the CLI: a hang guard, not a speed target.
+  }, 180_000);
 
   it('never writes over an existing folder without --force, and --force removes only what drainsim wrote', () => {
     refused(cli('suite', scenarios, '--out', whole), /--out .*whole: the folder exists and is not empty/);
