@@ -178,10 +178,12 @@ class Job {
    */
   private runManager(): boolean {
     const { sc, trace, stopList, stops } = this;
+    let doneAt = 0;
     for (;;) {
       trace.emit(this.t, 'manager-start', -1);
       const end = this.t + sc.manager.totalCountSeconds;
       const i = this.next < stopList.length && stopList[this.next].at < end ? this.next++ : -1;
+      doneAt = end;
       if (i < 0) {
         this.segment(this.t, end, 'manager');
         this.busy += end - this.t;
@@ -204,10 +206,11 @@ class Job {
       trace.emit(this.t, 'resumed', -1, i);
       if (end <= killAt) break; // the manager finished; the worker starts on the next agent
     }
-    this.changes.advanceTo(this.t);
+    // The TotalCount is the query's size when ExportManager ran it, at its end.
+    this.changes.advanceTo(doneAt);
     if (this.source.liveCount() > 0) return true;
-    // ExportManager creates no ExportWorker for a TotalCount of 0: the job ends with no load file.
-    this.completion = this.t;
+    // ExportManager creates no ExportWorker for a TotalCount of 0: the job ended with it, with no load file.
+    this.completion = doneAt;
     trace.emit(this.t, 'completed', -1, 0, 0, 'TotalCount 0: no ExportWorker');
     return false;
   }

@@ -180,6 +180,23 @@ describe('status quo: export ignores drain-stop', () => {
   });
 });
 
+describe('an empty data source', () => {
+  it('ExportManager creates no ExportWorker for a TotalCount of 0: the job ends empty, no export run, no error', () => {
+    for (const id of ['status-quo', 'restart', 'temp-table-exact']) {
+      const r = run(small({ source: { documents: 0 }, stops: [{ at: 2, downtime: 60 }] }), id);
+      expect(r.failed).toBeNull();
+      expect(r.exportRuns).toBe(0);
+      expect(r.rows).toBe(0);
+      expect(r.completionSeconds).toBe(5);
+    }
+  });
+
+  it('a resumed run on a query emptied during the pause halts, as IAPI does for a start of 0 on 0 rows', () => {
+    const r = run(small({ stops: [{ at: 100, downtime: 600 }], events: [{ at: 300, kind: 'exit', position: 0, count: 10_000 }] }), 'restart');
+    expect(r.failed).toBe('The chosen start item number (1) exceeds the number of documents (0) in the export.');
+  });
+});
+
 describe('IAPI refusals', () => {
   it('start number beyond the rows: the export halts with IAPI\'s error', () => {
     const r = run(small({ stops: [{ at: 200, downtime: 200 }], events: [{ at: 300, kind: 'delete', position: 0, count: 5000 }] }), 'index-shift');
