@@ -1,4 +1,4 @@
-import { intOption, onePositional, parseCommand } from '../cli-args.js';
+import { intOption, parseCommand, usageOf } from '../cli-args.js';
 import { InputError, inFile } from '../errors.js';
 import { checkTargets, materializeScenario } from '../loadfile/materialize.js';
 import { comparisonTable } from '../report/table.js';
@@ -9,21 +9,12 @@ import type { Scenario } from '../scenario/types.js';
 import { simulateScenario } from '../simulate.js';
 import type { Strategy } from '../strategies/strategy.js';
 import { strategiesFromList } from '../strategies/registry.js';
-
-export const RUN_USAGE = 'drainsim run <scenario.yaml> [--seed N] [--runs N] [--strategy id,id] [--json] [--check-determinism] [--materialize <dir> [--force]]';
+import { RUN } from './specs.js';
 
 /** `run`: every strategy (or the chosen ones) on every seed of one scenario. */
 export function runCommand(args: string[]): string {
-  const { values, positionals } = parseCommand('run', args, {
-    seed: { type: 'string' },
-    runs: { type: 'string' },
-    strategy: { type: 'string' },
-    json: { type: 'boolean' },
-    'check-determinism': { type: 'boolean' },
-    materialize: { type: 'string' },
-    force: { type: 'boolean' },
-  });
-  const file = onePositional(positionals, 'run', 'scenario.yaml');
+  const { values, positionals } = parseCommand(RUN, args);
+  const [file] = positionals;
   const seed = intOption(values.seed, 'seed', 0, LIMITS.seed);
   const runs = intOption(values.runs, 'runs', 1, LIMITS.runs);
   const strategies = strategiesFromList(values.strategy);
@@ -37,7 +28,7 @@ export function runCommand(args: string[]): string {
     if (runs !== undefined) sc.runs = runs;
   }
   const root = values.materialize;
-  if (values.force && root === undefined) throw new InputError({ path: '--force', problem: 'given without --materialize', allowed: RUN_USAGE });
+  if (values.force && root === undefined) throw new InputError({ path: '--force', problem: 'given without --materialize', allowed: usageOf(RUN) });
   // Every target is checked before the first file is written.
   if (root !== undefined) checkTargets(variants, strategies, root, values.force ?? false);
   // The bounds that grow with simulated time are checked as the jobs run.

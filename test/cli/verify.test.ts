@@ -59,7 +59,7 @@ describe('run --materialize, then verify', () => {
   });
 
   it('bad input: one line, exit code 2', () => {
-    expect(cli('verify', out).stderr).toMatch(/^drainsim: error: verify: missing --against; allowed: drainsim verify <dir> --against <scenario.yaml> \[--seed N\]\n$/);
+    expect(cli('verify', out).stderr).toMatch(/^drainsim: error: verify: missing --against; allowed: drainsim verify <dir> --against <scenario.yaml> \[--seed <N>\]\n$/);
     expect(cli('verify', join(root, 'nope'), '--against', yaml).stderr).toMatch(/nope: no such folder/);
     const none = cli('verify', out, '--against', yaml, '--seed', '9');
     expect(none.code).toBe(2);
