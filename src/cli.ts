@@ -39,8 +39,24 @@ function program(chosen: (load: () => Promise<Run>) => void): Command {
   return p;
 }
 
+/**
+ * Under npm (\`npm start\`, \`npx drainsim\`) a shell sits between npm and drainsim: npm passes
+ * SIGINT or SIGTERM to that shell, which dies of it and leaves drainsim running, and writing.
+ * So there, a parent that goes away is taken as SIGTERM: a suite drain-stops, as when signalled.
+ */
+function stopWithParent(): void {
+  if (process.env.npm_lifecycle_event === undefined) return;
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    process.kill(process.pid, 'SIGTERM');
+  }, 100).unref();
+}
+
 /** Thin shell: dispatch, print, and turn bad input into one line on stderr and exit code 2. */
 async function main(argv: string[]): Promise<number> {
+  stopWithParent();
   let command: (() => Promise<Run>) | undefined;
   const cli = program((run) => (command = run));
   try {

@@ -33,7 +33,8 @@ export async function suiteCommand(args: string[]): Promise<string> {
   const outcome = await runSuite({ scenarios, strategies, out: values.out, jobs, resume: values.resume ?? false, force: values.force ?? false, shard }, log);
   if (outcome.interruptedBy !== null) {
     process.exitCode = outcome.interruptedBy === 'SIGINT' ? 130 : 143;
-    return `suite: stopped by ${outcome.interruptedBy} after ${outcome.ranNow} new runs (${outcome.results.length} in ${values.out}/results.jsonl); finish with --resume`;
+    log(`suite: stopped by ${outcome.interruptedBy} after ${outcome.ranNow} new runs (${outcome.results.length} in ${values.out}/results.jsonl); finish with --resume`);
+    return '';
   }
   if (shard.count > 1) return `suite: shard ${shard.index}/${shard.count} done: ${outcome.results.length} runs in ${values.out}/results.jsonl; join the shards with 'drainsim merge'`;
   const decided = writeSuiteOutputs(values.out, { scenarios, results: outcome.results, timelines: outcome.timelines }, decision);
