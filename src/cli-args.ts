@@ -122,6 +122,17 @@ export function inputErrorOf(e: CommanderError, spec?: CommandSpec): InputError 
   return new InputError({ problem, path, allowed: spec === undefined ? undefined : usageOf(spec) });
 }
 
+const SIZE_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+
+/** A size in bytes: `500000000`, `500M`, `20G` (K, M, G, T: powers of 1024). */
+export function sizeOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)([KMGT]?)$/i.exec(value.trim());
+  const bytes = m === null ? NaN : Math.round(Number(m[1]) * SIZE_UNITS[m[2].toUpperCase()]);
+  if (!Number.isSafeInteger(bytes)) throw new InputError({ problem: `'${value}' is not a size`, path: `--${name}`, allowed: 'bytes, or a number with K, M, G or T (powers of 1024), like 500M or 20G' });
+  return bytes;
+}
+
 /** A whole number option within bounds. */
 export function intOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;

@@ -77,7 +77,7 @@ function manifestOf(dir: string): Manifest {
 }
 
 function report(dir: string, m: Manifest, v: JobVerdict, oracle: FileCounts, fingerprint: string): { text: string; ok: boolean } {
-  const lines = [`${m.scenario}, seed ${m.seed}, ${m.strategy}: ${dir}`];
+  const lines = [`${m.scenario}, seed ${m.seed}, ${m.strategy}: ${dir}${m.rowsOnly === true ? ' (written --rows-only: paths of natives and images not looked for)' : ''}`];
   for (const f of v.folders) {
     const rows = f.rows === null ? 'no load file' : `${f.rows} rows`;
     lines.push(`  folder ${f.name}${f.name === m.finalFolder ? ' (final)' : ''}: ${rows}, ${f.documents} documents / ${f.pages} pages in the .opt, ${f.orphans} orphan files, ${f.otherFiles} other jobs' files`);

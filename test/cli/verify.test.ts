@@ -26,7 +26,8 @@ describe('run --materialize, then verify', () => {
     const run = cli('run', yaml, '--runs', '2', '--strategy', 'restart,index-shift,temp-table', '--materialize', out, '--json');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).runs).toHaveLength(6);
-    expect(run.stderr).toMatch(/^materialized small: 6 jobs, 6 destination folders, \d+ rows written, \d+ files, in /);
+    expect(run.stderr).toMatch(/^materialize: [\d,]+ rows, [\d,]+ files, .* to write into /);
+    expect(run.stderr).toMatch(/^materialized small: 6 jobs, 6 destination folders, [\d,]+ rows, [\d,]+ files, .*, in /m);
     expect(readdirSync(join(out, 'small'))).toEqual(['seed-3', 'seed-4']);
     expect(readdirSync(join(out, 'small', 'seed-3'))).toEqual(['index-shift', 'restart', 'temp-table']);
     const v = cli('verify', out, '--against', yaml);
