@@ -1,14 +1,28 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx so the package works without a build step. Ctrl-C and
-// SIGTERM are passed on, so a suite drain-stops itself as it does when started directly.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
+// Runs the prebuilt bundle (dist/cli.mjs, see scripts/build.mjs) in this process, so that signals
+// reach the CLI itself (a suite drain-stops on Ctrl-C or SIGTERM, also through npm and npx).
+// A bundle older than a source file is built again first; without esbuild (or with a read-only
+// package) it falls back to transpiling the sources with tsx in a child process.
+import { build, DIST, staleBecause } from '../scripts/build.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const tsx = join(dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
-const child = spawn(process.execPath, [tsx, join(here, '..', 'src', 'cli.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1)));
+let stale = staleBecause();
+if (stale !== null) {
+  try {
+    process.stderr.write(`drainsim: building dist/ (${stale})\n`);
+    await build();
+    stale = null;
+  } catch (e) {
+    process.stderr.write(`drainsim: cannot build dist/ (${e.message.split('\n')[0]}); running the sources with tsx\n`);
+  }
+}
+if (stale === null) {
+  await import(new URL(`file://${DIST}/cli.mjs`).href);
+} else {
+  const { spawn } = await import('node:child_process');
+  const { createRequire } = await import('node:module');
+  const { fileURLToPath } = await import('node:url');
+  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+  const child = spawn(process.execPath, [tsx, fileURLToPath(new URL('../src/cli.ts', import.meta.url)), ...process.argv.slice(2)], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1)));
+}

@@ -143,7 +143,7 @@ const sensitivitySchema = z
     }
   });
 
-const decisionSchema = z
+export const decisionSchema = z
   .strictObject({
     budget: z.number().positive().max(L.seconds).default(DEFAULT_BUDGET_SECONDS),
     criteria: criteriaSchema,

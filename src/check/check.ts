@@ -4,13 +4,12 @@ import { STRATEGIES } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/strategy.js';
 import { scenarioArbitrary, type ScenarioSpace } from './arbitraries.js';
 import { scenarioToYaml } from './counterexample.js';
-import { propertyById, type Property } from './properties.js';
+import { DEFAULT_PROPERTY, propertyById, type Property } from './properties.js';
 import { shrinkScenario } from './shrink.js';
 import { plural, scenarioSize, simulateSubject } from './subject.js';
 
 /** The properties every strategy is held to, before the chosen one. */
 export const ALWAYS_CHECKED = ['oracle-sums', 'determinism'] as const;
-export const DEFAULT_PROPERTY = 'exact-s0';
 
 export interface CheckOptions {
   /** The correctness property checked after ALWAYS_CHECKED (default exact-s0). */

@@ -29,6 +29,23 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
+/**
+ * Imports a module, TypeScript included: the prebuilt CLI (dist/) runs on plain Node, which
+ * cannot load a .ts file, so tsx loads it then (from the sources, under tsx, it loads as is).
+ */
+async function importModule(url: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(url)) as Record<string, unknown>;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw e;
+    const { tsImport } = await import('tsx/esm/api');
+    // The URL is absolute: it is its own parent for resolution.
+    const ns = (await tsImport(url, url)) as Record<string, unknown>;
+    // Outside an ES module package tsx loads it as CommonJS: its exports are then under `default`, marked __esModule.
+    return isObject(ns.default) && ns.default.__esModule === true ? ns.default : ns;
+  }
+}
+
 /** A strategy named on the command line: a module file (`.ts`, `.mts`, `.js`, `.mjs`) or a registry id. */
 export async function resolveStrategy(ref: string): Promise<Strategy> {
   if (!MODULE_FILE.test(ref)) {
@@ -39,15 +56,15 @@ export async function resolveStrategy(ref: string): Promise<Strategy> {
 }
 
 /**
- * A user's strategy module, imported (the CLI runs under tsx, so TypeScript loads as is): its
- * default export, or else its one export that looks like a Strategy; every field is checked.
+ * A user's strategy module, imported: its default export, or else its one export that looks like
+ * a Strategy; every field is checked.
  */
 async function loadStrategyModule(path: string): Promise<Strategy> {
   const stats = statSync(path, { throwIfNoEntry: false });
   if (stats === undefined || !stats.isFile()) throw new InputError({ file: path, problem: stats === undefined ? 'no such file' : 'not a regular file', allowed: ALLOWED });
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
+    mod = await importModule(pathToFileURL(resolve(path)).href);
   } catch (e) {
     throw new InputError({ file: path, problem: `cannot be loaded: ${String((e as Error).message ?? e).split('\n')[0]}`, allowed: ALLOWED });
   }

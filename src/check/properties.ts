@@ -231,6 +231,8 @@ const PROPERTIES: readonly Property[] = [
 ];
 
 export const SELECTABLE_PROPERTIES = PROPERTIES.filter((p) => p.selectable).map((p) => p.id);
+/** The property `check` holds a strategy to unless told. */
+export const DEFAULT_PROPERTY = 'exact-s0';
 
 export function propertyById(id: string): Property | undefined {
   return PROPERTIES.find((p) => p.id === id);

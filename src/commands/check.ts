@@ -2,17 +2,16 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { intOption, parseCommand } from '../cli-args.js';
 import { FAULT_SPACE } from '../check/arbitraries.js';
-import { ALWAYS_CHECKED, checkStrategy, DEFAULT_PROPERTY, replayScenario } from '../check/check.js';
+import { ALWAYS_CHECKED, checkStrategy, replayScenario } from '../check/check.js';
 import { resolveStrategy } from '../check/load-strategy.js';
-import { SELECTABLE_PROPERTIES } from '../check/properties.js';
+import { DEFAULT_PROPERTY, SELECTABLE_PROPERTIES } from '../check/properties.js';
 import { scenarioSize } from '../check/subject.js';
 import { LIMITS } from '../scenario/limits.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { listOf } from '../analysis/format.js';
 import { loadScenarioFile } from '../scenario/load.js';
-
-export const CHECK_USAGE = `drainsim check --strategy <file.ts|id> [--property ${SELECTABLE_PROPERTIES.join('|')}] [--runs N] [--seed N] [--faults] [--out <file.yaml>] | --replay <scenario.yaml>`;
+import { CHECK } from './specs.js';
 
 /**
  * `check`: property-test a strategy (a user's module or a registry id) over small scenarios with
@@ -20,16 +19,7 @@ export const CHECK_USAGE = `drainsim check --strategy <file.ts|id> [--property $
  * exit 1. `--replay` runs the strategy on one scenario file and reports the violation again.
  */
 export async function checkCommand(args: string[]): Promise<string> {
-  const { values, positionals } = parseCommand('check', args, {
-    strategy: { type: 'string' },
-    property: { type: 'string' },
-    runs: { type: 'string' },
-    seed: { type: 'string' },
-    faults: { type: 'boolean' },
-    out: { type: 'string' },
-    replay: { type: 'string' },
-  });
-  if (positionals.length > 0) throw new InputError({ path: 'check', problem: `unexpected argument '${positionals[0]}'`, allowed: CHECK_USAGE });
+  const { values } = parseCommand(CHECK, args);
   if (values.strategy === undefined) throw new InputError({ path: '--strategy', problem: 'missing (required)', allowed: 'a strategy module file (.ts, .mts, .js, .mjs) or a strategy id' });
   const property = values.property ?? DEFAULT_PROPERTY;
   if (!SELECTABLE_PROPERTIES.includes(property)) throw new InputError({ path: '--property', problem: `unknown property '${property}'`, allowed: SELECTABLE_PROPERTIES.join(', ') });

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { onePositional, parseCommand } from '../cli-args.js';
+import { parseCommand } from '../cli-args.js';
 import { defaultDecisionFile, loadDecision, type Decision } from '../analysis/decision-file.js';
 import { analyseDecision } from '../analysis/decision-md.js';
 import { formatShare, listOf } from '../analysis/format.js';
@@ -13,11 +13,9 @@ import { loadScenarioDocument, type LoadedScenario } from '../scenario/load.js';
 import { MANIFEST, RESULTS, readManifest } from '../suite/folder.js';
 import { pendingUnits, shardRuns } from '../suite/plan.js';
 import { lineKey, readRunLines } from '../suite/results-file.js';
-
-export const DECIDE_USAGE = 'drainsim decide <suite-output-dir> [--decision file] [--sensitivity]';
+import { DECIDE } from './specs.js';
 
 const SUITE_FOLDER = "a folder written by 'drainsim suite <files> --out <dir>'";
-
 
 /**
  * A finished, unsharded suite's runs and resolved scenarios. Strategies can only be compared on
@@ -57,8 +55,8 @@ function baseScenarioFile(decision: Decision, base: string): string {
  * sensitivity study and decision map on the simulator, stating their cost before they start.
  */
 export function decideCommand(args: string[], log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): string {
-  const { values, positionals } = parseCommand('decide', args, { decision: { type: 'string' }, sensitivity: { type: 'boolean' } });
-  const dir = onePositional(positionals, 'decide', 'suite-output-dir');
+  const { values, positionals } = parseCommand(DECIDE, args);
+  const [dir] = positionals;
   const { results, scenarios } = readSuiteOutput(dir);
   const decision = loadDecision(values.decision ?? defaultDecisionFile());
   // Everything the runs say first: bad input is refused before the study spends any time.

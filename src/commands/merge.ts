@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { parseCommand } from '../cli-args.js';
+import { parseCommand, usageOf } from '../cli-args.js';
 import { InputError } from '../errors.js';
 import type { RunResult } from '../oracle/result.js';
 import { defaultDecisionFile, loadDecision } from '../analysis/decision-file.js';
@@ -8,8 +8,7 @@ import { claimFolder, inPlanOrder, readManifest, RESULTS, sameSuite, TIMELINES, 
 import { shardRuns } from '../suite/plan.js';
 import { lineKey, readRunLines } from '../suite/results-file.js';
 import type { WorkerTimeline } from '../suite/worker.js';
-
-export const MERGE_USAGE = 'drainsim merge <shard-dir>... --out <dir> [--decision file] [--force]';
+import { MERGE } from './specs.js';
 
 const SHARD_FOLDERS = "folders written by 'drainsim suite --shard i/n'";
 
@@ -18,8 +17,8 @@ const SHARD_FOLDERS = "folders written by 'drainsim suite --shard i/n'";
  * byte what one machine running the whole suite writes (suite.json says shard 1/1).
  */
 export function mergeCommand(args: string[]): string {
-  const { values, positionals } = parseCommand('merge', args, { out: { type: 'string' }, force: { type: 'boolean' }, decision: { type: 'string' } });
-  if (positionals.length === 0 || values.out === undefined) throw new InputError({ problem: 'missing shard folders or --out', path: 'merge', allowed: MERGE_USAGE });
+  const { values, positionals } = parseCommand(MERGE, args);
+  if (values.out === undefined) throw new InputError({ problem: 'missing --out', path: 'merge', allowed: usageOf(MERGE) });
   const decision = loadDecision(values.decision ?? defaultDecisionFile());
   const shards = positionals.map((dir) => ({ dir, m: readManifest(dir, SHARD_FOLDERS) }));
   const first = shards[0].m;

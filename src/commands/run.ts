@@ -1,6 +1,6 @@
-import { intOption, onePositional, parseCommand } from '../cli-args.js';
+import { intOption, parseCommand, sizeOption, usageOf } from '../cli-args.js';
 import { InputError, inFile } from '../errors.js';
-import { checkTargets, materializeScenario } from '../loadfile/materialize.js';
+import { DEFAULT_MAX_DISK_BYTES, materializeScenarios } from '../loadfile/materialize.js';
 import { comparisonTable } from '../report/table.js';
 import { LIMITS } from '../scenario/limits.js';
 import { loadScenarioVariants } from '../scenario/load.js';
@@ -9,21 +9,12 @@ import type { Scenario } from '../scenario/types.js';
 import { simulateScenario } from '../simulate.js';
 import type { Strategy } from '../strategies/strategy.js';
 import { strategiesFromList } from '../strategies/registry.js';
-
-export const RUN_USAGE = 'drainsim run <scenario.yaml> [--seed N] [--runs N] [--strategy id,id] [--json] [--check-determinism] [--materialize <dir> [--force]]';
+import { RUN } from './specs.js';
 
 /** `run`: every strategy (or the chosen ones) on every seed of one scenario. */
 export function runCommand(args: string[]): string {
-  const { values, positionals } = parseCommand('run', args, {
-    seed: { type: 'string' },
-    runs: { type: 'string' },
-    strategy: { type: 'string' },
-    json: { type: 'boolean' },
-    'check-determinism': { type: 'boolean' },
-    materialize: { type: 'string' },
-    force: { type: 'boolean' },
-  });
-  const file = onePositional(positionals, 'run', 'scenario.yaml');
+  const { values, positionals } = parseCommand(RUN, args);
+  const [file] = positionals;
   const seed = intOption(values.seed, 'seed', 0, LIMITS.seed);
   const runs = intOption(values.runs, 'runs', 1, LIMITS.runs);
   const strategies = strategiesFromList(values.strategy);
@@ -37,16 +28,14 @@ export function runCommand(args: string[]): string {
     if (runs !== undefined) sc.runs = runs;
   }
   const root = values.materialize;
-  if (values.force && root === undefined) throw new InputError({ path: '--force', problem: 'given without --materialize', allowed: RUN_USAGE });
-  // Every target is checked before the first file is written.
-  if (root !== undefined) checkTargets(variants, strategies, root, values.force ?? false);
+  const stray = (['force', 'rows-only', 'max-bytes', 'yes'] as const).find((k) => values[k] !== undefined);
+  if (stray !== undefined && root === undefined) throw new InputError({ path: `--${stray}`, problem: 'given without --materialize', allowed: usageOf(RUN) });
+  const materialize = { force: values.force ?? false, rowsOnly: values['rows-only'] ?? false, maxBytes: values.yes ? null : (sizeOption(values['max-bytes'], 'max-bytes') ?? DEFAULT_MAX_DISK_BYTES) };
   // The bounds that grow with simulated time are checked as the jobs run.
-  const outputs = variants.map((sc) => {
-    if (root === undefined) return { sc, results: inFile(file, () => simulateScenario(sc, strategies)) };
-    const { results, stats } = inFile(file, () => materializeScenario(sc, strategies, root));
-    process.stderr.write(`materialized ${sc.name}: ${results.length} jobs, ${stats.folders} destination folders, ${stats.rowsWritten} rows written, ${stats.filesWritten} files, in ${root}\n`);
-    return { sc, results };
-  });
+  const outputs =
+    root === undefined
+      ? variants.map((sc) => ({ sc, results: inFile(file, () => simulateScenario(sc, strategies)) }))
+      : materializeScenarios(file, variants, strategies, root, materialize, (line) => process.stderr.write(`${line}\n`)).map((results, i) => ({ sc: variants[i], results }));
   if (values['check-determinism']) return outputs.map(({ sc, results }) => checkDeterminism(sc, strategies, results)).join('\n');
   if (values.json) {
     writeRunsJson(outputs.flatMap((o) => o.results), (text) => process.stdout.write(text));

@@ -1,4 +1,4 @@
-import { intOption, parseCommand } from '../cli-args.js';
+import { intOption, parseCommand, usageOf } from '../cli-args.js';
 import { InputError } from '../errors.js';
 import { defaultDecisionFile, loadDecision } from '../analysis/decision-file.js';
 import { writeSuiteOutputs } from '../report/suite-outputs.js';
@@ -7,23 +7,12 @@ import { loadScenarioPaths } from '../scenario/load.js';
 import { checkUniqueNames, parseShard } from '../suite/plan.js';
 import { defaultJobs, runSuite } from '../suite/run-suite.js';
 import { strategiesFromList } from '../strategies/registry.js';
-
-export const SUITE_USAGE = 'drainsim suite <file-or-dir>... --out <dir> [--runs N] [--jobs N] [--resume] [--shard i/n] [--strategy id,id] [--decision file] [--force]';
+import { SUITE } from './specs.js';
 
 /** `suite`: every scenario x strategy x seed on all cores, resumable, then the report. */
 export async function suiteCommand(args: string[]): Promise<string> {
-  const { values, positionals } = parseCommand('suite', args, {
-    out: { type: 'string' },
-    runs: { type: 'string' },
-    jobs: { type: 'string' },
-    resume: { type: 'boolean' },
-    force: { type: 'boolean' },
-    shard: { type: 'string' },
-    strategy: { type: 'string' },
-    decision: { type: 'string' },
-  });
-  if (positionals.length === 0) throw new InputError({ problem: 'no scenario file or folder given', path: 'suite', allowed: SUITE_USAGE });
-  if (values.out === undefined) throw new InputError({ problem: 'missing --out', path: 'suite', allowed: SUITE_USAGE });
+  const { values, positionals } = parseCommand(SUITE, args);
+  if (values.out === undefined) throw new InputError({ problem: 'missing --out', path: 'suite', allowed: usageOf(SUITE) });
   const runs = intOption(values.runs, 'runs', 1, LIMITS.runs);
   const jobs = intOption(values.jobs, 'jobs', 1, 256) ?? defaultJobs();
   const shard = parseShard(values.shard);
@@ -44,7 +33,8 @@ export async function suiteCommand(args: string[]): Promise<string> {
   const outcome = await runSuite({ scenarios, strategies, out: values.out, jobs, resume: values.resume ?? false, force: values.force ?? false, shard }, log);
   if (outcome.interruptedBy !== null) {
     process.exitCode = outcome.interruptedBy === 'SIGINT' ? 130 : 143;
-    return `suite: stopped by ${outcome.interruptedBy} after ${outcome.ranNow} new runs (${outcome.results.length} in ${values.out}/results.jsonl); finish with --resume`;
+    log(`suite: stopped by ${outcome.interruptedBy} after ${outcome.ranNow} new runs (${outcome.results.length} in ${values.out}/results.jsonl); finish with --resume`);
+    return '';
   }
   if (shard.count > 1) return `suite: shard ${shard.index}/${shard.count} done: ${outcome.results.length} runs in ${values.out}/results.jsonl; join the shards with 'drainsim merge'`;
   const decided = writeSuiteOutputs(values.out, { scenarios, results: outcome.results, timelines: outcome.timelines }, decision);

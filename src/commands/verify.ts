@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { intOption, onePositional, parseCommand } from '../cli-args.js';
+import { intOption, parseCommand, usageOf } from '../cli-args.js';
 import { InputError } from '../errors.js';
 import { oracleCounts, referenceOf } from '../loadfile/reference.js';
 import { MANIFEST, readManifest, verifyJob, type FileCounts, type JobVerdict, type Manifest } from '../loadfile/review/verify.js';
@@ -8,8 +8,7 @@ import { LIMITS } from '../scenario/limits.js';
 import { loadScenarioVariants } from '../scenario/load.js';
 import { SeedRun } from '../simulate.js';
 import { STRATEGIES, strategyById } from '../strategies/registry.js';
-
-export const VERIFY_USAGE = 'drainsim verify <dir> --against <scenario.yaml> [--seed N]';
+import { VERIFY } from './specs.js';
 
 const METRICS: readonly (keyof FileCounts)[] = ['duplicates', 'misses', 'missesGone', 'phantoms', 'stale', 'missedNewcomers', 'rows', 'uniqueRows', 'exportedFromS0', 'collateralDeletes'];
 
@@ -19,9 +18,9 @@ const METRICS: readonly (keyof FileCounts)[] = ['duplicates', 'misses', 'missesG
  * oracle's. Exit code 1 on a malformed file or a count that differs.
  */
 export function verifyCommand(args: string[]): string {
-  const { values, positionals } = parseCommand('verify', args, { against: { type: 'string' }, seed: { type: 'string' } });
-  const dir = onePositional(positionals, 'verify', 'dir');
-  if (values.against === undefined) throw new InputError({ problem: 'missing --against', path: 'verify', allowed: VERIFY_USAGE });
+  const { values, positionals } = parseCommand(VERIFY, args);
+  const [dir] = positionals;
+  if (values.against === undefined) throw new InputError({ problem: 'missing --against', path: 'verify', allowed: usageOf(VERIFY) });
   const seed = intOption(values.seed, 'seed', 0, LIMITS.seed);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError({ file: dir, problem: 'no such folder', allowed: 'a folder written by run --materialize' });
   const variants = loadScenarioVariants(values.against);
@@ -78,7 +77,7 @@ function manifestOf(dir: string): Manifest {
 }
 
 function report(dir: string, m: Manifest, v: JobVerdict, oracle: FileCounts, fingerprint: string): { text: string; ok: boolean } {
-  const lines = [`${m.scenario}, seed ${m.seed}, ${m.strategy}: ${dir}`];
+  const lines = [`${m.scenario}, seed ${m.seed}, ${m.strategy}: ${dir}${m.rowsOnly === true ? ' (written --rows-only: paths of natives and images not looked for)' : ''}`];
   for (const f of v.folders) {
     const rows = f.rows === null ? 'no load file' : `${f.rows} rows`;
     lines.push(`  folder ${f.name}${f.name === m.finalFolder ? ' (final)' : ''}: ${rows}, ${f.documents} documents / ${f.pages} pages in the .opt, ${f.orphans} orphan files, ${f.otherFiles} other jobs' files`);

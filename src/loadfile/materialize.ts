@@ -1,6 +1,6 @@
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { InputError } from '../errors.js';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statfsSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { InputError, inFile } from '../errors.js';
 import type { JobOutcome } from '../model/job.js';
 import type { DestinationFolder } from '../model/load-file.js';
 import type { RunResult } from '../oracle/result.js';
@@ -11,6 +11,7 @@ import { concordanceRow, UTF8_BOM } from './concordance.js';
 import { controlNumber, DAT_COLUMNS, extractedText, imageFileName, imageStandIn, nativeFileName, nativeStandIn, pageBates, tags } from './document.js';
 import { IAPI_LAYOUT, relativeLoadFilePath, VolumeLayout, type LayoutParams } from './layout.js';
 import { opticonLine } from './opticon.js';
+import { Progress } from '../suite/progress.js';
 
 /**
  * `run --materialize`: the destination folders of a simulated job written as the export left
@@ -44,9 +45,61 @@ export interface MaterializeStats {
   folders: number;
   /** Rows written across all operations (rows later cut or wiped included). */
   rowsWritten: number;
-  /** Files written: load files, stand-ins, other jobs' files. */
+  /** Files written: load files, stand-ins, other jobs' files, manifests (a file written again counts again). */
   filesWritten: number;
+  /** Bytes written into them. */
+  bytesWritten: number;
+  /** What they take on disk: each file's bytes rounded up to whole blocks of `blockBytes`. */
+  diskBytes: number;
 }
+
+export interface MaterializeOptions {
+  /** The load files alone: no native and image stand-ins (their paths are in the load files all the same). */
+  rowsOnly: boolean;
+  /** The file system's block size, for `diskBytes`. */
+  blockBytes: number;
+  /** Called as rows are written, with how many. */
+  onRows?: (rows: number) => void;
+}
+
+const DEFAULT_OPTIONS: MaterializeOptions = { rowsOnly: false, blockBytes: 4096 };
+
+/** The file operations a materialization makes: on the disk, or only counted (an estimate before writing). */
+interface Disk {
+  mkdir(dir: string): void;
+  /** Creates (or empties) a file for writing. */
+  open(file: string): number;
+  /** Writes text at a byte offset; returns the bytes written. */
+  write(fd: number, text: string, at: number): number;
+  truncate(fd: number, bytes: number): void;
+  close(fd: number): void;
+  /** Writes a whole small file; returns its bytes. */
+  writeFile(file: string, text: string): number;
+  removeFolder(dir: string): void;
+}
+
+const REAL_DISK: Disk = {
+  mkdir: (dir) => mkdirSync(dir, { recursive: true }),
+  open: (file) => openSync(file, 'w'),
+  write: (fd, text, at) => writeSync(fd, text, at, 'utf8'),
+  truncate: (fd, bytes) => ftruncateSync(fd, bytes),
+  close: (fd) => closeSync(fd),
+  writeFile: (file, text) => {
+    writeFileSync(file, text);
+    return Buffer.byteLength(text);
+  },
+  removeFolder: (dir) => rmSync(dir, { recursive: true, force: true }),
+};
+
+const COUNTING_DISK: Disk = {
+  mkdir: () => {},
+  open: () => 0,
+  write: (_fd, text) => Buffer.byteLength(text),
+  truncate: () => {},
+  close: () => {},
+  writeFile: (_file, text) => Buffer.byteLength(text),
+  removeFolder: () => {},
+};
 
 /** A name safe as a folder on any file system (scenario names of sweeps hold brackets and spaces). */
 function diskName(name: string): string {
@@ -66,39 +119,64 @@ export function checkTarget(dir: string, force: boolean): void {
   }
 }
 
-const noStats = (): MaterializeStats => ({ folders: 0, rowsWritten: 0, filesWritten: 0 });
+const noStats = (): MaterializeStats => ({ folders: 0, rowsWritten: 0, filesWritten: 0, bytesWritten: 0, diskBytes: 0 });
+
+function countFile(stats: MaterializeStats, bytes: number, blockBytes: number): void {
+  stats.filesWritten++;
+  stats.bytesWritten += bytes;
+  stats.diskBytes += Math.ceil(bytes / blockBytes) * blockBytes;
+}
+
+/** What a job's manifest.json says: which job, its final folder, its folders, how it was written. */
+function manifestText(job: JobOutcome, id: JobIdentity, names: string[], layout: LayoutParams, rowsOnly: boolean): string {
+  const manifest = {
+    writtenBy: 'drainsim run --materialize',
+    ...id,
+    fingerprint: job.trace.fingerprint,
+    finalFolder: diskName(job.finalFolder),
+    folders: names,
+    loadFiles: '<folder>/<folder>_export.dat (Concordance) and <folder>_export.opt (Opticon)',
+    standIns: rowsOnly ? 'none (--rows-only): the load files name natives and images that were not written' : 'natives and images are small text stand-ins named and placed as IAPI would',
+    ...(rowsOnly ? { rowsOnly } : {}),
+    layout,
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** Replays every destination folder of a job into `dir` on `disk`; returns the folders' names. */
+function replayJob(disk: Disk, dir: string, job: JobOutcome, pagesPerDoc: number, layout: LayoutParams, stats: MaterializeStats, options: MaterializeOptions): string[] {
+  const names: string[] = [];
+  for (const folder of job.iapi.folders.values()) {
+    const name = diskName(folder.name);
+    names.push(name);
+    replay(new FolderWriter(disk, join(dir, name), name, job, pagesPerDoc, layout, stats, options), folder);
+    stats.folders++;
+  }
+  return names;
+}
 
 /**
  * Write one job's destination folders into `dir` (built in a temporary sibling, then renamed
  * into place, so a failure leaves nothing half-written), with a manifest naming the final folder.
  * Counts what it writes into `stats`, and returns them.
  */
-export function materializeJob(dir: string, job: JobOutcome, id: JobIdentity, pagesPerDoc: number, layout: LayoutParams = IAPI_LAYOUT, stats: MaterializeStats = noStats()): MaterializeStats {
+export function materializeJob(
+  dir: string,
+  job: JobOutcome,
+  id: JobIdentity,
+  pagesPerDoc: number,
+  layout: LayoutParams = IAPI_LAYOUT,
+  stats: MaterializeStats = noStats(),
+  options: MaterializeOptions = DEFAULT_OPTIONS,
+): MaterializeStats {
   const parent = dirname(dir);
   mkdirSync(parent, { recursive: true });
   const tmp = join(parent, `.${basename(dir)}.tmp-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp);
   try {
-    const names: string[] = [];
-    for (const folder of job.iapi.folders.values()) {
-      const name = diskName(folder.name);
-      names.push(name);
-      replay(new FolderWriter(join(tmp, name), name, job, pagesPerDoc, layout, stats), folder);
-      stats.folders++;
-    }
-    const manifest = {
-      writtenBy: 'drainsim run --materialize',
-      ...id,
-      fingerprint: job.trace.fingerprint,
-      finalFolder: diskName(job.finalFolder),
-      folders: names,
-      loadFiles: '<folder>/<folder>_export.dat (Concordance) and <folder>_export.opt (Opticon)',
-      standIns: 'natives and images are small text stand-ins named and placed as IAPI would',
-      layout,
-    };
-    writeFileSync(join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-    stats.filesWritten++;
+    const names = replayJob(REAL_DISK, tmp, job, pagesPerDoc, layout, stats, options);
+    countFile(stats, REAL_DISK.writeFile(join(tmp, MANIFEST), manifestText(job, id, names, layout, options.rowsOnly)), options.blockBytes);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
@@ -135,7 +213,13 @@ export function checkTargets(scenarios: readonly Scenario[], strategies: readonl
  * `simulateScenario` that also writes each (seed, strategy) job to `<root>/<scenario>/seed-<n>/<strategy>/`,
  * one job in memory at a time. Returns the same results.
  */
-export function materializeScenario(sc: Scenario, strategies: readonly Strategy[], root: string, layout: LayoutParams = IAPI_LAYOUT): { results: RunResult[]; stats: MaterializeStats } {
+export function materializeScenario(
+  sc: Scenario,
+  strategies: readonly Strategy[],
+  root: string,
+  options: MaterializeOptions = DEFAULT_OPTIONS,
+  layout: LayoutParams = IAPI_LAYOUT,
+): { results: RunResult[]; stats: MaterializeStats } {
   const results: RunResult[] = [];
   const stats = noStats();
   for (const seed of seedsOf(sc)) {
@@ -143,11 +227,112 @@ export function materializeScenario(sc: Scenario, strategies: readonly Strategy[
     for (const s of strategies) {
       const job = world.job(s);
       const id = { scenario: sc.name, seed, strategy: s.id };
-      materializeJob(jobDir(root, id), job, id, sc.files.pagesPerDoc, layout, stats);
+      materializeJob(jobDir(root, id), job, id, sc.files.pagesPerDoc, layout, stats, options);
       results.push(toResult(sc, seed, s, job));
     }
   }
   return { results, stats };
+}
+
+/**
+ * What `materializeScenario` would write, counted by simulating every job and replaying it
+ * without touching the disk: the same code path, so the figures are the ones writing gives.
+ */
+export function estimateScenario(sc: Scenario, strategies: readonly Strategy[], options: MaterializeOptions = DEFAULT_OPTIONS, layout: LayoutParams = IAPI_LAYOUT): MaterializeStats {
+  const stats = noStats();
+  const counting = { ...options, onRows: undefined };
+  for (const seed of seedsOf(sc)) {
+    const world = new SeedRun(sc, seed);
+    for (const s of strategies) {
+      const job = world.job(s);
+      const names = replayJob(COUNTING_DISK, '', job, sc.files.pagesPerDoc, layout, stats, counting);
+      countFile(stats, Buffer.byteLength(manifestText(job, { scenario: sc.name, seed, strategy: s.id }, names, layout, options.rowsOnly)), options.blockBytes);
+    }
+  }
+  return stats;
+}
+
+/** Without --yes or --max-bytes, a materialization may take this much disk space. */
+export const DEFAULT_MAX_DISK_BYTES = 1024 ** 3;
+
+/** `41.2 MiB` */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+export const describeStats = (s: MaterializeStats): string =>
+  `${s.rowsWritten.toLocaleString('en-US')} rows, ${s.filesWritten.toLocaleString('en-US')} files, ${formatBytes(s.bytesWritten)} (${formatBytes(s.diskBytes)} on disk)`;
+
+/** The block size of the file system `root` is (or will be) on. */
+function blockBytesAt(root: string): number {
+  let dir = resolve(root);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  return statfsSync(dir).bsize;
+}
+
+/**
+ * Before anything is written: what the materialization of these scenarios will write (every job
+ * simulated and counted, `estimateScenario`), refused when it takes more disk space than
+ * `maxBytes` (null: no limit). Returns the options to write with and the estimate.
+ */
+export function planMaterialization(
+  scenarios: readonly Scenario[],
+  strategies: readonly Strategy[],
+  root: string,
+  rowsOnly: boolean,
+  maxBytes: number | null,
+): { options: MaterializeOptions; estimate: MaterializeStats } {
+  const options: MaterializeOptions = { rowsOnly, blockBytes: blockBytesAt(root) };
+  const estimate = noStats();
+  for (const sc of scenarios) {
+    const s = estimateScenario(sc, strategies, options);
+    for (const key of Object.keys(estimate) as (keyof MaterializeStats)[]) estimate[key] += s[key];
+  }
+  if (maxBytes !== null && estimate.diskBytes > maxBytes) {
+    throw new InputError({
+      file: root,
+      path: '--materialize',
+      problem: `would write ${describeStats(estimate)}`,
+      allowed: `at most ${formatBytes(maxBytes)} on disk; --yes writes it all the same, --max-bytes <size> sets the limit${rowsOnly ? '' : ', --rows-only writes the load files without natives and images'}, and --runs or --strategy make it smaller`,
+    });
+  }
+  return { options, estimate };
+}
+
+/**
+ * `run --materialize` of a scenario file's scenarios: every target checked and what will be
+ * written counted before the first file is written (refused above `maxBytes` on disk), then each
+ * scenario materialized with its progress on `log`. Returns each scenario's results.
+ */
+export function materializeScenarios(
+  file: string,
+  scenarios: readonly Scenario[],
+  strategies: readonly Strategy[],
+  root: string,
+  how: { force: boolean; rowsOnly: boolean; maxBytes: number | null },
+  log: (line: string) => void,
+): RunResult[][] {
+  checkTargets(scenarios, strategies, root, how.force);
+  // A bound met as the jobs run is the scenario file's.
+  const { options, estimate } = inFile(file, () => planMaterialization(scenarios, strategies, root, how.rowsOnly, how.maxBytes));
+  log(`materialize: ${describeStats(estimate)} to write into ${root}`);
+  const progress = new Progress(estimate.rowsWritten, 0, null, log, { what: 'materialize', unit: 'rows' });
+  try {
+    return scenarios.map((sc) => {
+      const { results, stats } = inFile(file, () => materializeScenario(sc, strategies, root, { ...options, onRows: (n) => progress.tick(n) }));
+      progress.note(`materialized ${sc.name}: ${results.length} jobs, ${stats.folders} destination folders, ${describeStats(stats)}, in ${root}`);
+      return results;
+    });
+  } finally {
+    progress.stop();
+  }
 }
 
 function replay(w: FolderWriter, folder: DestinationFolder): void {
@@ -183,19 +368,21 @@ class FolderWriter {
   private run = -1;
 
   constructor(
+    private readonly disk: Disk,
     private readonly dir: string,
     private readonly prefix: string,
     private readonly job: JobOutcome,
     private readonly pages: number,
     layout: LayoutParams,
     private readonly stats: MaterializeStats,
+    private readonly options: MaterializeOptions,
   ) {
     this.layout = new VolumeLayout(layout);
   }
 
   /** The folder as the job found it: other jobs' files already in it. */
   otherJobsFiles(count: number): void {
-    mkdirSync(this.dir, { recursive: true });
+    this.disk.mkdir(this.dir);
     for (let k = 1; k <= count; k++) this.standIn('', otherJobFileName(k), 'drainsim stand-in for a file of another job exporting to this folder\n');
   }
 
@@ -203,14 +390,10 @@ class FolderWriter {
   create(): void {
     this.close();
     this.ends.clear();
-    mkdirSync(this.dir, { recursive: true });
-    this.dat = openSync(join(this.dir, `${this.prefix}_export.dat`), 'w');
-    this.datEnd = writeSync(this.dat, UTF8_BOM + concordanceRow(DAT_COLUMNS), 0, 'utf8');
-    this.stats.filesWritten++;
-    if (this.pages > 0) {
-      this.opt = openSync(join(this.dir, `${this.prefix}_export.opt`), 'w');
-      this.stats.filesWritten++;
-    }
+    this.disk.mkdir(this.dir);
+    this.dat = this.disk.open(join(this.dir, `${this.prefix}_export.dat`));
+    this.datEnd = this.disk.write(this.dat, UTF8_BOM + concordanceRow(DAT_COLUMNS), 0);
+    if (this.pages > 0) this.opt = this.disk.open(join(this.dir, `${this.prefix}_export.opt`));
     this.optEnd = 0;
     this.rows = 0;
     this.ends.set(0, [this.datEnd, this.optEnd]);
@@ -239,6 +422,7 @@ class FolderWriter {
     const perDoc = 1 / source.cost.docsPerSecond;
     const at = layout.place(1, pages, Math.max(0, (source.seconds[r] - perDoc) * source.cost.files.bytesPerSecond));
     const native = nativeFileName(control);
+    if (this.options.rowsOnly) return { at, control, native };
     this.standIn(at.nativeDir, native, nativeStandIn(control));
     for (let p = 1; p <= pages; p++) {
       const bates = pageBates(control, p);
@@ -255,6 +439,7 @@ class FolderWriter {
     const sortKey = source.orderKind === 'sort-key';
     let dat = '';
     let opt = '';
+    let rows = 0;
     for (let i = from; i < to; i++) {
       const id = source.artifactId(h.record[i]);
       const { at, control, native } = this.documentFiles(i);
@@ -263,13 +448,15 @@ class FolderWriter {
         const bates = pageBates(control, p);
         opt += opticonLine(bates, at.volume, relativeLoadFilePath(at.imageDir, imageFileName(bates)), p === 1, pages);
       }
+      rows++;
       if (dat.length + opt.length > CHUNK) {
-        this.write(dat, opt);
+        this.write(dat, opt, rows);
         dat = '';
         opt = '';
+        rows = 0;
       }
     }
-    this.write(dat, opt);
+    this.write(dat, opt, rows);
     this.rows += to - from;
     this.stats.rowsWritten += to - from;
     this.ends.set(this.rows, [this.datEnd, this.optEnd]);
@@ -280,8 +467,8 @@ class FolderWriter {
     const end = this.ends.get(rows);
     if (end === undefined) throw new Error(`materialize: no byte offset recorded for ${rows} rows in ${this.dir}`);
     [this.datEnd, this.optEnd] = end;
-    ftruncateSync(this.dat, this.datEnd);
-    if (this.opt >= 0) ftruncateSync(this.opt, this.optEnd);
+    this.disk.truncate(this.dat, this.datEnd);
+    if (this.opt >= 0) this.disk.truncate(this.opt, this.optEnd);
     this.rows = rows;
     for (const n of this.ends.keys()) if (n > rows) this.ends.delete(n);
   }
@@ -289,33 +476,40 @@ class FolderWriter {
   /** Overwrite with `overwrite: folder`: the whole destination folder is cleaned, other jobs' files included. */
   clean(): void {
     this.close();
-    rmSync(this.dir, { recursive: true, force: true });
-    mkdirSync(this.dir);
+    this.disk.removeFolder(this.dir);
+    this.disk.mkdir(this.dir);
     this.dirs.clear();
     this.ends.clear();
     this.rows = 0;
   }
 
+  /** Closes the load files, counting them at the length they have then. */
   close(): void {
-    if (this.dat >= 0) closeSync(this.dat);
-    if (this.opt >= 0) closeSync(this.opt);
+    if (this.dat >= 0) {
+      this.disk.close(this.dat);
+      countFile(this.stats, this.datEnd, this.options.blockBytes);
+    }
+    if (this.opt >= 0) {
+      this.disk.close(this.opt);
+      countFile(this.stats, this.optEnd, this.options.blockBytes);
+    }
     this.dat = -1;
     this.opt = -1;
   }
 
-  private write(dat: string, opt: string): void {
-    if (dat !== '') this.datEnd += writeSync(this.dat, dat, this.datEnd, 'utf8');
-    if (opt !== '') this.optEnd += writeSync(this.opt, opt, this.optEnd, 'utf8');
+  private write(dat: string, opt: string, rows: number): void {
+    if (dat !== '') this.datEnd += this.disk.write(this.dat, dat, this.datEnd);
+    if (opt !== '') this.optEnd += this.disk.write(this.opt, opt, this.optEnd);
+    if (rows > 0) this.options.onRows?.(rows);
   }
 
   /** A small file (a native or image stand-in) at `sub/name`; an existing one is replaced, as with Overwrite. */
   private standIn(sub: string, name: string, content: string): void {
     const dir = sub === '' ? this.dir : join(this.dir, sub);
     if (sub !== '' && !this.dirs.has(sub)) {
-      mkdirSync(dir, { recursive: true });
+      this.disk.mkdir(dir);
       this.dirs.add(sub);
     }
-    writeFileSync(join(dir, name), content);
-    this.stats.filesWritten++;
+    countFile(this.stats, this.disk.writeFile(join(dir, name), content), this.options.blockBytes);
   }
 }

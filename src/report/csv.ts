@@ -50,9 +50,18 @@ const COLUMNS: [string, (r: RunResult, sc: Scenario | undefined) => Cell][] = [
   ...ASSUMPTIONS.map((a): [string, (r: RunResult) => Cell] => [`assumption.${a.key}`, (r) => r.assumptions[a.key]]),
 ];
 
+/**
+ * A cell that keeps its type: text always quoted (a fingerprint like 00123456 or 1e345678 is
+ * text), numbers never, null empty; readers that honour quoting (QUOTE_NONNUMERIC) read the types back.
+ */
+function typedCell(value: Cell): string {
+  const cell = csvCell(value);
+  return typeof value === 'string' && !cell.startsWith('"') ? `"${cell}"` : cell;
+}
+
 /** Every run as one CSV row (RFC 4180, formula-like text defused; see escape.ts). */
 export function resultsCsv(results: readonly RunResult[], scenarios: readonly Scenario[]): string {
   const byName = new Map(scenarios.map((s) => [s.name, s]));
-  const lines = [COLUMNS.map(([name]) => name), ...results.map((r) => COLUMNS.map(([, of]) => csvCell(of(r, byName.get(r.scenario)))))];
+  const lines = [COLUMNS.map(([name]) => name), ...results.map((r) => COLUMNS.map(([, of]) => typedCell(of(r, byName.get(r.scenario)))))];
   return lines.map((cells) => `${cells.join(',')}\r\n`).join('');
 }

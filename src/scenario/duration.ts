@@ -16,7 +16,7 @@ const UNIT_MS: ReadonlyArray<readonly [unit: string, ms: number]> = [
 ];
 
 /** A whole duration string: one or more `<number><unit>` parts ("ms" is tried before "m"). */
-const DURATION_PATTERN = /^(?:\d+(?:\.\d+)?(?:ms|d|h|m|s))+$/;
+export const DURATION_PATTERN = /^(?:\d+(?:\.\d+)?(?:ms|d|h|m|s))+$/;
 const PART_PATTERN = /(\d+(?:\.\d+)?)(ms|d|h|m|s)/g;
 /** Longer strings cannot be a sensible duration; refused before any pattern work. */
 const MAX_DURATION_TEXT = 40;

@@ -1,8 +1,14 @@
 import cliProgress from 'cli-progress';
 import { performance } from 'node:perf_hooks';
 
+/** What is counted: `suite` runs, `materialize` rows. */
+export interface ProgressNames {
+  what: string;
+  unit: string;
+}
+
 /**
- * Suite progress on stderr: a live bar (runs done, runs/s, time left) on a terminal, plain lines
+ * Progress on stderr: a live bar (units done, units/s, time left) on a terminal, plain lines
  * at the start and at every tenth of the work otherwise (CI logs, pipes).
  */
 export class Progress {
@@ -15,21 +21,25 @@ export class Progress {
   constructor(
     private readonly total: number,
     alreadyDone: number,
-    jobs: number,
+    /** Worker threads, or null when the work is done in this thread. */
+    jobs: number | null,
     private readonly log: (line: string) => void,
+    private readonly names: ProgressNames = { what: 'suite', unit: 'runs' },
   ) {
+    const { what, unit } = names;
     this.done = alreadyDone;
     this.startDone = alreadyDone;
     this.nextLine = alreadyDone + this.step();
     if (process.stderr.isTTY) {
       this.bar = new cliProgress.SingleBar(
-        { format: 'suite |{bar}| {value}/{total} runs | {rate} runs/s | {eta_formatted} left', stream: process.stderr, hideCursor: true, etaBuffer: 50 },
+        { format: `${what} |{bar}| {value}/{total} ${unit} | {rate} ${unit}/s | {eta_formatted} left`, stream: process.stderr, hideCursor: true, etaBuffer: 50 },
         cliProgress.Presets.shades_classic,
       );
       this.bar.start(total, alreadyDone, { rate: '0.0' });
     } else {
       this.bar = null;
-      log(`suite: ${total - alreadyDone} of ${total} runs to do${alreadyDone > 0 ? ` (${alreadyDone} already done)` : ''}, ${jobs} worker thread${jobs === 1 ? '' : 's'}`);
+      const threads = jobs === null ? '' : `, ${jobs} worker thread${jobs === 1 ? '' : 's'}`;
+      log(`${what}: ${total - alreadyDone} of ${total} ${unit} to do${alreadyDone > 0 ? ` (${alreadyDone} already done)` : ''}${threads}`);
     }
   }
 
@@ -52,8 +62,15 @@ export class Progress {
     if (this.done >= this.nextLine || this.done === this.total) {
       this.nextLine = this.done + this.step();
       const left = rate > 0 ? Math.ceil((this.total - this.done) / rate) : 0;
-      this.log(`suite: ${this.done}/${this.total} runs (${Math.floor((100 * this.done) / Math.max(1, this.total))}%), ${rate.toFixed(1)} runs/s, ~${left} s left`);
+      const { what, unit } = this.names;
+      this.log(`${what}: ${this.done}/${this.total} ${unit} (${Math.floor((100 * this.done) / Math.max(1, this.total))}%), ${rate.toFixed(1)} ${unit}/s, ~${left} s left`);
     }
+  }
+
+  /** A line of its own, above the bar on a terminal. */
+  note(line: string): void {
+    if (this.bar) process.stderr.write('\r\x1b[K');
+    this.log(line);
   }
 
   stop(): void {

@@ -18,12 +18,12 @@ function refused(args: string[], pattern: RegExp) {
 
 describe('command-line bad input', () => {
   it('unknown command', () => refused(['frobnicate'], /unknown command 'frobnicate'; allowed: run/));
-  it('unknown option', () => refused(['run', 'scenarios/design-record-example.yaml', '--sed', '3'], /run: Unknown option '--sed'; allowed: --seed/));
+  it('unknown option', () => refused(['run', 'scenarios/design-record-example.yaml', '--sed', '3'], /run: unknown option '--sed' \(did you mean --seed\?\); allowed: --seed, --runs/));
   it('bad number', () => refused(['run', 'scenarios/design-record-example.yaml', '--runs=-4'], /--runs: '-4' is not a valid number; allowed: a whole number from 1 to 100000/));
   it('option without its value', () => refused(['run', 'scenarios/design-record-example.yaml', '--runs', '-4'], /--runs: its value is missing or starts with '-'/));
   it('not a number', () => refused(['run', 'scenarios/design-record-example.yaml', '--seed', '1e3x'], /--seed: '1e3x'/));
   it('missing file', () => refused(['run', 'scenarios/nope.yaml'], /scenarios\/nope\.yaml: no such file/));
-  it('missing argument', () => refused(['run'], /run: missing scenario\.yaml/));
+  it('missing argument', () => refused(['run'], /run: missing required argument 'scenario\.yaml'; allowed: drainsim run <scenario\.yaml> \[--seed <N>\] \[--runs <N>\]/));
   it('unknown strategy', () => refused(['run', 'scenarios/design-record-example.yaml', '--strategy', 'keyset,magic'], /--strategy: unknown strategy 'magic'; allowed: status-quo, restart/));
   it('a directory where a file is expected', () => refused(['run', 'scenarios'], /scenarios: is a directory/));
   it('a seed beyond its bound', () => refused(['run', 'scenarios/design-record-example.yaml', '--seed', '99999999999999999999'], /--seed: '99999999999999999999' is not a valid number; allowed: a whole number from 0 to 2147483647$/));

@@ -151,9 +151,9 @@ describe('decide bad input', () => {
 
   it('no folder argument, a missing folder, a file', () => {
     refused([join(root, 'nope')], /nope: no such folder; allowed: a folder written by 'drainsim suite/);
-    refusedHere([], /decide: missing suite-output-dir; allowed: drainsim decide <suite-output-dir>/);
+    refusedHere([], /decide: missing required argument 'suite-output-dir'; allowed: drainsim decide <suite-output-dir>/);
     refusedHere(['scenarios/decision.yaml'], /scenarios\/decision\.yaml: not a folder/);
-    refusedHere([suite, '--sensitive'], /decide: Unknown option '--sensitive'; allowed: --decision, --sensitivity/);
+    refusedHere([suite, '--sensitive'], /decide: unknown option '--sensitive' \(did you mean --sensitivity\?\); allowed: --decision, --sensitivity/);
   });
 
   it('a folder without results.jsonl or suite.json', () => {

@@ -1,14 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
 
-const TSX = ['node_modules/tsx/dist/cli.mjs', 'src/cli.ts'];
+/** The CLI as users start it: bin/drainsim.mjs, which runs the prebuilt bundle (test/global-setup.ts builds it). */
+export const BIN = 'bin/drainsim.mjs';
 
 /** Run the CLI to the end. */
 export function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [...TSX, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr.split('\n').filter((l) => !l.includes('nodedir')).join('\n') };
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Start the CLI in the background (for signal tests). */
 export function cliProcess(...args: string[]) {
-  return spawn(process.execPath, [...TSX, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
 }

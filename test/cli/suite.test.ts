@@ -97,12 +97,15 @@ describe('suite', () => {
     const dir = join(root, 'interrupted');
     const child = cliProcess('suite', scenarios, '--out', dir, '--jobs', '1');
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     await waitFor('a first finished run', () => lines(dir) > 0);
     child.kill('SIGINT');
     expect(await exited).toBe(130);
-    expect(stdout).toMatch(/stopped by SIGINT after \d+ new runs .*finish with --resume/);
+    expect(stderr).toMatch(/stopped by SIGINT after \d+ new runs .*finish with --resume/);
+    expect(stdout).toBe('');
     const kept = lines(dir);
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThan(TOTAL);

@@ -26,7 +26,8 @@ describe('run --materialize, then verify', () => {
     const run = cli('run', yaml, '--runs', '2', '--strategy', 'restart,index-shift,temp-table', '--materialize', out, '--json');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).runs).toHaveLength(6);
-    expect(run.stderr).toMatch(/^materialized small: 6 jobs, 6 destination folders, \d+ rows written, \d+ files, in /);
+    expect(run.stderr).toMatch(/^materialize: [\d,]+ rows, [\d,]+ files, .* to write into /);
+    expect(run.stderr).toMatch(/^materialized small: 6 jobs, 6 destination folders, [\d,]+ rows, [\d,]+ files, .*, in /m);
     expect(readdirSync(join(out, 'small'))).toEqual(['seed-3', 'seed-4']);
     expect(readdirSync(join(out, 'small', 'seed-3'))).toEqual(['index-shift', 'restart', 'temp-table']);
     const v = cli('verify', out, '--against', yaml);
@@ -61,7 +62,7 @@ describe('run --materialize, then verify', () => {
   });
 
   it('bad input: one line, exit code 2', () => {
-    expect(cli('verify', out).stderr).toMatch(/^drainsim: error: verify: missing --against; allowed: drainsim verify <dir> --against <scenario.yaml> \[--seed N\]\n$/);
+    expect(cli('verify', out).stderr).toMatch(/^drainsim: error: verify: missing --against; allowed: drainsim verify <dir> --against <scenario.yaml> \[--seed <N>\]\n$/);
     expect(cli('verify', join(root, 'nope'), '--against', yaml).stderr).toMatch(/nope: no such folder/);
     const none = cli('verify', out, '--against', yaml, '--seed', '9');
     expect(none.code).toBe(2);

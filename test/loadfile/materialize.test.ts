@@ -3,13 +3,13 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { checkTarget, jobDir, materializeJob, otherJobFileName } from '../../src/loadfile/materialize.js';
+import { checkTarget, estimateScenario, jobDir, materializeJob, materializeScenario, otherJobFileName } from '../../src/loadfile/materialize.js';
 import { referenceOf } from '../../src/loadfile/reference.js';
 import { verifyJob } from '../../src/loadfile/review/verify.js';
 import { SeedRun } from '../../src/simulate.js';
 import { strategyById } from '../../src/strategies/registry.js';
 import { scenario } from '../helpers.js';
-import { loadFileScenarios, materialized, tempRoot } from './fixtures.js';
+import { loadFileScenarios, materialized, SMALL_LAYOUT, tempRoot } from './fixtures.js';
 
 const root = tempRoot();
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -136,5 +136,32 @@ describe('a killed batch', () => {
     expect(v.problems).toEqual([]);
     expect(v.folders[0].rows).toBe(job.iapi.folders.get('kills')!.rows);
     expect(statSync(join(dir, 'kills', 'kills_export.dat')).size).toBeGreaterThan(0);
+  });
+});
+
+describe('counting before writing', () => {
+  it('counts exactly what writing the jobs gives, with and without the stand-in files', () => {
+    const strategies = ['restart', 'index-shift', 'temp-table', 'keyset'].map(strategyById);
+    for (const sc of loadFileScenarios()) {
+      for (const rowsOnly of [false, true]) {
+        const options = { rowsOnly, blockBytes: 4096 };
+        const written = materializeScenario(sc, strategies, join(root, 'counted', String(rowsOnly)), options, SMALL_LAYOUT).stats;
+        expect(estimateScenario(sc, strategies, options, SMALL_LAYOUT), `${sc.name}${rowsOnly ? ' --rows-only' : ''}`).toEqual(written);
+        expect(written.rowsWritten).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('--rows-only writes the load files (and the other jobs\' files) without a native or an image, and verify reads them', () => {
+    const sc = byName('churn-stops');
+    const dir = join(root, 'rows-only');
+    materializeScenario(sc, [strategyById('temp-table')], dir, { rowsOnly: true, blockBytes: 4096 }, SMALL_LAYOUT);
+    const job = jobDir(dir, { scenario: sc.name, seed: sc.seed, strategy: 'temp-table' });
+    expect(Object.keys(tree(job)).sort()).toEqual(['churn-stops/churn-stops_export.dat', 'churn-stops/churn-stops_export.opt', 'manifest.json']);
+    expect(JSON.parse(readFileSync(join(job, 'manifest.json'), 'utf8')).rowsOnly).toBe(true);
+    const world = new SeedRun(sc, sc.seed);
+    const v = verifyJob(job, referenceOf(sc, world.job(strategyById('temp-table'))));
+    expect(v.problems).toEqual([]);
+    expect(v.counts.rows).toBeGreaterThan(0);
   });
 });

@@ -1,13 +1,25 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { describe, inject } from 'vitest';
+import { CHROMIUM_ARGS } from './find-chromium.mjs';
 
-/** Debian's Chromium (`.ci/run` installs it when missing). */
-export const CHROMIUM = '/usr/bin/chromium';
+/**
+ * The headless Chromium the global setup found (find-chromium.mjs: the one shipped through npm,
+ * else Debian's), or null when none starts here: the browser tests are then skipped with a notice
+ * (never under CI=true, where the setup fails instead).
+ */
+export const CHROMIUM: string | null = inject('chromium') || null;
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** The browser tests' describe: skipped, saying so, when no Chromium starts here. */
+export function describeInChromium(name: string, tests: () => void): void {
+  if (CHROMIUM === null) {
+    console.warn(`NOTICE: '${name}' skipped: no Chromium starts on this machine (neither @sparticuz/chromium from npm nor Debian's chromium); under CI=true these tests must run`);
+  }
+  describe.skipIf(CHROMIUM === null)(name, tests);
+}
 
 export interface LoadedPage {
   page: Page;
@@ -16,13 +28,13 @@ export interface LoadedPage {
   close(): Promise<void>;
 }
 
-/** Opens a local HTML file in a real headless Chromium with a fresh profile; fails clearly when Chromium is missing. */
+/** Opens a local HTML file in a real headless Chromium with a fresh profile. */
 export async function openInChromium(file: string): Promise<LoadedPage> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium; .ci/run does it) to check report.html in a real browser`);
+  if (CHROMIUM === null) throw new Error('no Chromium starts on this machine: use describeInChromium, which skips the tests then');
   const profile = mkdtempSync(join(tmpdir(), 'drainsim-chromium-'));
   let context: BrowserContext | undefined;
   try {
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
     const page = context.pages()[0] ?? (await context.newPage());
     const url = pathToFileURL(file).href;
     const network: string[] = [];

@@ -7,7 +7,7 @@ import { cli } from '../cli/run-cli.js';
 /** The example suite of `npm run example` (package.json), with its --out swapped for a fresh folder. */
 function exampleArgs(out: string): string[] {
   const script = JSON.parse(readFileSync('package.json', 'utf8')).scripts.example as string;
-  const args = script.replace(/^tsx src\/cli\.ts /, '').split(' ');
+  const args = script.replace(/^(exec )?node bin\/drainsim\.mjs /, '').split(' ');
   const at = args.indexOf('--out');
   expect(args[at + 1]).toBe('reports/example');
   args[at + 1] = out;

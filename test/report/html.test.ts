@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openInChromium, type LoadedPage } from './chromium.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInChromium, openInChromium, type LoadedPage } from './chromium.js';
 import { hostileReport, HOSTILE_NAME } from './hostile.js';
 
 /** What the page shows, read in the browser. */
@@ -17,7 +17,7 @@ async function inspect(p: LoadedPage) {
   }));
 }
 
-describe('report.html in a real headless Chromium', () => {
+describeInChromium('report.html in a real headless Chromium', () => {
   let example: LoadedPage;
   let hostile: LoadedPage;
   const hostileDir = mkdtempSync(join(tmpdir(), 'drainsim-hostile-html-'));

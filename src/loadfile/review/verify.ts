@@ -19,6 +19,8 @@ export interface Manifest {
   strategy: string;
   fingerprint: string;
   finalFolder: string;
+  /** Written with --rows-only: the load files name natives and images that were not written. */
+  rowsOnly?: boolean;
 }
 
 export interface Problem {
@@ -92,7 +94,7 @@ export function verifyJob(dir: string, ref: Reference, manifest: Manifest = read
   const folders: FolderSummary[] = [];
   const names = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
   if (!names.includes(manifest.finalFolder)) problems.push({ file: join(dir, manifest.finalFolder), line: null, what: 'the final destination folder named in the manifest is missing' });
-  for (const name of names) folders.push(verifyFolder(join(dir, name), name, ref, problems, name === manifest.finalFolder ? tally : null));
+  for (const name of names) folders.push(verifyFolder(join(dir, name), name, ref, problems, name === manifest.finalFolder ? tally : null, manifest.rowsOnly === true));
   const collateralDeletes = folders.reduce((s, f) => s + Math.max(0, ref.sharedFolderFiles - f.otherFiles), 0);
   return { manifest, folders, problems, counts: { ...tally.classify(), collateralDeletes } };
 }
@@ -109,7 +111,8 @@ class FileProblems {
   }
 }
 
-function verifyFolder(path: string, name: string, ref: Reference, problems: Problem[], tally: RowTally | null): FolderSummary {
+/** `rowsOnly`: no native or image file was written, so a path a load file gives is not looked for on disk. */
+function verifyFolder(path: string, name: string, ref: Reference, problems: Problem[], tally: RowTally | null, rowsOnly: boolean): FolderSummary {
   const datName = `${name}_export.dat`;
   const optName = `${name}_export.opt`;
   // Every file of the folder, relative to it, and whether a load file names it.
@@ -132,7 +135,9 @@ function verifyFolder(path: string, name: string, ref: Reference, problems: Prob
   /** Mark a path a load file gives; false when no such file is in the folder. */
   const found = (value: string): boolean => {
     const rel = folderPath(value);
-    if (rel.startsWith('/') || /^[A-Za-z]:/.test(rel) || rel.split('/').includes('..') || !files.has(rel)) return false;
+    if (rel.startsWith('/') || /^[A-Za-z]:/.test(rel) || rel.split('/').includes('..')) return false;
+    if (rowsOnly) return true;
+    if (!files.has(rel)) return false;
     files.set(rel, true);
     return true;
   };
