@@ -1,56 +1,44 @@
 /**
- * `npm run bench`: simulated documents per second and peak memory, for every strategy on a
- * 1M-document scenario with churn and three stops, then the 10M target (all seven strategies).
- * Speed targets live here, never in timed tests.
+ * `npm run bench` (first part): the model's speed and memory. The bench scenario (sort-key order,
+ * churn, three stops) at 1M and 10M documents, each size in a process of its own, through the
+ * issue's seven strategies and then the other three: per strategy seconds and simulated documents
+ * per second; per size wall, user and system seconds and peak RSS after the seven and after all;
+ * the process's start-up; and the bytes of peak memory each document adds (the slope from the
+ * smallest size to the largest). Speed targets live here, never in timed tests.
+ *
+ *   npm run bench -- [--sizes 1000000,10000000] [--seven]   (--seven: only the issue's seven)
  */
-import { performance } from 'node:perf_hooks';
-import { SeedRun } from '../src/simulate.js';
-import { STRATEGIES } from '../src/strategies/registry.js';
-import { scenario } from '../test/helpers.js';
+import { availableParallelism, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { docsPerSecond, ISSUE_SEVEN, label, mib, runModel, type ModelBench, type ProcessFigures } from './figures.js';
 
-function benchScenario(documents: number) {
-  return scenario({
-    name: `bench-${documents}`,
-    source: { documents, order: 'sort-key' },
-    files: { meanBytes: 2_000_000, sigma: 1 },
-    exporter: { docsPerSecond: 200 },
-    stops: [
-      { at: 0.2 * documents / 200, downtime: 900 },
-      { at: 0.5 * documents / 200, downtime: 3600 },
-      { at: 0.8 * documents / 200, downtime: 600 },
-    ],
-    churn: { insertsPerHour: 2000, deletesPerHour: 1000, entriesPerHour: 500, exitsPerHour: 500, sortKeyEditsPerHour: 500, contentEditsPerHour: 2000 },
-  });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000000,10000000' }, seven: { type: 'boolean', default: false } } });
+const sizes = values.sizes.split(',').map(Number);
+console.log(`model bench: ${sizes.map(label).join(' and ')} documents, sort-key order, churn, three stops, seed 1; ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)}`);
+
+function line(what: string, documents: number, strategies: number, f: ProcessFigures): void {
+  const sys = (100 * f.sysSeconds) / f.wallSeconds;
+  console.log(
+    `  ${what.padEnd(22)} wall ${f.wallSeconds.toFixed(2)} s, user ${f.userSeconds.toFixed(2)} s, sys ${f.sysSeconds.toFixed(2)} s (${sys.toFixed(0)} % of wall), peak RSS ${mib(f.peakRssBytes)} (${(f.peakRssBytes / documents).toFixed(0)} bytes/document); ${(docsPerSecond(documents, strategies, f.wallSeconds) / 1e6).toFixed(2)} M source docs/s`,
+  );
 }
 
-let peak = 0;
-const sample = () => {
-  peak = Math.max(peak, process.memoryUsage().rss);
-};
-const timer = setInterval(sample, 20);
-
-function measure(documents: number, label: string): number {
-  const sc = benchScenario(documents);
-  const t0 = performance.now();
-  const world = new SeedRun(sc, 1);
-  const setup = performance.now() - t0;
-  let total = 0;
-  for (const s of STRATEGIES) {
-    const t = performance.now();
-    const r = world.run(s);
-    const ms = performance.now() - t;
-    sample();
-    const docs = r.extraExports + r.rows; // documents the model pushed through (rows wiped included, roughly)
-    total += ms;
-    console.log(`${label}  ${s.id.padEnd(15)} ${(docs / (ms / 1000) / 1e6).toFixed(1).padStart(6)} M simulated docs/s  (${r.exportRuns} runs, ${r.failed ?? 'ok'})`);
+const runs: ModelBench[] = [];
+for (const documents of sizes) {
+  const b = runModel(documents, values.seven);
+  runs.push(b);
+  console.log(`${label(documents)} documents: start-up ${b.startupSeconds.toFixed(2)} s (Node, tsx, modules), setup ${b.setupSeconds.toFixed(2)} s (the seed's world); load average ${b.load.toFixed(1)}`);
+  for (const s of b.strategies) {
+    const rate = (n: number) => `${(n / s.seconds / 1e6).toFixed(2).padStart(6)} M`;
+    console.log(`  ${s.id.padEnd(20)} ${s.seconds.toFixed(3).padStart(7)} s  ${rate(documents)} source docs/s  ${rate(s.exported)} exported docs/s  (${s.exportRuns} runs, ${s.failed === null ? 'ok' : 'failed'})`);
   }
-  const all = total + setup;
-  console.log(`${label}  all seven strategies: ${((documents * STRATEGIES.length) / (all / 1000) / 1e6).toFixed(1)} M source docs/s; setup ${(setup / 1000).toFixed(2)} s, total ${(all / 1000).toFixed(2)} s; peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`);
-  return all;
+  line(`the issue's seven`, documents, ISSUE_SEVEN.length, b.seven);
+  if (!values.seven) line(`all ${b.strategies.length}`, documents, b.strategies.length, b.all);
 }
-
-measure(1_000_000, '1M ');
-global.gc?.();
-const ten = measure(10_000_000, '10M');
-console.log(`10M documents through all seven strategies: ${(ten / 1000).toFixed(1)} s (target <= 30 s), peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (target <= 2048 MiB)`);
-clearInterval(timer);
+if (runs.length > 1) {
+  const [a, z] = [runs[0], runs[runs.length - 1]];
+  const slope = (pick: (b: ModelBench) => ProcessFigures) => (pick(z).peakRssBytes - pick(a).peakRssBytes) / (z.documents - a.documents);
+  console.log(
+    `memory: peak RSS grows ${slope((b) => b.seven).toFixed(1)} bytes per document from ${label(a.documents)} to ${label(z.documents)} (the seven)${values.seven ? '' : `, ${slope((b) => b.all).toFixed(1)} (all ${z.strategies.length})`}`,
+  );
+}
