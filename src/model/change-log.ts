@@ -14,28 +14,50 @@ export interface RecordChange {
   scripted: ScriptedEvent | null;
 }
 
+const KINDS: readonly ChangeKind[] = ['insert', 'enter', 'delete', 'exit', 'edit', 'move'];
+
 /**
  * Every change of every record over a job, in time order: what the explanations read to say
  * which change moved which record. Attached only when explaining: the fast path has no
- * listener, so it makes no closure call and no allocation per change.
+ * listener, so it makes no closure call and no allocation per change. Kept as columns (no object
+ * per change); `changes` and `of` build the objects the explanations read, once.
  */
 export class ChangeLog {
-  readonly changes: RecordChange[] = [];
+  private t = new Float64Array(1024);
+  private kind = new Uint8Array(1024);
+  private record = new Int32Array(1024);
+  private detail = new Float64Array(1024);
+  /** Index in `scriptedEvents` of the event that made the change, or -1 for churn. */
+  private scripted = new Int32Array(1024);
+  private readonly scriptedEvents: ScriptedEvent[] = [];
+  private count = 0;
+  private built: RecordChange[] | null = null;
   private byRecord: Map<number, RecordChange[]> | null = null;
 
   static attach(source: DataSource, changes: SourceChanges): ChangeLog {
     const log = new ChangeLog();
-    let scripted: ScriptedEvent | null = null;
+    let scripted = -1;
     changes.onScripted = (e) => {
-      scripted = e;
+      scripted = log.scriptedEvents.push(e) - 1;
     };
     changes.onChurn = () => {
-      scripted = null;
+      scripted = -1;
     };
-    source.listener = (kind, record, detail) => {
-      log.changes.push({ t: changes.now, kind, record, detail, scripted });
-    };
+    source.listener = (kind, record, detail) => log.add(changes.now, kind, record, detail, scripted);
     return log;
+  }
+
+  /** Every change, in time order. */
+  get changes(): readonly RecordChange[] {
+    if (this.built === null) {
+      const out: RecordChange[] = [];
+      for (let i = 0; i < this.count; i++) {
+        const e = this.scripted[i];
+        out.push({ t: this.t[i], kind: KINDS[this.kind[i]], record: this.record[i], detail: this.detail[i], scripted: e < 0 ? null : this.scriptedEvents[e] });
+      }
+      this.built = out;
+    }
+    return this.built;
   }
 
   /** The changes of one record, in time order. */
@@ -49,5 +71,30 @@ export class ChangeLog {
       }
     }
     return this.byRecord.get(record) ?? [];
+  }
+
+  private add(t: number, kind: ChangeKind, record: number, detail: number, scripted: number): void {
+    if (this.count === this.t.length) this.grow();
+    const i = this.count++;
+    this.t[i] = t;
+    this.kind[i] = KINDS.indexOf(kind);
+    this.record[i] = record;
+    this.detail[i] = detail;
+    this.scripted[i] = scripted;
+    this.built = null;
+    this.byRecord = null;
+  }
+
+  private grow(): void {
+    const grow = <T extends Float64Array | Int32Array | Uint8Array>(c: T, make: new (n: number) => T): T => {
+      const next = new make(2 * c.length);
+      next.set(c);
+      return next;
+    };
+    this.t = grow(this.t, Float64Array);
+    this.kind = grow(this.kind, Uint8Array);
+    this.record = grow(this.record, Int32Array);
+    this.detail = grow(this.detail, Float64Array);
+    this.scripted = grow(this.scripted, Int32Array);
   }
 }

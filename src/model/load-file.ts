@@ -59,6 +59,9 @@ export type FolderOp =
   /** Overwrite with `overwrite: folder`: the whole folder is removed, other jobs' files included. */
   | { t: number; kind: 'clean'; otherFiles: number };
 
+const OP_KINDS = ['create', 'append', 'files', 'truncate', 'clean'] as const;
+type OpKind = (typeof OP_KINDS)[number];
+
 /** A destination folder: the job's load file `{folder}/{prefix}_export.dat`, its documents' files, and other jobs' files. */
 export class DestinationFolder {
   readonly name: string;
@@ -70,13 +73,35 @@ export class DestinationFolder {
   segments: Segment[] = [];
   /** Ranges of the row history whose documents' files were written into this folder (since it was last wiped). */
   fileRanges: Segment[] = [];
-  readonly ops: FolderOp[] = [];
   private flushedTo = 0;
+  /** What happened to the folder, as columns (one entry per batch written: no object per batch). */
+  private opT = new Float64Array(16);
+  private opKind = new Uint8Array(16);
+  /** append, files: from; truncate: rows; clean: other files. */
+  private opA = new Float64Array(16);
+  /** append, files: to. */
+  private opB = new Float64Array(16);
+  private opCount = 0;
 
   constructor(name: string, otherFiles: number) {
     this.name = name;
     this.loadFilePath = `\\\\fileshare\\DataTransfer\\Export\\${name}\\${name}_export.dat`;
     this.otherFiles = otherFiles;
+  }
+
+  /** What happened to the folder, in order (built on each call: for writers and explanations). */
+  get ops(): FolderOp[] {
+    const out: FolderOp[] = [];
+    for (let i = 0; i < this.opCount; i++) {
+      const t = this.opT[i];
+      const a = this.opA[i];
+      const kind: OpKind = OP_KINDS[this.opKind[i]];
+      if (kind === 'create') out.push({ t, kind });
+      else if (kind === 'append' || kind === 'files') out.push({ t, kind, from: a, to: this.opB[i] });
+      else if (kind === 'truncate') out.push({ t, kind, rows: a });
+      else out.push({ t, kind, otherFiles: a });
+    }
+    return out;
   }
 
   get rows(): number {
@@ -98,7 +123,7 @@ export class DestinationFolder {
   create(t: number, historyEnd: number): void {
     this.loadFileExists = true;
     this.segments = [];
-    this.ops.push({ t, kind: 'create' });
+    this.op(t, 'create', 0, 0);
     this.startAppending(historyEnd);
   }
 
@@ -114,7 +139,7 @@ export class DestinationFolder {
     this.segments[this.segments.length - 1].to = historyEnd;
     this.fileRanges[this.fileRanges.length - 1].to = historyEnd;
     if (historyEnd > this.flushedTo) {
-      this.ops.push({ t, kind: 'append', from: this.flushedTo, to: historyEnd });
+      this.op(t, 'append', this.flushedTo, historyEnd);
       this.flushedTo = historyEnd;
     }
   }
@@ -123,7 +148,7 @@ export class DestinationFolder {
   filesOnly(t: number, historyEnd: number): void {
     this.fileRanges[this.fileRanges.length - 1].to = historyEnd;
     if (historyEnd > this.flushedTo) {
-      this.ops.push({ t, kind: 'files', from: this.flushedTo, to: historyEnd });
+      this.op(t, 'files', this.flushedTo, historyEnd);
       this.flushedTo = historyEnd;
     }
   }
@@ -138,17 +163,36 @@ export class DestinationFolder {
       keep -= n;
     }
     this.segments = out;
-    this.ops.push({ t, kind: 'truncate', rows });
+    this.op(t, 'truncate', rows, 0);
   }
 
   /** Overwrite that wipes the whole folder (`overwrite: folder`), other jobs' files included. Returns files removed. */
   clean(t: number): number {
     const removed = this.otherFiles;
-    this.ops.push({ t, kind: 'clean', otherFiles: removed });
+    this.op(t, 'clean', removed, 0);
     this.otherFiles = 0;
     this.loadFileExists = false;
     this.segments = [];
     this.fileRanges = [];
     return removed;
+  }
+
+  private op(t: number, kind: OpKind, a: number, b: number): void {
+    if (this.opCount === this.opT.length) {
+      const grow = <T extends Float64Array | Uint8Array>(c: T, make: new (n: number) => T): T => {
+        const next = new make(2 * c.length);
+        next.set(c);
+        return next;
+      };
+      this.opT = grow(this.opT, Float64Array);
+      this.opKind = grow(this.opKind, Uint8Array);
+      this.opA = grow(this.opA, Float64Array);
+      this.opB = grow(this.opB, Float64Array);
+    }
+    const i = this.opCount++;
+    this.opT[i] = t;
+    this.opKind[i] = OP_KINDS.indexOf(kind);
+    this.opA[i] = a;
+    this.opB[i] = b;
   }
 }
