@@ -9,7 +9,10 @@ export function guid(rng: Rng): string {
 }
 
 function decimalDigits(n: number): number {
-  return n < 0 ? 1 + decimalDigits(-n) : n < 10 ? 1 : 1 + decimalDigits(Math.floor(n / 10));
+  if (n < 0) return 1 + decimalDigits(-n);
+  let digits = 1;
+  for (let p = 10; p <= n; p *= 10) digits++;
+  return digits;
 }
 
 /** Bytes of the ID list as JSON (`,"ArtifactIds":[1000001,1000002]`), computed without building it. */
