@@ -1,39 +1,64 @@
 import { simulateJob, type JobOutcome, type SimulateOptions } from './model/job.js';
+import { Arena } from './model/arena.js';
 import { seedKey } from './model/random.js';
-import { DataSource } from './model/source.js';
+import { DataSource, type SourceStart } from './model/source.js';
+import { LIMITS } from './scenario/limits.js';
 import { classify, type Classification } from './oracle/classify.js';
 import type { RunResult } from './oracle/result.js';
 import { seedsOf, type Scenario } from './scenario/types.js';
 import type { Strategy } from './strategies/strategy.js';
 
-/** The data source at the job's start for a seed (shared by every strategy's run of that seed). */
-export function initialSource(sc: Scenario, seed: number): DataSource {
-  return DataSource.create(sc.source.documents, sc.source.order, {
-    docsPerSecond: sc.exporter.docsPerSecond,
-    files: sc.files,
-    sizeKey: seedKey(seed, 'source'),
-  });
+/** The data source at the job's start for a seed, described (every strategy's run of that seed starts from it). */
+export function sourceStart(sc: Scenario, seed: number): SourceStart {
+  return {
+    documents: sc.source.documents,
+    orderKind: sc.source.order,
+    cost: { docsPerSecond: sc.exporter.docsPerSecond, files: sc.files, sizeKey: seedKey(seed, 'source') },
+    maxRecords: LIMITS.records,
+  };
 }
 
-/** One seed of a scenario: each strategy against the same world. */
+/** The data source at the job's start for a seed, built in memory of its own. */
+export function initialSource(sc: Scenario, seed: number): DataSource {
+  return DataSource.start(sourceStart(sc, seed), new Arena(false));
+}
+
+/**
+ * One seed of a scenario: each strategy against the same world. `run` simulates in a shared arena
+ * (the given one, e.g. the worker thread's, or one of the seed's own): the seed's file times are
+ * computed once and every strategy reuses the same memory.
+ */
 export class SeedRun {
   readonly scenario: Scenario;
   readonly seed: number;
-  readonly initial: DataSource;
+  readonly start: SourceStart;
+  readonly arena: Arena;
+  private built: DataSource | null = null;
 
-  constructor(scenario: Scenario, seed: number) {
+  constructor(scenario: Scenario, seed: number, arena: Arena = new Arena(true)) {
     this.scenario = scenario;
     this.seed = seed;
-    this.initial = initialSource(scenario, seed);
+    this.start = sourceStart(scenario, seed);
+    this.arena = arena;
   }
 
-  /** The full outcome; `{ explain: true }` also keeps what the explanations read (slower). */
+  /** The data source at the job's start, built on first use in memory of its own. */
+  get initial(): DataSource {
+    this.built ??= DataSource.start(this.start, new Arena(false));
+    return this.built;
+  }
+
+  /**
+   * The full outcome, in memory of its own (or in `options.arena`); `{ explain: true }` also keeps
+   * what the explanations read (slower).
+   */
   job(strategy: Strategy, options?: SimulateOptions): JobOutcome {
-    return simulateJob(this.scenario, this.seed, strategy, this.initial, undefined, options);
+    return simulateJob(this.scenario, this.seed, strategy, this.start, undefined, options);
   }
 
+  /** The job's result, simulated in the shared arena. */
   run(strategy: Strategy): RunResult {
-    return toResult(this.scenario, this.seed, strategy, this.job(strategy));
+    return toResult(this.scenario, this.seed, strategy, this.job(strategy, { arena: this.arena }));
   }
 }
 
@@ -99,10 +124,10 @@ function round(x: number): number {
 }
 
 /** Every (seed, strategy) of a scenario, seeds seed .. seed+runs-1. */
-export function simulateScenario(sc: Scenario, strategies: readonly Strategy[], seeds?: number[]): RunResult[] {
+export function simulateScenario(sc: Scenario, strategies: readonly Strategy[], seeds?: number[], arena: Arena = new Arena(true)): RunResult[] {
   const out: RunResult[] = [];
   for (const seed of seeds ?? seedsOf(sc)) {
-    const world = new SeedRun(sc, seed);
+    const world = new SeedRun(sc, seed, arena);
     for (const s of strategies) out.push(world.run(s));
   }
   return out;

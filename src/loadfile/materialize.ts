@@ -443,7 +443,7 @@ class FolderWriter {
     for (let i = from; i < to; i++) {
       const id = source.artifactId(h.record[i]);
       const { at, control, native } = this.documentFiles(i);
-      dat += concordanceRow([control, String(id), String(h.version[i]), sortKey ? String(h.key[i]) : '', extractedText(id), tags(id), relativeLoadFilePath(at.nativeDir, native)]);
+      dat += concordanceRow([control, String(id), String(h.version[i]), sortKey ? String(h.keyOf(i)) : '', extractedText(id), tags(id), relativeLoadFilePath(at.nativeDir, native)]);
       for (let p = 1; p <= pages; p++) {
         const bates = pageBates(control, p);
         opt += opticonLine(bates, at.volume, relativeLoadFilePath(at.imageDir, imageFileName(bates)), p === 1, pages);

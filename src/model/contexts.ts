@@ -57,7 +57,8 @@ export function pauseContext(strategy: Strategy, iapi: Scenario['iapi'], f: Paus
     },
     remainingIds: () => {
       need(strategy, 'reportRemainingIds', 'remainingIds()', iapi);
-      return table.records.slice(f.result.durablePosition);
+      // A view of the table (read-only): the job keeps the table's memory while JobDetails hold it.
+      return table.records.subarray(f.result.durablePosition);
     },
   };
 }
@@ -101,7 +102,7 @@ export function resumeContext(strategy: Strategy, w: ResumeWorld): ResumeContext
       const last = f === undefined ? -1 : f.lastRow();
       // The last row is found by reading the file's tail.
       w.charge('loadFile', rowSeconds);
-      return last < 0 ? null : w.iapi.history.key[last];
+      return last < 0 ? null : w.iapi.history.keyAtEnd(last);
     },
     queryAfterKey: (key) => {
       read(strategy, 'queryAfterKey', 'queryAfterKey()');
@@ -114,7 +115,7 @@ export function resumeContext(strategy: Strategy, w: ResumeWorld): ResumeContext
       need(strategy, 'keepTempTable', 'readTempTable()', w.capabilities);
       const table = w.iapi.table(id);
       if (table === undefined || !table.existsAt(w.at)) throw new TempTableGone(tableGoneMessage(id, table));
-      return table.records.slice(from);
+      return table.records.subarray(from);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Capability, ExporterParams, IapiCapabilities, ScriptedEvent } from '../scenario/types.js';
 import type { SourceChanges } from './changes.js';
+import { Arena, type RecordLists } from './arena.js';
 import { DestinationFolder, RowHistory } from './load-file.js';
 import { normal, type Rng } from './random.js';
 import type { DataSource } from './source.js';
@@ -125,6 +126,10 @@ export interface IapiDeps {
   overwrite: 'per-file' | 'folder';
   /** Keep each row's write time (explanations only). */
   rowTimes?: boolean;
+  /** Keep each row's export-order key (default: yes; the suite's fast path keeps each batch's last only). */
+  rowKeys?: boolean;
+  /** Where the row history, the temp tables and the ID lists live (default: memory of their own). */
+  arena?: Arena;
 }
 
 /**
@@ -143,9 +148,15 @@ export class Iapi {
   collateralDeletes = 0;
   private readonly d: IapiDeps;
 
+  private readonly lists: RecordLists;
+
   constructor(deps: IapiDeps) {
     this.d = deps;
-    this.history = new RowHistory(deps.source.size + deps.params.batchSize, deps.rowTimes === true);
+    const arena = deps.arena ?? new Arena(false);
+    this.lists = arena.lists;
+    // A shared arena's history has room for every record and an eighth more (re-exports) before it grows.
+    const rows = (arena.shared ? Math.max(deps.source.size, Math.ceil(arena.records * 1.125)) : deps.source.size) + deps.params.batchSize;
+    this.history = new RowHistory(rows, { keys: deps.rowKeys !== false, times: deps.rowTimes === true, arena });
   }
 
   folder(name: string): DestinationFolder {
@@ -170,6 +181,7 @@ export class Iapi {
     const { d } = this;
     const st: RunState = { t: t0, runIndex, cancelAt, killAt, killOnCancel, documentsExported: 0, table: null, durablePosition: 0, cancelObservedAt: null };
     const folder = this.folder(req.folder);
+    this.history.startRun(runIndex);
     try {
       this.openLoadFile(req, folder, t0, runIndex);
       const { table, start } = this.openTable(req, st);
@@ -268,12 +280,10 @@ export class Iapi {
     let records: Int32Array;
     if (src.kind === 'ids') {
       if (!d.capabilities.exportByArtifactIds) throw new ExportFailure(missingCapability('exportByArtifactIds', 'exporting a list of artifact IDs'));
-      // The table is built by joining the IDs with the documents that still exist.
-      const del = d.source.deleted;
-      records = src.ids.filter((r) => del[r] === 0);
+      records = this.existing(src.ids);
     } else records = d.source.snapshot();
     const table = new TempTable(this.tables.length, records, st.t);
-    if (this.tables.length === 0) table.versions = records.map((r) => d.source.version[r]);
+    if (this.tables.length === 0) table.versions = this.versionsOf(records);
     this.tables.push(table);
     // The records are frozen now; a kill during the build still leaves this table (and S0) behind.
     st.table = table;
@@ -285,6 +295,25 @@ export class Iapi {
     const start = src.kind === 'query' ? src.startAt : 0;
     checkStart(start, table.rowCount);
     return { table, start };
+  }
+
+  /** The table of a list of IDs: IAPI joins the IDs with the documents that still exist. */
+  private existing(ids: Int32Array): Int32Array {
+    const deleted = this.d.source.deleted;
+    let n = 0;
+    for (let i = 0; i < ids.length; i++) if (deleted[ids[i]] === 0) n++;
+    const out = this.lists.take(n);
+    let j = 0;
+    for (let i = 0; i < ids.length; i++) if (deleted[ids[i]] === 0) out[j++] = ids[i];
+    return out;
+  }
+
+  /** The records' versions now (S0's, at the first freeze). */
+  private versionsOf(records: Int32Array): Int32Array {
+    const version = this.d.source.version;
+    const out = this.lists.take(records.length);
+    for (let i = 0; i < records.length; i++) out[i] = version[records[i]];
+    return out;
   }
 
   /** Transient errors of a step and IAPI's retries; the waits are not cancellable (they hold a stop). */
@@ -324,10 +353,9 @@ export class Iapi {
     const hr = h.record;
     const hv = h.version;
     const hk = h.key;
-    const hrun = h.run;
     const ht = h.time;
-    const runIndex = st.runIndex;
-    let n = h.length;
+    const first = h.length;
+    let n = first;
     let t = st.t;
     let docs = 0;
     let cut = false;
@@ -355,15 +383,17 @@ export class Iapi {
       t = done;
       hr[n] = r;
       hv[n] = version[r];
-      hk[n] = key[r];
-      hrun[n] = runIndex;
+      if (hk !== null) hk[n] = key[r];
       if (ht !== null) ht[n] = t;
       n++;
     }
     h.length = n;
     st.t = t;
     st.documentsExported += docs;
-    return !cut;
+    if (cut) return false;
+    // A keyset resume reads the key of the file's last row, which is always a batch's last.
+    if (n > first) h.endBatch(key[hr[n - 1]]);
+    return true;
   }
 
   /** Cancellation seen: RestoreState truncates the load files to the last saved batch. */

@@ -1,6 +1,8 @@
 import type { StopMetrics } from '../oracle/result.js';
 import { FAULT_NAMES, type FaultName, type Scenario, type StopRequest } from '../scenario/types.js';
 import { FOLDER, missingCapabilities, startOver, type DetailValue, type JobDetails, type Strategy } from '../strategies/strategy.js';
+import { LIMITS } from '../scenario/limits.js';
+import { Arena } from './arena.js';
 import { ChangeLog } from './change-log.js';
 import { SourceChanges } from './changes.js';
 import { CapabilityOff, pauseContext, resumeContext, TempTableGone } from './contexts.js';
@@ -9,7 +11,7 @@ import { FaultPlan, Iapi, missingCapability, type ExportRequest, type ExportResu
 import { JobHistory } from './job-history.js';
 import { guid, makeJobDetails } from './job-details.js';
 import { stream, type Rng } from './random.js';
-import { ARTIFACT_ID_BASE, type DataSource } from './source.js';
+import { ARTIFACT_ID_BASE, DataSource, type SourceStart } from './source.js';
 import type { TempTable } from './temp-table.js';
 import { Trace, type TraceEvent } from './trace.js';
 
@@ -53,11 +55,19 @@ export interface JobOutcome {
   timeline: TimelineSegment[];
   /** Every change of the source, when simulated with `explain` (null otherwise). */
   changeLog: ChangeLog | null;
+  /** The memory the outcome's arrays live in: a shared arena's next job reuses it. */
+  arena: Arena;
 }
 
 export interface SimulateOptions {
   /** Keep what the explanations read: every source change and each row's write time. */
   explain?: boolean;
+  /**
+   * Run in this arena. A shared one (the suite's fast path) reuses its memory for every job: the
+   * outcome is valid until the arena's next job, and its row history keeps each batch's last key
+   * only. Default: a private arena, the outcome owns its memory.
+   */
+  arena?: Arena;
 }
 
 /** The job ends as failed; the message is the job's error. */
@@ -72,14 +82,14 @@ class JobFailed extends Error {}
  * DrainStopTimeoutSeconds set, RIP itself aborts the worker thread that long after the stop is seen
  * (like a kill for the files and JobDetails, but the stop ends then).
  */
-export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, initial: DataSource, stopsOverride?: StopRequest[], options: SimulateOptions = {}): JobOutcome {
+export function simulateJob(sc: Scenario, seed: number, strategy: Strategy, initial: DataSource | SourceStart, stopsOverride?: StopRequest[], options: SimulateOptions = {}): JobOutcome {
   return new Job(sc, seed, strategy, initial, stopsOverride, options).simulate();
 }
 
 /** One simulated job: the world it runs in, its state as it goes, and one method per step. */
 class Job {
   private readonly source: DataSource;
-  private readonly trace = new Trace();
+  private readonly trace: Trace;
   private readonly faults: RunFaults;
   private readonly changes: SourceChanges;
   private readonly changeLog: ChangeLog | null;
@@ -89,6 +99,7 @@ class Job {
   private readonly stops: StopMetrics[];
   private readonly timeline: TimelineSegment[] = [];
   private readonly history: JobHistory;
+  private readonly arena: Arena;
 
   private t = 0;
   /** Next stop request to handle. */
@@ -107,8 +118,8 @@ class Job {
   private memo: Record<string, DetailValue> = {};
   /** The request of the next run when RIP already decided it (a fallback). */
   private pending: ExportRequest | null = null;
-  private s0 = new Int32Array(0);
-  private s0Versions = new Int32Array(0);
+  private s0: Int32Array = new Int32Array(0);
+  private s0Versions: Int32Array = new Int32Array(0);
   private finalFolder: string;
   private fallbacks = 0;
   private loadFileReadSeconds = 0;
@@ -118,11 +129,16 @@ class Job {
     private readonly sc: Scenario,
     seed: number,
     private readonly strategy: Strategy,
-    initial: DataSource,
+    initial: DataSource | SourceStart,
     stopsOverride: StopRequest[] | undefined,
     options: SimulateOptions,
   ) {
-    this.source = initial.clone();
+    const arena = options.arena ?? new Arena(false);
+    arena.prepare(sc);
+    arena.lists.reset();
+    this.arena = arena;
+    this.source = initial instanceof DataSource ? DataSource.copy(initial, arena) : DataSource.start(initial, arena);
+    this.trace = new Trace(LIMITS.jobEvents, arena);
     this.faults = drawFaults(sc, seed, stopsOverride ?? sc.stops);
     this.changes = new SourceChanges(this.source, sc.churn, this.faults.events, stream(seed, 'churn'));
     this.changeLog = options.explain === true ? ChangeLog.attach(this.source, this.changes) : null;
@@ -140,6 +156,8 @@ class Job {
       downloadCancellable: sc.assumptions.downloadCancellable,
       overwrite: sc.assumptions.overwrite,
       rowTimes: options.explain === true,
+      rowKeys: !arena.shared || options.explain === true,
+      arena,
     });
     this.idsRng = stream(seed, 'ids');
     this.stopList = this.faults.stops;
@@ -293,6 +311,7 @@ class Job {
     const keep = this.strategy.keepTempTable;
     this.memo = {};
     if (run === 0 || oldAgent) return this.fresh(this.t);
+    this.freeLists();
     if (this.pending !== null) {
       const req = this.pending;
       this.pending = null;
@@ -308,6 +327,20 @@ class Job {
       return null;
     }
     return { ...req, keepTempTableOnStop: keep };
+  }
+
+  /**
+   * Before a resume, in a shared arena: give back the memory of the lists nothing can read again,
+   * temp tables that are gone (but the first, which holds S0) and ID lists the JobDetails do not hold.
+   */
+  private freeLists(): void {
+    if (!this.arena.shared) return;
+    const live: (Int32Array | null | undefined)[] = [this.details?.ids];
+    for (const tb of this.iapi.tables) {
+      if (tb.id === 0) live.push(tb.records, tb.versions);
+      else if (tb.existsAt(this.t)) live.push(tb.records);
+    }
+    this.arena.lists.keepOnly(live);
   }
 
   // --- Pause ----------------------------------------------------------------------------------
@@ -491,18 +524,29 @@ class Job {
   /** S0: the first run's frozen records from its start number, with their versions at the freeze. */
   private freezeS0(table: TempTable, req: ExportRequest): void {
     const start = req.source.kind === 'query' ? Math.min(req.source.startAt, table.rowCount) : 0;
-    this.s0 = table.records.slice(start);
-    this.s0Versions = table.versions!.slice(start);
+    // Views of the first table, which the job keeps to its end.
+    this.s0 = table.records.subarray(start);
+    this.s0Versions = table.versions!.subarray(start);
   }
 
   private recordRunTimeline(run: number, tStart: number, res: ExportResult, stop: number, detectedAt: number): void {
-    const built = this.trace.events.findLast((e) => e.run === run && (e.kind === 'table-built' || e.kind === 'table-reused'));
+    const built = this.tableEvent(run);
     const tableEnd = built === undefined ? res.at : Math.min(built.t, res.at);
     this.segment(tStart, tableEnd, run === 0 ? 'temp-table' : built?.kind === 'table-reused' ? 'resuming' : 'rebuilding');
     const stopFrom = Math.max(tableEnd, Math.min(detectedAt, res.at));
     this.segment(tableEnd, stopFrom, 'running');
     this.segment(stopFrom, res.at, res.end === 'cancelled' || res.end === 'killed' ? 'stopping' : 'running');
     if (stop >= 0 && detectedAt <= res.at) this.stops[stop].detectedAt = detectedAt;
+  }
+
+  /** The run's temp table event (built or reused), if it got that far. */
+  private tableEvent(run: number): TraceEvent | undefined {
+    const { trace } = this;
+    for (let i = trace.length - 1; i >= 0; i--) {
+      const kind = trace.kindAt(i);
+      if (trace.runAt(i) === run && (kind === 'table-built' || kind === 'table-reused')) return trace.at(i);
+    }
+    return undefined;
   }
 
   private phaseAt(at: number, retryWaits: readonly TraceEvent[]): string {
@@ -518,7 +562,8 @@ class Job {
     const { trace, stops, iapi } = this;
     // Retry waits picked out once: scanning every event of the history for each stop request cost
     // stops × batches (thousands of stops on a job of millions of batches never ended).
-    const retryWaits = trace.events.filter((e) => e.kind === 'retry');
+    const retryWaits: TraceEvent[] = [];
+    for (let i = 0; i < trace.length; i++) if (trace.kindAt(i) === 'retry') retryWaits.push(trace.at(i));
     for (const s of stops) if (s.phaseAtSignal === 'not running') s.phaseAtSignal = this.phaseAt(s.signalAt, retryWaits);
     const endAt = this.t;
     // The oracle judges the final file against the live source when the job ends, not at the last batch's prepare.
@@ -528,7 +573,7 @@ class Job {
     const h = iapi.history;
     trace.mixInts(h.record, h.length);
     trace.mixInts(h.version, h.length);
-    trace.mixInts(h.run, h.length);
+    for (let k = 0; k < h.runs; k++) trace.mixRepeated(h.runAt(k) & 0xffff, h.runEnd(k) - h.runStart(k));
     return {
       faults: FAULT_NAMES.filter((f) => this.has(f)),
       source: this.source,
@@ -552,6 +597,7 @@ class Job {
       resumeQuerySeconds: this.resumeQuerySeconds,
       timeline: this.timeline,
       changeLog: this.changeLog,
+      arena: this.arena,
     };
   }
 }

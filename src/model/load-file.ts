@@ -1,43 +1,128 @@
+import { Arena } from './arena.js';
+
+export interface RowHistoryOptions {
+  /** Keep each row's export-order key (the load file's writers and the explanations read it). */
+  keys?: boolean;
+  /** Keep each row's write time (explanations only). */
+  times?: boolean;
+  /** Where the columns live (default: memory of their own). */
+  arena?: Arena;
+}
+
 /**
  * Every row the export ever wrote, across all runs, in write order. The load file on disk is a
  * list of ranges of this history (appends extend the last range; a truncation or an overwrite
  * cleanup cuts ranges), so rows later wiped still count as work done and a materializer can
- * replay exactly what reached the disk.
+ * replay exactly what reached the disk. Columnar: a record and a version per row; the export run
+ * of each row as ranges (`run` rebuilds the column on demand); the export-order key of each
+ * batch's last row (what a keyset resume reads back), and of every row only when asked.
  */
 export class RowHistory {
   record: Int32Array;
   version: Int32Array;
-  /** The export-order key as written in the row (what a keyset resume reads back). */
-  key: Float64Array;
-  /** Index of the IAPI export run that wrote the row. */
-  run: Uint16Array;
+  /** The export-order key as written in each row (null unless asked for: see `keyAtEnd`). */
+  key: Float64Array | null;
   /** When each row was written (kept only when explaining; null in the fast path). */
   time: Float64Array | null;
   length = 0;
+  private readonly arena: Arena;
+  /** Export runs as ranges: run `runIndex[k]` wrote rows from `runFrom[k]` (up to the next range). */
+  private readonly runFrom: number[] = [];
+  private readonly runIndex: number[] = [];
+  private runColumn: Uint16Array | null = null;
+  /** Ends of the completed batch writes (history index after their last row) and their last rows' keys. */
+  private batchEnd: Int32Array;
+  private batchKey: Float64Array;
+  private batches = 0;
 
-  constructor(capacity: number, withTimes = false) {
+  constructor(capacity: number, options: RowHistoryOptions = {}) {
     const n = Math.max(16, capacity);
-    this.record = new Int32Array(n);
-    this.version = new Int32Array(n);
-    this.key = new Float64Array(n);
-    this.run = new Uint16Array(n);
-    this.time = withTimes ? new Float64Array(n) : null;
+    const arena = options.arena ?? new Arena(false);
+    this.arena = arena;
+    this.record = arena.i32('rows.record', n);
+    this.version = arena.i32('rows.version', n);
+    this.key = options.keys === false ? null : arena.f64('rows.key', n);
+    this.time = options.times === true ? arena.f64('rows.time', n) : null;
+    this.batchEnd = arena.i32('rows.batchEnd', 1024);
+    this.batchKey = arena.f64('rows.batchKey', 1024);
   }
 
   /** Make room for `extra` more rows (called once per batch, never per row). */
   reserve(extra: number): void {
     const need = this.length + extra;
     if (need <= this.record.length) return;
-    const cap = Math.max(need, this.record.length * 2);
-    const grow = <T extends Int32Array | Float64Array | Uint16Array>(a: T, b: T): T => {
-      b.set(a.subarray(0, this.length));
-      return b;
-    };
-    this.record = grow(this.record, new Int32Array(cap));
-    this.version = grow(this.version, new Int32Array(cap));
-    this.key = grow(this.key, new Float64Array(cap));
-    this.run = grow(this.run, new Uint16Array(cap));
-    if (this.time !== null) this.time = grow(this.time, new Float64Array(cap));
+    const cap = Math.max(need, Math.ceil(this.record.length * 1.25));
+    const { arena, length } = this;
+    this.record = arena.grow('rows.record', this.record, length, cap);
+    this.version = arena.grow('rows.version', this.version, length, cap);
+    if (this.key !== null) this.key = arena.grow('rows.key', this.key, length, cap);
+    if (this.time !== null) this.time = arena.grow('rows.time', this.time, length, cap);
+  }
+
+  /** Export run `run` starts: the rows written from now on are its own. */
+  startRun(run: number): void {
+    this.runFrom.push(this.length);
+    this.runIndex.push(run);
+  }
+
+  /** Export runs in write order: run `runAt(k)` wrote rows [runStart(k), runEnd(k)). */
+  get runs(): number {
+    return this.runFrom.length;
+  }
+
+  runAt(k: number): number {
+    return this.runIndex[k];
+  }
+
+  runStart(k: number): number {
+    return Math.min(this.runFrom[k], this.length);
+  }
+
+  runEnd(k: number): number {
+    return k + 1 < this.runFrom.length ? Math.min(this.runFrom[k + 1], this.length) : this.length;
+  }
+
+  /** Index of the export run that wrote each row (built on first use, as 16-bit values). */
+  get run(): Uint16Array {
+    if (this.runColumn === null || this.runColumn.length !== this.length) {
+      const c = new Uint16Array(this.length);
+      for (let k = 0; k < this.runs; k++) c.fill(this.runAt(k), this.runStart(k), this.runEnd(k));
+      this.runColumn = c;
+    }
+    return this.runColumn;
+  }
+
+  /** A batch's download completed: its rows end here, the last one with this export-order key. */
+  endBatch(lastKey: number): void {
+    if (this.batches === this.batchEnd.length) {
+      this.batchEnd = this.arena.grow('rows.batchEnd', this.batchEnd, this.batches, 2 * this.batches);
+      this.batchKey = this.arena.grow('rows.batchKey', this.batchKey, this.batches, 2 * this.batches);
+    }
+    this.batchEnd[this.batches] = this.length;
+    this.batchKey[this.batches++] = lastKey;
+  }
+
+  /** The export-order key written in `row` (a history kept with its rows' keys: SeedRun.job, not the suite's fast path). */
+  keyOf(row: number): number {
+    if (this.key === null) throw new Error("this row history was simulated without its rows' keys (simulate the job with a private arena)");
+    return this.key[row];
+  }
+
+  /**
+   * The export-order key written in `row`, which is the last row of a batch: a load file only ever
+   * ends where a batch's write ended (rows are written a batch at a time; RestoreState and RIP's
+   * trim cut back to such an end).
+   */
+  keyAtEnd(row: number): number {
+    let lo = 0;
+    let hi = this.batches;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.batchEnd[mid] <= row) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === this.batches || this.batchEnd[lo] !== row + 1) throw new Error(`row ${row} is not the last row of a batch`);
+    return this.batchKey[lo];
   }
 }
 

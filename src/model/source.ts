@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import { LIMITS } from '../scenario/limits.js';
 import type { FileParams, OrderKind } from '../scenario/types.js';
+import { Arena } from './arena.js';
 import { hashUniform, normal } from './random.js';
 
 /** Artifact IDs are this base plus the record's index (records are numbered as created). */
@@ -31,11 +32,20 @@ function docSeconds(cost: DocCost, i: number): number {
   return 1 / cost.docsPerSecond + bytes / f.bytesPerSecond;
 }
 
+/** The data source at a job's start, before any change: `documents` records, all in the query, in export order. */
+export interface SourceStart {
+  documents: number;
+  orderKind: OrderKind;
+  cost: DocCost;
+  /** Records the source may reach (the load-time bound covers scripted inserts; churn adds as the job runs). */
+  maxRecords: number;
+}
+
 /**
  * The live data source (saved search, production or folder) the export reads: records with
- * artifact IDs, an export order, membership in the query and a version. Struct of typed arrays,
- * indexed by record number; the export order is kept as a sorted index list that is repaired
- * lazily (new and re-keyed records wait in `pending` until someone reads the order).
+ * artifact IDs, an export order, membership in the query and a version. Struct of typed arrays
+ * taken from an arena, indexed by record number; the export order is kept as a sorted index list
+ * that is repaired lazily (new and re-keyed records wait in `pending` until someone reads the order).
  */
 export class DataSource {
   readonly orderKind: OrderKind;
@@ -53,42 +63,66 @@ export class DataSource {
   /** Non-deleted records sorted by (key, index); entries of pending or deleted records are stale. */
   private order: Int32Array;
   private orderLen = 0;
-  private pending: number[] = [];
+  /** Records added or re-keyed since the order was last repaired (each once: `pendingFlag`). */
+  private pending: Int32Array;
+  private pendingLen = 0;
   private pendingFlag: Uint8Array;
   private orderHasDeleted = false;
   /** Key range of the initial records: random keys are drawn inside it. */
   private keyLow = 0;
   private keyHigh = 0;
   private maxKey = 0;
+  /** Records the columns have room for (a shared arena's columns can be longer). */
+  private capacity: number;
+  private readonly arena: Arena;
 
   /** Records the source may reach (the load-time bound covers scripted inserts; churn adds as the job runs). */
   readonly maxRecords: number;
 
-  private constructor(orderKind: OrderKind, cost: DocCost, capacity: number, maxRecords: number) {
+  private constructor(orderKind: OrderKind, cost: DocCost, capacity: number, maxRecords: number, arena: Arena) {
     this.orderKind = orderKind;
     this.cost = cost;
     this.maxRecords = maxRecords;
-    this.key = new Float64Array(capacity);
-    this.inQuery = new Uint8Array(capacity);
-    this.deleted = new Uint8Array(capacity);
-    this.version = new Int32Array(capacity);
-    this.seconds = new Float64Array(capacity);
-    this.order = new Int32Array(capacity);
-    this.pendingFlag = new Uint8Array(capacity);
+    this.arena = arena;
+    this.capacity = capacity;
+    this.key = arena.f64('source.key', capacity);
+    this.inQuery = arena.u8('source.inQuery', capacity);
+    this.deleted = arena.u8('source.deleted', capacity);
+    this.version = arena.i32('source.version', capacity);
+    this.seconds = arena.f64('source.seconds', capacity);
+    this.order = arena.i32('source.order', capacity);
+    this.pendingFlag = arena.u8('source.pendingFlag', capacity);
+    this.pending = arena.i32('source.pending', 1024);
   }
 
   /**
-   * A source of `documents` records, all in the query, in export order. With sort-key order the
-   * initial keys are spaced 1 apart; inserts and edits draw keys inside the same range.
+   * A source of `documents` records, all in the query, in export order, in memory of its own. With
+   * sort-key order the initial keys are spaced 1 apart; inserts and edits draw keys inside the same range.
    */
   static create(documents: number, orderKind: OrderKind, cost: DocCost, maxRecords: number = LIMITS.records): DataSource {
-    const s = new DataSource(orderKind, cost, Math.max(16, documents, Math.min(maxRecords, documents + (documents >> 3))), maxRecords);
+    return DataSource.start({ documents, orderKind, cost, maxRecords }, new Arena(false));
+  }
+
+  /**
+   * The source at a job's start, in the arena's columns. A shared arena computes the records'
+   * file times once per seed (`start` is the seed's) and reuses them for every strategy.
+   */
+  static start(start: SourceStart, arena: Arena): DataSource {
+    const { documents, maxRecords } = start;
+    const room = arena.shared ? arena.records : documents + (documents >> 3);
+    const s = new DataSource(start.orderKind, start.cost, Math.max(16, documents, Math.min(maxRecords, room)), maxRecords, arena);
+    if (!arena.hasSeconds(start, s.seconds)) {
+      for (let i = 0; i < documents; i++) s.seconds[i] = docSeconds(start.cost, i);
+      arena.setSeconds(start, s.seconds);
+    }
     for (let i = 0; i < documents; i++) {
       s.key[i] = i;
-      s.inQuery[i] = 1;
-      s.seconds[i] = docSeconds(cost, i);
       s.order[i] = i;
     }
+    s.inQuery.fill(1, 0, documents);
+    s.deleted.fill(0, 0, documents);
+    s.version.fill(0, 0, documents);
+    s.pendingFlag.fill(0, 0, documents);
     s.size = documents;
     s.orderLen = documents;
     s.keyLow = 0;
@@ -97,23 +131,35 @@ export class DataSource {
     return s;
   }
 
-  clone(): DataSource {
-    const c = new DataSource(this.orderKind, this.cost, this.key.length, this.maxRecords);
-    c.key.set(this.key);
-    c.inQuery.set(this.inQuery);
-    c.deleted.set(this.deleted);
-    c.version.set(this.version);
-    c.seconds.set(this.seconds);
-    c.order.set(this.order);
-    c.pendingFlag.set(this.pendingFlag);
-    c.size = this.size;
-    c.orderLen = this.orderLen;
-    c.pending = this.pending.slice();
-    c.orderHasDeleted = this.orderHasDeleted;
-    c.keyLow = this.keyLow;
-    c.keyHigh = this.keyHigh;
-    c.maxKey = this.maxKey;
+  /** A copy of `from` in the arena's columns (a job's own source). */
+  static copy(from: DataSource, arena: Arena): DataSource {
+    if (from.arena === arena && arena.shared) throw new Error('a data source cannot be copied into the arena it lives in');
+    const c = new DataSource(from.orderKind, from.cost, from.capacity, from.maxRecords, arena);
+    const n = from.size;
+    c.key.set(from.key.subarray(0, n));
+    c.inQuery.set(from.inQuery.subarray(0, n));
+    c.deleted.set(from.deleted.subarray(0, n));
+    c.version.set(from.version.subarray(0, n));
+    c.seconds.set(from.seconds.subarray(0, n));
+    c.order.set(from.order.subarray(0, from.orderLen));
+    c.pendingFlag.set(from.pendingFlag.subarray(0, n));
+    if (from.pendingLen > c.pending.length) c.pending = arena.i32('source.pending', from.pending.length);
+    c.pending.set(from.pending.subarray(0, from.pendingLen));
+    c.pendingLen = from.pendingLen;
+    c.size = n;
+    c.orderLen = from.orderLen;
+    c.orderHasDeleted = from.orderHasDeleted;
+    c.keyLow = from.keyLow;
+    c.keyHigh = from.keyHigh;
+    c.maxKey = from.maxKey;
+    // The seconds column now holds this copy's file times, not a seed's.
+    arena.setSeconds(null, c.seconds);
     return c;
+  }
+
+  /** A copy in memory of its own. */
+  clone(): DataSource {
+    return DataSource.copy(this, new Arena(false));
   }
 
   artifactId(record: number): number {
@@ -139,7 +185,7 @@ export class DataSource {
     const { order, inQuery } = this;
     let n = 0;
     for (let i = 0; i < this.orderLen; i++) n += inQuery[order[i]];
-    const out = new Int32Array(n);
+    const out = this.arena.lists.take(n);
     let j = 0;
     for (let i = 0; i < this.orderLen; i++) {
       const r = order[i];
@@ -148,7 +194,7 @@ export class DataSource {
     return out;
   }
 
-  /** Records of the query with an export-order key above `key`, in order (a keyset query). */
+  /** Records of the query with an export-order key above `key`, in order (a keyset query; a view of a snapshot). */
   liveAfterKey(key: number): Int32Array {
     const all = this.snapshot();
     let lo = 0;
@@ -248,14 +294,17 @@ export class DataSource {
         allowed: `at most ${this.maxRecords} records in the source: fewer churn inserts or entries per hour, or shorter pauses`,
       });
     }
-    if (this.size === this.key.length) this.grow();
+    if (this.size === this.capacity) this.grow();
     const r = this.size++;
+    // Every column is written: in a shared arena the memory past `size` holds an earlier job's records.
     this.key[r] = key;
     this.inQuery[r] = 1;
+    this.deleted[r] = 0;
+    this.version[r] = 0;
     this.seconds[r] = docSeconds(this.cost, r);
     if (key > this.maxKey) this.maxKey = key;
     this.pendingFlag[r] = 1;
-    this.pending.push(r);
+    this.addPending(r);
     this.listener?.(kind, r, key);
   }
 
@@ -280,7 +329,7 @@ export class DataSource {
     if (key > this.maxKey) this.maxKey = key;
     if (this.pendingFlag[r] === 0) {
       this.pendingFlag[r] = 1;
-      this.pending.push(r);
+      this.addPending(r);
     }
     this.listener?.('move', r, key);
   }
@@ -314,46 +363,52 @@ export class DataSource {
     return [lo, hi];
   }
 
-  private grow(): void {
-    const cap = Math.max(this.size + 1, Math.min(this.key.length * 2, this.maxRecords));
-    const widen = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(cap);
-      b.set(a);
-      return b;
-    };
-    this.key = widen(this.key, (n) => new Float64Array(n));
-    this.inQuery = widen(this.inQuery, (n) => new Uint8Array(n));
-    this.deleted = widen(this.deleted, (n) => new Uint8Array(n));
-    this.version = widen(this.version, (n) => new Int32Array(n));
-    this.seconds = widen(this.seconds, (n) => new Float64Array(n));
-    this.order = widen(this.order, (n) => new Int32Array(n));
-    this.pendingFlag = widen(this.pendingFlag, (n) => new Uint8Array(n));
+  private addPending(r: number): void {
+    if (this.pendingLen === this.pending.length) this.pending = this.arena.grow('source.pending', this.pending, this.pendingLen, 2 * this.pending.length);
+    this.pending[this.pendingLen++] = r;
   }
 
-  /** Repair the export order: drop deleted and pending entries, then merge the sorted pending ones. */
+  private grow(): void {
+    const cap = Math.max(this.size + 1, Math.min(this.capacity * 2, this.maxRecords));
+    const { arena, size } = this;
+    this.key = arena.grow('source.key', this.key, size, cap);
+    this.inQuery = arena.grow('source.inQuery', this.inQuery, size, cap);
+    this.deleted = arena.grow('source.deleted', this.deleted, size, cap);
+    this.version = arena.grow('source.version', this.version, size, cap);
+    this.seconds = arena.grow('source.seconds', this.seconds, size, cap);
+    this.order = arena.grow('source.order', this.order, this.orderLen, cap);
+    this.pendingFlag = arena.grow('source.pendingFlag', this.pendingFlag, size, cap);
+    this.capacity = cap;
+  }
+
+  /**
+   * Repair the export order in place: drop deleted and pending entries, sort the pending records
+   * that still exist, and merge them in from the back (the order has room for both).
+   */
   private normalize(): void {
-    if (this.pending.length === 0 && !this.orderHasDeleted) return;
-    const { key, deleted, pendingFlag } = this;
-    const kept = new Int32Array(this.orderLen);
+    if (this.pendingLen === 0 && !this.orderHasDeleted) return;
+    const { key, deleted, pendingFlag, order, pending } = this;
     let k = 0;
     for (let i = 0; i < this.orderLen; i++) {
-      const r = this.order[i];
-      if (deleted[r] === 0 && pendingFlag[r] === 0) kept[k++] = r;
+      const r = order[i];
+      if (deleted[r] === 0 && pendingFlag[r] === 0) order[k++] = r;
     }
-    const fresh = this.pending.filter((r) => deleted[r] === 0);
-    fresh.sort((a, b) => key[a] - key[b] || a - b);
-    for (const r of this.pending) pendingFlag[r] = 0;
-    let i = 0;
-    let j = 0;
-    let o = 0;
-    const order = this.order;
-    while (i < k || j < fresh.length) {
-      if (j >= fresh.length || (i < k && (key[kept[i]] < key[fresh[j]] || (key[kept[i]] === key[fresh[j]] && kept[i] < fresh[j])))) {
-        order[o++] = kept[i++];
-      } else order[o++] = fresh[j++];
+    let f = 0;
+    for (let j = 0; j < this.pendingLen; j++) {
+      const r = pending[j];
+      pendingFlag[r] = 0;
+      if (deleted[r] === 0) pending[f++] = r;
     }
-    this.orderLen = o;
-    this.pending = [];
+    pending.subarray(0, f).sort((a, b) => key[a] - key[b] || a - b);
+    // (key, record) orders every record apart: the merge from the back puts the later one last.
+    let i = k - 1;
+    let j = f - 1;
+    for (let o = k + f - 1; j >= 0; o--) {
+      if (i >= 0 && (key[order[i]] > key[pending[j]] || (key[order[i]] === key[pending[j]] && order[i] > pending[j]))) order[o] = order[i--];
+      else order[o] = pending[j--];
+    }
+    this.orderLen = k + f;
+    this.pendingLen = 0;
     this.orderHasDeleted = false;
   }
 }

@@ -1,4 +1,5 @@
 import { InputError, type InputErrorParts } from '../errors.js';
+import { Arena } from '../model/arena.js';
 import type { TimelineSegment } from '../model/job.js';
 import type { RunResult } from '../oracle/result.js';
 import type { Scenario } from '../scenario/types.js';
@@ -30,14 +31,17 @@ export interface WorkerOutput {
   inputError?: InputErrorParts;
 }
 
-/** Piscina worker: one (scenario, seed) for the given strategies, sharing the seed's world. */
+/** The worker thread's memory for its jobs: sized per scenario, reused by every task it runs. */
+const arena = new Arena(true);
+
+/** Piscina worker: one (scenario, seed) for the given strategies, sharing the seed's world and the thread's arena. */
 export default function runUnit(task: WorkerTask): WorkerOutput {
-  const world = new SeedRun(task.scenario, task.seed);
+  const world = new SeedRun(task.scenario, task.seed, arena);
   const out: WorkerOutput = { results: [], timelines: [] };
   try {
     for (const id of task.strategies) {
       const strategy = strategyById(id);
-      const job = world.job(strategy);
+      const job = world.job(strategy, { arena });
       out.results.push(toResult(task.scenario, task.seed, strategy, job));
       if (task.timelines) out.timelines.push({ scenario: task.scenario.name, seed: task.seed, strategy: id, segments: job.timeline });
     }

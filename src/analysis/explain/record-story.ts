@@ -170,7 +170,7 @@ export class RecordStories {
       const frozenAt = k.table!.builtAt;
       const moves = f.log.of(r).filter((c) => c.kind === 'move' && c.t > f.times[before] && c.t <= frozenAt);
       const moved = moves.length > 0 ? `, but after that row was written it ${some(moves.map((c) => this.change(c)), 3)}` : '';
-      parts.push(`${this.read(k)}; its earlier row held key ${fmtKey(h.key[before])}${moved}, so at ${run(k.index)}'s query (${sec(frozenAt)}) its key ${fmtKey(keyAt(f, r, frozenAt))} was after the cursor and ${run(k.index)} wrote it again`);
+      parts.push(`${this.read(k)}; its earlier row held key ${fmtKey(h.keyOf(before))}${moved}, so at ${run(k.index)}'s query (${sec(frozenAt)}) its key ${fmtKey(keyAt(f, r, frozenAt))} was after the cursor and ${run(k.index)} wrote it again`);
     } else if (k.source === 'ids') parts.push(`${this.read(k)}; it was in that list (position ${this.positions.of(k.table!)[r]}), and ${run(k.index)} wrote it again`);
     else parts.push(`${this.read(k)}; ${this.shifted(k, r)}at or after that start, and ${run(k.index)} wrote it again`);
     const a = f.runs[h.run[before]];
@@ -261,7 +261,7 @@ export class RecordStories {
     const row = k.lastRowAtStart;
     if (row < 0) return null;
     const h = this.f.job.iapi.history;
-    return { row, record: h.record[row], key: h.key[row] };
+    return { row, record: h.record[row], key: h.keyOf(row) };
   }
 
   // ---- positions and shifts ------------------------------------------------------------
