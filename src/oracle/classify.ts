@@ -1,3 +1,4 @@
+import { Arena } from '../model/arena.js';
 import type { JobOutcome } from '../model/job.js';
 
 /** Per-record view of a finished job (Jepsen-style: every element classified). */
@@ -33,14 +34,22 @@ export interface Classification {
   orphanDocuments: number;
 }
 
-export function recordView(job: JobOutcome): RecordView {
+/** What the classification reads of each record (RecordView without S0's versions by record). */
+type Counts = Omit<RecordView, 's0Version'>;
+
+/**
+ * Count each record's rows in the final file and its exports across all runs, in `arena`'s memory.
+ * The job is over: in a shared arena the counts take the slabs of its temp tables and ID lists
+ * (all but S0's), and every column is cleared where an earlier job left values.
+ */
+function countRows(job: JobOutcome, arena: Arena): Counts {
   const n = job.source.size;
   const h = job.iapi.history;
-  const rowsOf = new Int32Array(n);
-  const lastVersion = new Int32Array(n);
-  const exportsOf = new Int32Array(n);
-  const inS0 = new Uint8Array(n);
-  const s0Version = new Int32Array(n);
+  arena.lists.keepOnly([job.s0, job.s0Versions]);
+  const rowsOf = arena.lists.take(n).fill(0);
+  const lastVersion = arena.lists.take(n);
+  const exportsOf = arena.lists.take(n).fill(0);
+  const inS0 = arena.u8('oracle.inS0', n).fill(0, 0, n);
   const folder = job.iapi.folders.get(job.finalFolder);
   for (const seg of folder?.segments ?? []) {
     for (let i = seg.from; i < seg.to; i++) {
@@ -50,48 +59,68 @@ export function recordView(job: JobOutcome): RecordView {
     }
   }
   for (let i = 0; i < h.length; i++) exportsOf[h.record[i]]++;
-  for (let k = 0; k < job.s0.length; k++) {
-    inS0[job.s0[k]] = 1;
-    s0Version[job.s0[k]] = job.s0Versions[k];
-  }
-  return { rowsOf, lastVersion, exportsOf, inS0, s0Version };
+  for (let k = 0; k < job.s0.length; k++) inS0[job.s0[k]] = 1;
+  return { rowsOf, lastVersion, exportsOf, inS0 };
+}
+
+/** Per-record view of a finished job, in memory of its own (explanations read it). */
+export function recordView(job: JobOutcome): RecordView {
+  const c = countRows(job, new Arena(false));
+  const s0Version = new Int32Array(job.source.size);
+  for (let k = 0; k < job.s0.length; k++) s0Version[job.s0[k]] = job.s0Versions[k];
+  return { ...c, s0Version };
 }
 
 /**
  * Classify the final load file against S0 (records frozen at the original start) and the live
  * source at the end: duplicates, misses (still in the query), missesGone (deleted or out of the
  * query), phantoms (not in S0), stale (version differs from S0's); and the cost in re-exports.
+ * Without a view, the counts are taken in the job's arena.
  */
-export function classify(job: JobOutcome, v: RecordView = recordView(job)): Classification {
-  const { inQuery, deleted } = job.source;
-  const c: Classification = {
-    duplicates: 0, misses: 0, missesGone: 0, phantoms: 0, stale: 0, missedNewcomers: 0, rows: 0,
-    uniqueRows: 0, s0: job.s0.length, exportedFromS0: 0, reexportedDocs: 0, extraExports: 0,
-    extraExportSeconds: 0, orphanDocuments: orphanDocuments(job, v),
-  };
-  const seconds = job.source.seconds;
-  for (let r = 0; r < v.rowsOf.length; r++) {
-    const rows = v.rowsOf[r];
-    const exports = v.exportsOf[r];
+export function classify(job: JobOutcome, v: Counts = countRows(job, job.arena)): Classification {
+  const { inQuery, deleted, seconds } = job.source;
+  const n = job.source.size;
+  const { rowsOf, exportsOf, inS0, lastVersion } = v;
+  let rows = 0;
+  let uniqueRows = 0;
+  let duplicates = 0;
+  let phantoms = 0;
+  let missedNewcomers = 0;
+  let reexportedDocs = 0;
+  let extraExports = 0;
+  let extraExportSeconds = 0;
+  for (let r = 0; r < n; r++) {
+    const exports = exportsOf[r];
     if (exports > 1) {
-      c.reexportedDocs++;
-      c.extraExports += exports - 1;
-      c.extraExportSeconds += (exports - 1) * seconds[r];
+      reexportedDocs++;
+      extraExports += exports - 1;
+      extraExportSeconds += (exports - 1) * seconds[r];
     }
-    c.rows += rows;
-    if (rows > 0) {
-      c.uniqueRows++;
-      c.duplicates += rows - 1;
-    }
-    if (v.inS0[r] === 1) {
-      if (rows > 0) {
-        c.exportedFromS0++;
-        if (v.lastVersion[r] !== v.s0Version[r]) c.stale++;
-      } else if (inQuery[r] === 1 && deleted[r] === 0) c.misses++;
-      else c.missesGone++;
-    } else if (rows > 0) c.phantoms++;
-    else if (inQuery[r] === 1 && deleted[r] === 0) c.missedNewcomers++;
+    const k = rowsOf[r];
+    if (k > 0) {
+      rows += k;
+      uniqueRows++;
+      duplicates += k - 1;
+      if (inS0[r] === 0) phantoms++;
+    } else if (inS0[r] === 0 && inQuery[r] === 1 && deleted[r] === 0) missedNewcomers++;
   }
+  // S0's records, with their versions at the freeze.
+  let exportedFromS0 = 0;
+  let stale = 0;
+  let misses = 0;
+  let missesGone = 0;
+  for (let k = 0; k < job.s0.length; k++) {
+    const r = job.s0[k];
+    if (rowsOf[r] > 0) {
+      exportedFromS0++;
+      if (lastVersion[r] !== job.s0Versions[k]) stale++;
+    } else if (inQuery[r] === 1 && deleted[r] === 0) misses++;
+    else missesGone++;
+  }
+  const c: Classification = {
+    duplicates, misses, missesGone, phantoms, stale, missedNewcomers, rows, uniqueRows, s0: job.s0.length, exportedFromS0,
+    reexportedDocs, extraExports, extraExportSeconds, orphanDocuments: orphanDocuments(job, rowsOf),
+  };
   checkConsistent(c);
   return c;
 }
@@ -100,27 +129,32 @@ export function classify(job: JobOutcome, v: RecordView = recordView(job)): Clas
  * Documents whose files a run of the job wrote into one of its destination folders and that the
  * final load file does not reference: in the final folder, those without a row (a truncated or
  * cancelled batch, or an earlier run's documents that an overwrite of only the files it rewrites
- * left behind); in any other folder of the job (a fresh run in a new folder), all of them.
+ * left behind); in any other folder of the job (a fresh run in a new folder), all of them. Each
+ * folder stamps the records it counted with its own mark (1 to 255, the column cleared when they
+ * run out).
  */
-function orphanDocuments(job: JobOutcome, v: RecordView): number {
+function orphanDocuments(job: JobOutcome, rowsOf: Int32Array): number {
   const h = job.iapi.history;
-  // stamp[r] = folder index + 1 once the record was counted in that folder.
-  const stamp = new Int32Array(v.rowsOf.length);
-  let n = 0;
+  const n = job.source.size;
+  const stamp = job.arena.u8('oracle.stamp', n).fill(0, 0, n);
+  let orphans = 0;
   let k = 0;
   for (const folder of job.iapi.folders.values()) {
-    k++;
+    if (++k === 256) {
+      stamp.fill(0, 0, n);
+      k = 1;
+    }
     const final = folder.name === job.finalFolder;
     for (const range of folder.fileRanges) {
       for (let i = range.from; i < range.to; i++) {
         const r = h.record[i];
-        if (stamp[r] === k || (final && v.rowsOf[r] > 0)) continue;
+        if (stamp[r] === k || (final && rowsOf[r] > 0)) continue;
         stamp[r] = k;
-        n++;
+        orphans++;
       }
     }
   }
-  return n;
+  return orphans;
 }
 
 /** The oracle's own sums must hold on every run: a violation is a bug, reported loudly. */
