@@ -6,15 +6,23 @@
  * the process's start-up; and the bytes of peak memory each document adds (the slope from the
  * smallest size to the largest). Speed targets live here, never in timed tests.
  *
- *   npm run bench -- [--sizes 1000000,10000000] [--seven]   (--seven: only the issue's seven)
+ *   npm run bench -- [--sizes 1000000,10000000] [--seven] [--no-inserts]
+ *
+ * --seven: only the issue's seven. --no-inserts: churn without inserts and entries (for 50M
+ * documents, which is LIMITS.records: the source may not grow). The 50M figure of the README:
+ * `npm run bench -- --sizes 50000000 --seven --no-inserts`.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { docsPerSecond, ISSUE_SEVEN, label, mib, runModel, type ModelBench, type ProcessFigures } from './figures.js';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000000,10000000' }, seven: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '1000000,10000000' }, seven: { type: 'boolean', default: false }, 'no-inserts': { type: 'boolean', default: false } },
+});
 const sizes = values.sizes.split(',').map(Number);
-console.log(`model bench: ${sizes.map(label).join(' and ')} documents, sort-key order, churn, three stops, seed 1; ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)}`);
+console.log(
+  `model bench: ${sizes.map(label).join(' and ')} documents, sort-key order, churn${values['no-inserts'] ? ' (no inserts or entries)' : ''}, three stops, seed 1; ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)}`,
+);
 
 function line(what: string, documents: number, strategies: number, f: ProcessFigures): void {
   const sys = (100 * f.sysSeconds) / f.wallSeconds;
@@ -25,13 +33,14 @@ function line(what: string, documents: number, strategies: number, f: ProcessFig
 
 const runs: ModelBench[] = [];
 for (const documents of sizes) {
-  const b = runModel(documents, values.seven);
+  const b = runModel(documents, values.seven, !values['no-inserts']);
   runs.push(b);
   console.log(`${label(documents)} documents: start-up ${b.startupSeconds.toFixed(2)} s (Node, tsx, modules), setup ${b.setupSeconds.toFixed(2)} s (the seed's world); load average ${b.load.toFixed(1)}`);
   for (const s of b.strategies) {
     const rate = (n: number) => `${(n / s.seconds / 1e6).toFixed(2).padStart(6)} M`;
     console.log(`  ${s.id.padEnd(20)} ${s.seconds.toFixed(3).padStart(7)} s  ${rate(documents)} source docs/s  ${rate(s.exported)} exported docs/s  (${s.exportRuns} runs, ${s.failed === null ? 'ok' : 'failed'})`);
   }
+  if (b.arenaBytes !== null) console.log(`  arena (the jobs' typed arrays, reused by every strategy): ${mib(b.arenaBytes)}, ${(b.arenaBytes / documents).toFixed(1)} bytes/document`);
   line(`the issue's seven`, documents, ISSUE_SEVEN.length, b.seven);
   if (!values.seven) line(`all ${b.strategies.length}`, documents, b.strategies.length, b.all);
 }

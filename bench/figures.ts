@@ -38,6 +38,8 @@ export interface ModelBench {
   seven: ProcessFigures;
   all: ProcessFigures;
   strategies: StrategyFigures[];
+  /** Bytes the seed's arena held at the end (its typed arrays; null where the model has none). */
+  arenaBytes: number | null;
   /** One-minute load average when the process ended. */
   load: number;
 }
@@ -45,8 +47,8 @@ export interface ModelBench {
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Run the model benchmark for `documents` in a process of its own. */
-export function runModel(documents: number, onlySeven = false): ModelBench {
-  const args = ['--import', 'tsx', join(ROOT, 'bench', 'model.ts'), '--documents', String(documents), ...(onlySeven ? ['--seven'] : [])];
+export function runModel(documents: number, onlySeven = false, inserts = true): ModelBench {
+  const args = ['--import', 'tsx', join(ROOT, 'bench', 'model.ts'), '--documents', String(documents), ...(onlySeven ? ['--seven'] : []), ...(inserts ? [] : ['--no-inserts'])];
   const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`bench/model.ts --documents ${documents} exited with ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout) as ModelBench;
