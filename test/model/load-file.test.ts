@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { scenarioArbitrary } from '../../src/check/arbitraries.js';
 import { DestinationFolder, RowHistory } from '../../src/model/load-file.js';
 import { SeedRun } from '../../src/simulate.js';
-import { strategyById } from '../../src/strategies/registry.js';
+import { STRATEGIES, strategyById } from '../../src/strategies/registry.js';
+import type { Scenario } from '../../src/scenario/types.js';
 import { scenario } from '../helpers.js';
 
 describe('DestinationFolder', () => {
@@ -74,14 +77,52 @@ describe('RowHistory', () => {
   it('grows once per reservation and keeps the rows written', () => {
     const h = new RowHistory(16);
     h.reserve(40);
-    for (let i = 0; i < 40; i++) {
-      h.record[i] = i * 2;
-      h.run[i] = i % 3;
-    }
+    for (let i = 0; i < 40; i++) h.record[i] = i * 2;
     h.length = 40;
     h.reserve(100);
     expect(h.record.length).toBeGreaterThanOrEqual(140);
     expect(h.record[39]).toBe(78);
-    expect(h.run[39]).toBe(0);
   });
+
+  it("keeps each row's export run as ranges and builds the column on demand", () => {
+    const h = new RowHistory(16);
+    h.startRun(0);
+    h.length = 5;
+    h.startRun(1); // a run that writes nothing
+    h.startRun(2);
+    h.length = 9;
+    expect([h.runs, h.runAt(2), h.runStart(2), h.runEnd(2), h.runEnd(1) - h.runStart(1)]).toEqual([3, 2, 5, 9, 0]);
+    expect(Array.from(h.run)).toEqual([0, 0, 0, 0, 0, 2, 2, 2, 2]);
+  });
+
+  it("keeps each batch's last key, and every row's only when asked", () => {
+    const h = new RowHistory(16, { keys: false });
+    expect(h.key).toBeNull();
+    expect(() => h.keyOf(0)).toThrow(/without its rows' keys/);
+    h.length = 3;
+    h.endBatch(7.5);
+    h.length = 4;
+    h.endBatch(1.25);
+    expect([h.keyAtEnd(2), h.keyAtEnd(3)]).toEqual([7.5, 1.25]);
+    expect(() => h.keyAtEnd(1)).toThrow(/not the last row of a batch/);
+  });
+
+  it("a load file's last row is always a batch's last: its key read from the batch equals the row's own", () => {
+    const rate = fc.integer({ min: 0, max: 20_000 });
+    fc.assert(
+      fc.property(scenarioArbitrary({ maxDocuments: 300, orders: ['sort-key'] }), fc.record({ insertsPerHour: rate, sortKeyEditsPerHour: rate, deletesPerHour: rate }), (drawn, c) => {
+        const sc: Scenario = { ...drawn, churn: { ...drawn.churn, ...c } };
+        const world = new SeedRun(sc, sc.seed);
+        for (const s of STRATEGIES) {
+          const job = world.job(s);
+          const h = job.iapi.history;
+          for (const folder of job.iapi.folders.values()) {
+            const last = folder.lastRow();
+            if (last >= 0) expect(h.keyAtEnd(last)).toBe(h.keyOf(last));
+          }
+        }
+      }),
+      { numRuns: 40, seed: 16 },
+    );
+  }, 120_000);
 });
