@@ -52,6 +52,8 @@ export class DataSource {
   readonly cost: DocCost;
   /** Records created so far (in or out of the query, deleted or not). */
   size = 0;
+  /** Records in the query and not deleted (kept as the source changes). */
+  private live = 0;
   key: Float64Array;
   inQuery: Uint8Array;
   deleted: Uint8Array;
@@ -124,6 +126,7 @@ export class DataSource {
     s.version.fill(0, 0, documents);
     s.pendingFlag.fill(0, 0, documents);
     s.size = documents;
+    s.live = documents;
     s.orderLen = documents;
     s.keyLow = 0;
     s.keyHigh = Math.max(1, documents);
@@ -147,6 +150,7 @@ export class DataSource {
     c.pending.set(from.pending.subarray(0, from.pendingLen));
     c.pendingLen = from.pendingLen;
     c.size = n;
+    c.live = from.live;
     c.orderLen = from.orderLen;
     c.orderHasDeleted = from.orderHasDeleted;
     c.keyLow = from.keyLow;
@@ -173,24 +177,20 @@ export class DataSource {
 
   /** How many records the query returns now (ExportManager's TotalCount). */
   liveCount(): number {
-    this.normalize();
-    let n = 0;
-    for (let i = 0; i < this.orderLen; i++) n += this.inQuery[this.order[i]];
-    return n;
+    return this.live;
   }
 
   /** The query's records in export order now: what IAPI freezes into a temp table. */
   snapshot(): Int32Array {
     this.normalize();
     const { order, inQuery } = this;
-    let n = 0;
-    for (let i = 0; i < this.orderLen; i++) n += inQuery[order[i]];
-    const out = this.arena.lists.take(n);
+    const out = this.arena.lists.take(this.live);
     let j = 0;
     for (let i = 0; i < this.orderLen; i++) {
       const r = order[i];
       if (inQuery[r] === 1) out[j++] = r;
     }
+    if (j !== out.length) throw new Error(`the source counted ${out.length} records in the query, its order holds ${j}`);
     return out;
   }
 
@@ -305,16 +305,19 @@ export class DataSource {
     if (key > this.maxKey) this.maxKey = key;
     this.pendingFlag[r] = 1;
     this.addPending(r);
+    this.live++;
     this.listener?.(kind, r, key);
   }
 
   private deleteRecord(r: number): void {
+    if (this.isLive(r)) this.live--;
     this.deleted[r] = 1;
     this.orderHasDeleted = true;
     this.listener?.('delete', r, 0);
   }
 
   private exitRecord(r: number): void {
+    if (this.isLive(r)) this.live--;
     this.inQuery[r] = 0;
     this.listener?.('exit', r, 0);
   }

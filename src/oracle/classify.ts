@@ -50,15 +50,22 @@ function countRows(job: JobOutcome, arena: Arena): Counts {
   const lastVersion = arena.lists.take(n);
   const exportsOf = arena.lists.take(n).fill(0);
   const inS0 = arena.u8('oracle.inS0', n).fill(0, 0, n);
-  const folder = job.iapi.folders.get(job.finalFolder);
-  for (const seg of folder?.segments ?? []) {
-    for (let i = seg.from; i < seg.to; i++) {
-      const r = h.record[i];
+  // One pass over the history: every row is an export; those in the final file's segments (in
+  // history order, apart) are its rows.
+  const segments = job.iapi.folders.get(job.finalFolder)?.segments ?? [];
+  const { record, version } = h;
+  let i = 0;
+  for (const seg of segments) {
+    if (seg.from < i) throw new Error(`the final file's segments overlap or are out of history order at row ${seg.from}`);
+    for (; i < seg.from; i++) exportsOf[record[i]]++;
+    for (; i < seg.to; i++) {
+      const r = record[i];
+      exportsOf[r]++;
       rowsOf[r]++;
-      lastVersion[r] = h.version[i];
+      lastVersion[r] = version[i];
     }
   }
-  for (let i = 0; i < h.length; i++) exportsOf[h.record[i]]++;
+  for (; i < h.length; i++) exportsOf[record[i]]++;
   for (let k = 0; k < job.s0.length; k++) inS0[job.s0[k]] = 1;
   return { rowsOf, lastVersion, exportsOf, inS0 };
 }
