@@ -167,6 +167,7 @@ export class DestinationFolder {
   /** append, files: to. */
   private opB = new Float64Array(16);
   private opCount = 0;
+  private built: FolderOp[] | null = null;
 
   constructor(name: string, otherFiles: number) {
     this.name = name;
@@ -174,8 +175,9 @@ export class DestinationFolder {
     this.otherFiles = otherFiles;
   }
 
-  /** What happened to the folder, in order (built on each call: for writers and explanations). */
+  /** What happened to the folder, in order (built on first read after a change: for writers and explanations). */
   get ops(): FolderOp[] {
+    if (this.built !== null) return this.built;
     const out: FolderOp[] = [];
     for (let i = 0; i < this.opCount; i++) {
       const t = this.opT[i];
@@ -186,6 +188,7 @@ export class DestinationFolder {
       else if (kind === 'truncate') out.push({ t, kind, rows: a });
       else out.push({ t, kind, otherFiles: a });
     }
+    this.built = out;
     return out;
   }
 
@@ -275,6 +278,7 @@ export class DestinationFolder {
       this.opB = grow(this.opB, Float64Array);
     }
     const i = this.opCount++;
+    this.built = null;
     this.opT[i] = t;
     this.opKind[i] = OP_KINDS.indexOf(kind);
     this.opA[i] = a;
