@@ -4,7 +4,7 @@ import { Arena, type RecordLists } from './arena.js';
 import { DestinationFolder, RowHistory } from './load-file.js';
 import { normal, type Rng } from './random.js';
 import type { DataSource } from './source.js';
-import { TempTable, tempTableBuildEnd } from './temp-table.js';
+import { FrozenVersions, TempTable, tempTableBuildEnd } from './temp-table.js';
 import type { Trace } from './trace.js';
 
 /** What an IAPI export run reads. */
@@ -149,13 +149,15 @@ export class Iapi {
   private readonly d: IapiDeps;
 
   private readonly lists: RecordLists;
+  private readonly shared: boolean;
 
   constructor(deps: IapiDeps) {
     this.d = deps;
     const arena = deps.arena ?? new Arena(false);
     this.lists = arena.lists;
-    // A shared arena's history has room for every record and an eighth more (re-exports) before it grows.
-    const rows = (arena.shared ? Math.max(deps.source.size, Math.ceil(arena.records * 1.125)) : deps.source.size) + deps.params.batchSize;
+    this.shared = arena.shared;
+    // A shared arena's history has room for every record and a quarter more (re-exports) before it grows.
+    const rows = (arena.shared ? Math.max(deps.source.size, Math.ceil(arena.records * 1.25)) : deps.source.size) + deps.params.batchSize;
     this.history = new RowHistory(rows, { keys: deps.rowKeys !== false, times: deps.rowTimes === true, arena });
   }
 
@@ -283,7 +285,7 @@ export class Iapi {
       records = this.existing(src.ids);
     } else records = d.source.snapshot();
     const table = new TempTable(this.tables.length, records, st.t);
-    if (this.tables.length === 0) table.versions = this.versionsOf(records);
+    if (this.tables.length === 0) table.versions = FrozenVersions.freeze(records, d.source.version, this.lists, this.shared);
     this.tables.push(table);
     // The records are frozen now; a kill during the build still leaves this table (and S0) behind.
     st.table = table;
@@ -305,14 +307,6 @@ export class Iapi {
     const out = this.lists.take(n);
     let j = 0;
     for (let i = 0; i < ids.length; i++) if (deleted[ids[i]] === 0) out[j++] = ids[i];
-    return out;
-  }
-
-  /** The records' versions now (S0's, at the first freeze). */
-  private versionsOf(records: Int32Array): Int32Array {
-    const version = this.d.source.version;
-    const out = this.lists.take(records.length);
-    for (let i = 0; i < records.length; i++) out[i] = version[records[i]];
     return out;
   }
 

@@ -12,7 +12,7 @@ import { JobHistory } from './job-history.js';
 import { guid, makeJobDetails } from './job-details.js';
 import { stream, type Rng } from './random.js';
 import { ARTIFACT_ID_BASE, DataSource, type SourceStart } from './source.js';
-import type { TempTable } from './temp-table.js';
+import { FrozenVersions, type TempTable } from './temp-table.js';
 import { Trace, type TraceEvent } from './trace.js';
 
 export type Phase = 'manager' | 'temp-table' | 'rebuilding' | 'resuming' | 'running' | 'stopping' | 'paused' | 'down-after-kill';
@@ -32,7 +32,9 @@ export interface JobOutcome {
   trace: Trace;
   /** S0: the records frozen at the original start, and their versions then. */
   s0: Int32Array;
-  s0Versions: Int32Array;
+  s0Frozen: FrozenVersions;
+  /** S0's versions as one array (a shared arena's job may keep only the edited ones in s0Frozen: built on each read). */
+  readonly s0Versions: Int32Array;
   /** The destination folder of the last run: the load file the job delivers. */
   finalFolder: string;
   stops: StopMetrics[];
@@ -119,7 +121,7 @@ class Job {
   /** The request of the next run when RIP already decided it (a fallback). */
   private pending: ExportRequest | null = null;
   private s0: Int32Array = new Int32Array(0);
-  private s0Versions: Int32Array = new Int32Array(0);
+  private s0Frozen = NONE_FROZEN;
   private finalFolder: string;
   private fallbacks = 0;
   private loadFileReadSeconds = 0;
@@ -337,7 +339,7 @@ class Job {
     if (!this.arena.shared) return;
     const live: (Int32Array | null | undefined)[] = [this.details?.ids];
     for (const tb of this.iapi.tables) {
-      if (tb.id === 0) live.push(tb.records, tb.versions);
+      if (tb.id === 0) live.push(tb.records, tb.versions?.list);
       else if (tb.existsAt(this.t)) live.push(tb.records);
     }
     this.arena.lists.keepOnly(live);
@@ -526,7 +528,7 @@ class Job {
     const start = req.source.kind === 'query' ? Math.min(req.source.startAt, table.rowCount) : 0;
     // Views of the first table, which the job keeps to its end.
     this.s0 = table.records.subarray(start);
-    this.s0Versions = table.versions!.subarray(start);
+    this.s0Frozen = table.versions!.from(start);
   }
 
   private recordRunTimeline(run: number, tStart: number, res: ExportResult, stop: number, detectedAt: number): void {
@@ -580,7 +582,10 @@ class Job {
       iapi,
       trace,
       s0: this.s0,
-      s0Versions: this.s0Versions,
+      s0Frozen: this.s0Frozen,
+      get s0Versions() {
+        return this.s0Frozen.toArray();
+      },
       finalFolder: this.finalFolder,
       stops,
       busySeconds: this.busy,
@@ -601,6 +606,9 @@ class Job {
     };
   }
 }
+
+/** S0 before the first table is frozen (a job whose manager ended it). */
+const NONE_FROZEN = FrozenVersions.freeze(new Int32Array(0), new Int32Array(0), new Arena(false).lists, false);
 
 function newStop(s: StopRequest): StopMetrics {
   return {

@@ -45,11 +45,12 @@ type Counts = Omit<RecordView, 's0Version'>;
 function countRows(job: JobOutcome, arena: Arena): Counts {
   const n = job.source.size;
   const h = job.iapi.history;
-  arena.lists.keepOnly([job.s0, job.s0Versions]);
+  arena.lists.keepOnly([job.s0, job.s0Frozen.list]);
   const rowsOf = arena.lists.take(n).fill(0);
   const lastVersion = arena.lists.take(n);
   const exportsOf = arena.lists.take(n).fill(0);
-  const inS0 = arena.u8('oracle.inS0', n).fill(0, 0, n);
+  // One byte per record: S0's marks, then (classify is done with them) the orphans' stamps.
+  const inS0 = arena.u8('oracle.marks', n).fill(0, 0, n);
   // One pass over the history: every row is an export; those in the final file's segments (in
   // history order, apart) are its rows.
   const segments = job.iapi.folders.get(job.finalFolder)?.segments ?? [];
@@ -74,7 +75,8 @@ function countRows(job: JobOutcome, arena: Arena): Counts {
 export function recordView(job: JobOutcome): RecordView {
   const c = countRows(job, new Arena(false));
   const s0Version = new Int32Array(job.source.size);
-  for (let k = 0; k < job.s0.length; k++) s0Version[job.s0[k]] = job.s0Versions[k];
+  const frozen = job.s0Versions;
+  for (let k = 0; k < job.s0.length; k++) s0Version[job.s0[k]] = frozen[k];
   return { ...c, s0Version };
 }
 
@@ -116,11 +118,13 @@ export function classify(job: JobOutcome, v: Counts = countRows(job, job.arena))
   let stale = 0;
   let misses = 0;
   let missesGone = 0;
+  const frozen = job.s0Frozen;
+  const dense = frozen.list;
   for (let k = 0; k < job.s0.length; k++) {
     const r = job.s0[k];
     if (rowsOf[r] > 0) {
       exportedFromS0++;
-      if (lastVersion[r] !== job.s0Versions[k]) stale++;
+      if (lastVersion[r] !== (dense !== null ? dense[k] : frozen.at(k))) stale++;
     } else if (inQuery[r] === 1 && deleted[r] === 0) misses++;
     else missesGone++;
   }
@@ -143,7 +147,7 @@ export function classify(job: JobOutcome, v: Counts = countRows(job, job.arena))
 function orphanDocuments(job: JobOutcome, rowsOf: Int32Array): number {
   const h = job.iapi.history;
   const n = job.source.size;
-  const stamp = job.arena.u8('oracle.stamp', n).fill(0, 0, n);
+  const stamp = job.arena.u8('oracle.marks', n).fill(0, 0, n);
   let orphans = 0;
   let k = 0;
   for (const folder of job.iapi.folders.values()) {
