@@ -52,7 +52,7 @@ export interface PauseContext {
   keptTempTable(): { id: number; rowCount: number };
   /** needs reportDurablePosition: the stopped run's table position up to which its batches were saved. */
   durablePosition(): number;
-  /** needs reportRemainingIds: the artifact IDs of the stopped run not yet in the load file. */
+  /** needs reportRemainingIds: the artifact IDs of the stopped run not yet in the load file (a read-only view). */
   remainingIds(): Int32Array;
 }
 
@@ -72,9 +72,9 @@ export interface ResumeContext {
   loadFileRows(folder: string): number;
   /** reads lastRowKey: the export-order key written in the last row of a folder's .dat (null if absent or empty). */
   lastRowKey(folder: string): number | null;
-  /** reads queryAfterKey: the data source's records after a key (all of them for null), in export order. */
+  /** reads queryAfterKey: the data source's records after a key (all of them for null), in export order (a read-only view). */
   queryAfterKey(key: number | null): Int32Array;
-  /** needs keepTempTable: a kept temp table's artifact IDs from a position. Throws TempTableGone when it no longer exists. */
+  /** needs keepTempTable: a kept temp table's artifact IDs from a position (a read-only view). Throws TempTableGone when it no longer exists. */
   readTempTable(id: number, from: number): Int32Array;
 }
 
