@@ -100,6 +100,9 @@ export class FrozenVersions {
     readonly length: number,
   ) {}
 
+  /** Where `next` stands among the edited positions. */
+  private cursor = 0;
+
   /** The versions of `records` now; sparse only if `sparse` allows and few are not 0. */
   static freeze(records: Int32Array, version: Int32Array, lists: RecordLists, sparse: boolean): FrozenVersions {
     const n = records.length;
@@ -144,6 +147,19 @@ export class FrozenVersions {
       else hi = mid;
     }
     return lo < this.positions.length && this.positions[lo] === p ? this.values[lo] : 0;
+  }
+
+  /**
+   * The version of number `k`, for a walk in ascending order (no search when sparse: a cursor
+   * moves along the edited positions, and starts again when `k` goes back).
+   */
+  next(k: number): number {
+    if (this.dense !== null) return this.dense[k];
+    const p = this.offset + k;
+    const { positions } = this;
+    if (this.cursor > 0 && positions[this.cursor - 1] >= p) this.cursor = 0;
+    while (this.cursor < positions.length && positions[this.cursor] < p) this.cursor++;
+    return this.cursor < positions.length && positions[this.cursor] === p ? this.values[this.cursor] : 0;
   }
 
   /** Every version in order: the dense view, or a new array. */

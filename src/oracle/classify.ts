@@ -67,7 +67,8 @@ function countRows(job: JobOutcome, arena: Arena): Counts {
     }
   }
   for (; i < h.length; i++) exportsOf[record[i]]++;
-  for (let k = 0; k < job.s0.length; k++) inS0[job.s0[k]] = 1;
+  const s0 = job.s0;
+  for (let k = 0; k < s0.length; k++) inS0[s0[k]] = 1;
   return { rowsOf, lastVersion, exportsOf, inS0 };
 }
 
@@ -118,18 +119,18 @@ export function classify(job: JobOutcome, v: Counts = countRows(job, job.arena))
   let stale = 0;
   let misses = 0;
   let missesGone = 0;
+  const s0 = job.s0;
   const frozen = job.s0Frozen;
-  const dense = frozen.list;
-  for (let k = 0; k < job.s0.length; k++) {
-    const r = job.s0[k];
+  for (let k = 0; k < s0.length; k++) {
+    const r = s0[k];
     if (rowsOf[r] > 0) {
       exportedFromS0++;
-      if (lastVersion[r] !== (dense !== null ? dense[k] : frozen.at(k))) stale++;
+      if (lastVersion[r] !== frozen.next(k)) stale++;
     } else if (inQuery[r] === 1 && deleted[r] === 0) misses++;
     else missesGone++;
   }
   const c: Classification = {
-    duplicates, misses, missesGone, phantoms, stale, missedNewcomers, rows, uniqueRows, s0: job.s0.length, exportedFromS0,
+    duplicates, misses, missesGone, phantoms, stale, missedNewcomers, rows, uniqueRows, s0: s0.length, exportedFromS0,
     reexportedDocs, extraExports, extraExportSeconds, orphanDocuments: orphanDocuments(job, rowsOf),
   };
   checkConsistent(c);
@@ -145,7 +146,7 @@ export function classify(job: JobOutcome, v: Counts = countRows(job, job.arena))
  * run out).
  */
 function orphanDocuments(job: JobOutcome, rowsOf: Int32Array): number {
-  const h = job.iapi.history;
+  const record = job.iapi.history.record;
   const n = job.source.size;
   const stamp = job.arena.u8('oracle.marks', n).fill(0, 0, n);
   let orphans = 0;
@@ -158,7 +159,7 @@ function orphanDocuments(job: JobOutcome, rowsOf: Int32Array): number {
     const final = folder.name === job.finalFolder;
     for (const range of folder.fileRanges) {
       for (let i = range.from; i < range.to; i++) {
-        const r = h.record[i];
+        const r = record[i];
         if (stamp[r] === k || (final && rowsOf[r] > 0)) continue;
         stamp[r] = k;
         orphans++;

@@ -54,6 +54,9 @@ describe('FrozenVersions', () => {
           const from = f.from(start);
           expect(Array.from(from.toArray())).toEqual(expected.slice(start));
           expect(Array.from({ length: from.length }, (_, k) => from.at(k))).toEqual(expected.slice(start));
+          // A walk in order, then one back to the start.
+          expect(Array.from({ length: from.length }, (_, k) => from.next(k))).toEqual(expected.slice(start));
+          expect(Array.from({ length: from.length }, (_, k) => from.next(from.length - 1 - k))).toEqual(expected.slice(start).reverse());
         }
       }),
       { numRuns: 300, seed: 16 },
