@@ -1,5 +1,5 @@
-import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { writeFileAtomic } from '../io/atomic.js';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
+import { adoptFile, syncFile, writeAll, writeError, writeFileAtomic } from '../io/atomic.js';
 
 /** What every line of results.jsonl and timelines.jsonl identifies: one (scenario, seed, strategy). */
 export interface RunLine {
@@ -67,17 +67,35 @@ export function writeRunLines(path: string, runs: readonly object[]): void {
   writeFileAtomic(path, toLines(runs));
 }
 
-/** Appends whole lines with one write each, flushed to disk, so a kill can cut at most the line in flight. */
+/**
+ * Appends whole lines, flushed to disk, so a kill can cut at most the line in flight; a write that
+ * fails (a full disk) cuts the file back to its last whole line and reports one line.
+ */
 export class RunLineAppender {
   private readonly fd: number;
-  constructor(path: string) {
-    this.fd = openSync(path, 'a');
+  constructor(private readonly path: string) {
+    adoptFile(path);
+    try {
+      this.fd = openSync(path, 'a');
+    } catch (e) {
+      throw writeError(path, e);
+    }
   }
   append(runs: readonly object[]): void {
     if (runs.length === 0) return;
     const bytes = Buffer.from(toLines(runs));
-    for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at);
-    fsyncSync(this.fd);
+    const size = fstatSync(this.fd).size;
+    try {
+      writeAll(this.fd, bytes);
+      syncFile(this.fd);
+    } catch (e) {
+      try {
+        ftruncateSync(this.fd, size);
+      } catch {
+        // The next --resume drops what is left of the line.
+      }
+      throw writeError(this.path, e);
+    }
   }
   close(): void {
     closeSync(this.fd);
