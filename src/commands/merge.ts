@@ -46,9 +46,14 @@ export function mergeCommand(args: string[]): string {
     for (const t of readRunLines<WorkerTimeline>(join(dir, TIMELINES)).lines) timelines.set(lineKey(t), t);
   }
   const runs = inPlanOrder({ results: [...results.values()], timelines: [...timelines.values()] }, scenarios, first.strategies);
-  claimFolder(values.out, values.force ?? false);
-  writeManifest(values.out, { ...first, shard: '1/1' });
-  writeRuns(values.out, runs);
-  const decided = writeSuiteOutputs(values.out, { scenarios: first.scenarios, ...runs }, decision);
+  const folder = claimFolder(values.out, values.force ?? false, 'merge');
+  let decided: string;
+  try {
+    writeManifest(values.out, { ...first, shard: '1/1' });
+    writeRuns(values.out, runs);
+    decided = writeSuiteOutputs(values.out, { scenarios: first.scenarios, ...runs }, decision);
+  } finally {
+    folder.close();
+  }
   return `merge: ${runs.results.length} runs from ${shards.length} shards; report in ${values.out}/report.md and report.html; ${decided}`;
 }

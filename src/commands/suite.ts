@@ -5,7 +5,7 @@ import { writeSuiteOutputs } from '../report/suite-outputs.js';
 import { LIMITS } from '../scenario/limits.js';
 import { loadScenarioPaths } from '../scenario/load.js';
 import { checkUniqueNames, parseShard } from '../suite/plan.js';
-import { defaultJobs, runSuite } from '../suite/run-suite.js';
+import { defaultJobs, openSuiteFolder, runSuite } from '../suite/run-suite.js';
 import { strategiesFromList } from '../strategies/registry.js';
 
 export const SUITE_USAGE = 'drainsim suite <file-or-dir>... --out <dir> [--runs N] [--jobs N] [--resume] [--shard i/n] [--strategy id,id] [--decision file] [--force]';
@@ -41,12 +41,18 @@ export async function suiteCommand(args: string[]): Promise<string> {
     for (const s of scenarios) s.scenario.runs = runs;
   }
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const outcome = await runSuite({ scenarios, strategies, out: values.out, jobs, resume: values.resume ?? false, force: values.force ?? false, shard }, log);
-  if (outcome.interruptedBy !== null) {
-    process.exitCode = outcome.interruptedBy === 'SIGINT' ? 130 : 143;
-    return `suite: stopped by ${outcome.interruptedBy} after ${outcome.ranNow} new runs (${outcome.results.length} in ${values.out}/results.jsonl); finish with --resume`;
+  const input = { scenarios, strategies, out: values.out, jobs, resume: values.resume ?? false, force: values.force ?? false, shard };
+  const folder = openSuiteFolder(input);
+  try {
+    const outcome = await runSuite(input, log);
+    if (outcome.interruptedBy !== null) {
+      process.exitCode = outcome.interruptedBy === 'SIGINT' ? 130 : 143;
+      return `suite: stopped by ${outcome.interruptedBy} after ${outcome.ranNow} new runs (${outcome.results.length} in ${values.out}/results.jsonl); finish with --resume`;
+    }
+    if (shard.count > 1) return `suite: shard ${shard.index}/${shard.count} done: ${outcome.results.length} runs in ${values.out}/results.jsonl; join the shards with 'drainsim merge'`;
+    const decided = writeSuiteOutputs(values.out, { scenarios, results: outcome.results, timelines: outcome.timelines }, decision);
+    return `suite: ${outcome.results.length} runs (${outcome.ranNow} now); report in ${values.out}/report.md and report.html; ${decided}`;
+  } finally {
+    folder.close();
   }
-  if (shard.count > 1) return `suite: shard ${shard.index}/${shard.count} done: ${outcome.results.length} runs in ${values.out}/results.jsonl; join the shards with 'drainsim merge'`;
-  const decided = writeSuiteOutputs(values.out, { scenarios, results: outcome.results, timelines: outcome.timelines }, decision);
-  return `suite: ${outcome.results.length} runs (${outcome.ranNow} now); report in ${values.out}/report.md and report.html; ${decided}`;
 }

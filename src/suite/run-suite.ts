@@ -5,7 +5,9 @@ import { Piscina } from 'piscina';
 import { InputError } from '../errors.js';
 import type { RunResult } from '../oracle/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import { claimFolder, inPlanOrder, MANIFEST, manifestOf, readManifest, RESULTS, sameSuite, TIMELINES, type SuiteRuns, writeManifest, writeRuns } from './folder.js';
+import { adoptFile } from '../io/atomic.js';
+import { OutputFolder } from '../io/output-folder.js';
+import { claimFolder, inPlanOrder, MANIFEST, manifestOf, readManifest, RESULTS, sameSuite, SUITE_OUTPUTS, TIMELINES, type SuiteRuns, writeManifest, writeRuns } from './folder.js';
 import { pendingUnits, shardRuns, type Shard } from './plan.js';
 import { Progress } from './progress.js';
 import { cutAt, lineKey, readRunLines, RunLineAppender, type RunLine } from './results-file.js';
@@ -28,25 +30,32 @@ export interface SuiteOutcome extends SuiteRuns {
   interruptedBy: NodeJS.Signals | null;
 }
 
-/** Check the output folder against --resume / --force, and prepare it. */
-function prepareOut(input: SuiteInput): void {
+/**
+ * Opens the output folder for the suite (locked until closed): a new one, one replaced with
+ * --force, or with --resume the same suite's folder (its leftover temporary files removed).
+ */
+export function openSuiteFolder(input: SuiteInput): OutputFolder {
   const m = manifestOf(input.scenarios, input.strategies, input.shard);
   if (input.resume && input.force) throw new InputError({ path: '--resume', problem: 'given with --force', allowed: '--resume to finish the suite in the folder, or --force to start it over' });
-  if (input.resume) {
-    const allowed = `a folder written by an earlier 'suite' run, with the same scenarios, strategies and shard`;
-    if (!sameSuite(readManifest(input.out, allowed), m, true)) {
+  const allowed = `a folder written by an earlier 'suite' run, with the same scenarios, strategies and shard`;
+  const folder = input.resume ? OutputFolder.reopen(input.out, SUITE_OUTPUTS, 'suite --resume', '--out', allowed) : claimFolder(input.out, input.force, 'suite');
+  try {
+    if (input.resume && !sameSuite(readManifest(input.out, allowed), m, true)) {
       throw new InputError({ file: join(input.out, MANIFEST), problem: 'the suite here was started with other scenarios, strategies or shard', allowed: 'the same inputs as the first run, or --force to start over' });
     }
-  } else {
-    claimFolder(input.out, input.force);
+    writeManifest(input.out, m);
+  } catch (e) {
+    folder.close();
+    throw e;
   }
-  writeManifest(input.out, m);
+  return folder;
 }
 
 /** Reads a runs file, cutting off a half-written last line (its run is then redone). */
 function readAndRepair<T extends RunLine>(path: string, log: (line: string) => void): T[] {
   const { lines, goodBytes, badBytes } = readRunLines<T>(path);
   if (badBytes > 0) {
+    adoptFile(path); // only a file drainsim wrote is ever cut
     cutAt(path, goodBytes);
     log(`suite: cut a half-written last line (${badBytes} bytes) from ${path}; its run is redone`);
   }
@@ -55,11 +64,11 @@ function readAndRepair<T extends RunLine>(path: string, log: (line: string) => v
 
 /**
  * Run every scenario x seed x strategy of the shard on worker threads, appending each finished
- * run to results.jsonl. On SIGINT/SIGTERM it drain-stops itself: no new work, workers in flight
- * are terminated, finished lines stay; `--resume` redoes only what is missing.
+ * run to results.jsonl, in a folder opened with openSuiteFolder. On SIGINT/SIGTERM it drain-stops
+ * itself: no new work, workers in flight are terminated, finished lines stay; `--resume` redoes
+ * only what is missing.
  */
 export async function runSuite(input: SuiteInput, log: (line: string) => void): Promise<SuiteOutcome> {
-  prepareOut(input);
   const resultsPath = join(input.out, RESULTS);
   const timelinesPath = join(input.out, TIMELINES);
   const results = readAndRepair<RunResult>(resultsPath, log);

@@ -164,13 +164,13 @@ describe('suite', () => {
   it('never writes over an existing folder without --force, and --force removes only what drainsim wrote', () => {
     refused(cli('suite', scenarios, '--out', whole), /--out .*whole: the folder exists and is not empty/);
     expectSameFolder(whole, expected);
-    writeFileSync(join(whole, 'notes.txt'), 'mine');
-    writeFileSync(join(whole, 'charts', 'old-chart.png'), 'a chart of an earlier report');
-    writeFileSync(join(whole, 'report.md.tmp-999'), 'half of a report, left by a kill');
+    // Files of the user's, even ones named like drainsim's charts or temporary files, stay.
+    const mine = { 'notes.txt': 'mine', 'charts/old-chart.png': 'a chart of my own', 'report.md.tmp-999': 'a file of mine named like a temporary one' };
+    for (const [name, text] of Object.entries(mine)) writeFileSync(join(whole, name), text);
     ok(cli('suite', scenarios, '--out', whole, '--force'));
-    expect(readFileSync(join(whole, 'notes.txt'), 'utf8')).toBe('mine');
+    for (const [name, text] of Object.entries(mine)) expect(readFileSync(join(whole, name), 'utf8')).toBe(text);
     const got = folder(whole);
-    got.delete('notes.txt');
+    for (const name of Object.keys(mine)) got.delete(name);
     expect([...got.keys()]).toEqual([...expected.keys()]);
 
     refused(cli('suite', scenarios, '--out', whole, '--resume', '--force'), /--resume: given with --force/);
@@ -179,7 +179,7 @@ describe('suite', () => {
     mkdirSync(empty);
     refused(cli('suite', scenarios, '--out', empty, '--resume'), /empty: not a suite folder \(no suite\.json\)/);
     writeFileSync(join(root, 'a-file'), '');
-    refused(cli('suite', scenarios, '--out', join(root, 'a-file'), '--force'), /a-file: is a file/);
+    refused(cli('suite', scenarios, '--out', join(root, 'a-file'), '--force'), /a-file: not a folder/);
     refused(cli('suite', scenarios, join(scenarios, 'a-churn.yaml'), '--out', join(root, 'twice')), /a-churn\.yaml: name: 't-churn' is also the name of a scenario in/);
     // A bound met only as a job runs (churn over a ten-year pause), inside a worker thread: one line, exit 2.
     const late = join(root, 'late');
