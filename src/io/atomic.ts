@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
  */
 export interface WriteCalls {
   openSync: (path: string, flags: string) => number;
-  writeSync: (fd: number, data: Uint8Array, offset: number, length: number) => number;
+  writeSync: (fd: number, data: Uint8Array, offset: number, length: number, position: number | null) => number;
   fsyncSync: (fd: number) => void;
   closeSync: (fd: number) => void;
   renameSync: (from: string, to: string) => void;
@@ -16,7 +16,7 @@ export interface WriteCalls {
 
 const REAL_CALLS: WriteCalls = {
   openSync: (path, flags) => fs.openSync(path, flags),
-  writeSync: (fd, data, offset, length) => fs.writeSync(fd, data, offset, length),
+  writeSync: (fd, data, offset, length, position) => fs.writeSync(fd, data, offset, length, position),
   fsyncSync: (fd) => fs.fsyncSync(fd),
   closeSync: (fd) => fs.closeSync(fd),
   renameSync: (from, to) => fs.renameSync(from, to),
@@ -60,10 +60,13 @@ export function writeError(path: string, error: unknown): unknown {
   return new InputError({ file: path, problem: `cannot be written: ${WRITE_ERRORS[code] ?? 'the file system refused it'} (${code})` });
 }
 
-/** Writes all of `bytes` to `fd`, looping over short writes (a write may take only part of them). */
-export function writeAll(fd: number, bytes: Uint8Array): void {
+/**
+ * Writes all of `bytes` to `fd` (at `position` in the file, or where it stands), looping over
+ * short writes (a write may take only part of them).
+ */
+export function writeAll(fd: number, bytes: Uint8Array, position: number | null = null): void {
   for (let at = 0; at < bytes.length; ) {
-    const n = calls.writeSync(fd, bytes, at, bytes.length - at);
+    const n = calls.writeSync(fd, bytes, at, bytes.length - at, position === null ? null : position + at);
     // A write that takes nothing would loop forever: the device is full.
     if (n <= 0) throw Object.assign(new Error('a write took no bytes'), { code: 'ENOSPC' });
     at += n;

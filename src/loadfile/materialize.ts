@@ -1,6 +1,7 @@
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { writeAll, writeError } from '../io/atomic.js';
 import type { JobOutcome } from '../model/job.js';
 import type { DestinationFolder } from '../model/load-file.js';
 import type { RunResult } from '../oracle/result.js';
@@ -56,11 +57,28 @@ export function jobDir(root: string, id: JobIdentity): string {
   return join(root, diskName(id.scenario), `seed-${id.seed}`, diskName(id.strategy));
 }
 
-/** Refuse to replace an existing, non-empty job folder unless forced. */
-export function checkTarget(dir: string, force: boolean): void {
-  if (!force && existsSync(dir) && readdirSync(dir).length > 0) {
-    throw new InputError({ path: '--materialize', problem: `'${dir}' exists and is not empty`, allowed: 'a new or empty folder, or --force to replace it' });
+const WRITTEN_BY = 'drainsim run --materialize';
+
+/** A job folder `run --materialize` wrote: its manifest says so. */
+function isJobFolder(dir: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as { writtenBy?: unknown }).writtenBy === WRITTEN_BY;
+  } catch {
+    return false;
   }
+}
+
+/**
+ * Refuse to replace an existing, non-empty job folder unless forced, and even then one that is
+ * not a job folder drainsim wrote (no manifest of its own) or is a symbolic link.
+ */
+export function checkTarget(dir: string, force: boolean): void {
+  const stats = lstatSync(dir, { throwIfNoEntry: false });
+  if (stats === undefined) return;
+  if (!stats.isDirectory()) throw new InputError({ path: '--materialize', problem: `'${dir}' is ${stats.isSymbolicLink() ? 'a symbolic link' : 'a file'}`, allowed: 'a new or empty folder (drainsim never writes through a link)' });
+  if (readdirSync(dir).length === 0) return;
+  if (!force) throw new InputError({ path: '--materialize', problem: `'${dir}' exists and is not empty`, allowed: 'a new or empty folder, or --force to replace it' });
+  if (!isJobFolder(dir)) throw new InputError({ path: '--materialize', problem: `'${dir}' is not a job folder drainsim wrote (no ${MANIFEST} of 'run --materialize')`, allowed: 'a new or empty folder, or a job folder of run --materialize with --force' });
 }
 
 const noStats = (): MaterializeStats => ({ folders: 0, rowsWritten: 0, filesWritten: 0 });
@@ -73,9 +91,8 @@ const noStats = (): MaterializeStats => ({ folders: 0, rowsWritten: 0, filesWrit
 export function materializeJob(dir: string, job: JobOutcome, id: JobIdentity, pagesPerDoc: number, layout: LayoutParams = IAPI_LAYOUT, stats: MaterializeStats = noStats()): MaterializeStats {
   const parent = dirname(dir);
   mkdirSync(parent, { recursive: true });
-  const tmp = join(parent, `.${basename(dir)}.tmp-${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp);
+  // A new folder of its own (never one that is there already).
+  const tmp = mkdtempSync(join(parent, `.${basename(dir)}.tmp-`));
   try {
     const names: string[] = [];
     for (const folder of job.iapi.folders.values()) {
@@ -85,7 +102,7 @@ export function materializeJob(dir: string, job: JobOutcome, id: JobIdentity, pa
       stats.folders++;
     }
     const manifest = {
-      writtenBy: 'drainsim run --materialize',
+      writtenBy: WRITTEN_BY,
       ...id,
       fingerprint: job.trace.fingerprint,
       finalFolder: diskName(job.finalFolder),
@@ -94,18 +111,20 @@ export function materializeJob(dir: string, job: JobOutcome, id: JobIdentity, pa
       standIns: 'natives and images are small text stand-ins named and placed as IAPI would',
       layout,
     };
-    writeFileSync(join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeFile(join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     stats.filesWritten++;
+    if (existsSync(dir)) {
+      // Replaced only after checkTarget: a job folder this command wrote. Renamed onto a new empty folder.
+      const old = mkdtempSync(join(parent, `.${basename(dir)}.old-`));
+      renameSync(dir, old);
+      renameSync(tmp, dir);
+      rmSync(old, { recursive: true, force: true });
+    } else renameSync(tmp, dir);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
-    throw e;
+    // A full disk or a read-only file system: one line naming the path (nothing is left behind).
+    throw writeError((e as NodeJS.ErrnoException).path ?? dir, e);
   }
-  if (existsSync(dir)) {
-    const old = join(parent, `.${basename(dir)}.old-${process.pid}`);
-    renameSync(dir, old);
-    renameSync(tmp, dir);
-    rmSync(old, { recursive: true, force: true });
-  } else renameSync(tmp, dir);
   return stats;
 }
 
@@ -198,7 +217,7 @@ class FolderWriter {
   create(): void {
     mkdirSync(this.dir, { recursive: true });
     this.dat = openSync(join(this.dir, `${this.prefix}_export.dat`), 'w');
-    this.datEnd = writeSync(this.dat, UTF8_BOM + concordanceRow(DAT_COLUMNS), 0, 'utf8');
+    this.datEnd = writeAt(this.dat, UTF8_BOM + concordanceRow(DAT_COLUMNS), 0);
     this.stats.filesWritten++;
     if (this.pages > 0) {
       this.opt = openSync(join(this.dir, `${this.prefix}_export.opt`), 'w');
@@ -280,8 +299,8 @@ class FolderWriter {
   }
 
   private write(dat: string, opt: string): void {
-    if (dat !== '') this.datEnd += writeSync(this.dat, dat, this.datEnd, 'utf8');
-    if (opt !== '') this.optEnd += writeSync(this.opt, opt, this.optEnd, 'utf8');
+    if (dat !== '') this.datEnd += writeAt(this.dat, dat, this.datEnd);
+    if (opt !== '') this.optEnd += writeAt(this.opt, opt, this.optEnd);
   }
 
   /** A small file (a native or image stand-in) at `sub/name`; an existing one is replaced, as with Overwrite. */
@@ -291,7 +310,24 @@ class FolderWriter {
       mkdirSync(dir, { recursive: true });
       this.dirs.add(sub);
     }
-    writeFileSync(join(dir, name), content);
+    writeFile(join(dir, name), content);
     this.stats.filesWritten++;
+  }
+}
+
+/** Writes all of `text` at `position` (short writes looped over); returns its bytes. */
+function writeAt(fd: number, text: string, position: number): number {
+  const bytes = Buffer.from(text, 'utf8');
+  writeAll(fd, bytes, position);
+  return bytes.length;
+}
+
+/** A whole small file, replacing one of the same name (a stand-in written again after an overwrite). */
+function writeFile(path: string, text: string): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeAll(fd, Buffer.from(text, 'utf8'));
+  } finally {
+    closeSync(fd);
   }
 }
