@@ -8,7 +8,7 @@ import type { RunResult } from '../oracle/result.js';
 import type { Scenario } from '../scenario/types.js';
 import { simulateScenario } from '../simulate.js';
 import type { Strategy } from '../strategies/strategy.js';
-import { strategiesFromList } from '../strategies/registry.js';
+import { strategiesOption } from './strategies-option.js';
 
 export const RUN_USAGE = 'drainsim run <scenario.yaml> [--seed N] [--runs N] [--strategy id,id] [--json] [--check-determinism] [--materialize <dir> [--force]]';
 
@@ -26,7 +26,7 @@ export function runCommand(args: string[]): string {
   const file = onePositional(positionals, 'run', 'scenario.yaml');
   const seed = intOption(values.seed, 'seed', 0, LIMITS.seed);
   const runs = intOption(values.runs, 'runs', 1, LIMITS.runs);
-  const strategies = strategiesFromList(values.strategy);
+  const strategies = strategiesOption(values.strategy);
   // A sweep file runs each of its variants.
   const variants = loadScenarioVariants(file);
   if (runs !== undefined && runs * variants.length > LIMITS.sweepRuns) {

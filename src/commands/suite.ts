@@ -6,7 +6,7 @@ import { LIMITS } from '../scenario/limits.js';
 import { loadScenarioPaths } from '../scenario/load.js';
 import { checkUniqueNames, parseShard } from '../suite/plan.js';
 import { defaultJobs, openSuiteFolder, runSuite } from '../suite/run-suite.js';
-import { strategiesFromList } from '../strategies/registry.js';
+import { strategiesOption } from './strategies-option.js';
 
 export const SUITE_USAGE = 'drainsim suite <file-or-dir>... --out <dir> [--runs N] [--jobs N] [--resume] [--shard i/n] [--strategy id,id] [--decision file] [--force]';
 
@@ -27,7 +27,7 @@ export async function suiteCommand(args: string[]): Promise<string> {
   const runs = intOption(values.runs, 'runs', 1, LIMITS.runs);
   const jobs = intOption(values.jobs, 'jobs', 1, 256) ?? defaultJobs();
   const shard = parseShard(values.shard);
-  const strategies = strategiesFromList(values.strategy).map((s) => s.id);
+  const strategies = strategiesOption(values.strategy).map((s) => s.id);
   const scenarios = loadScenarioPaths(positionals);
   checkUniqueNames(scenarios);
   // Read before any run, so a bad decision file costs nothing and leaves nothing half-done.

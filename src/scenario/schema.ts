@@ -3,7 +3,7 @@ import { InputError, describeValue, formatPath } from '../errors.js';
 import { DEFAULT_STOP_DOWNTIME_SECONDS, defaultScenario } from './defaults.js';
 import { DURATION_ALLOWED, parseDuration } from './duration.js';
 import { LIMITS } from './limits.js';
-import { checkScale } from './scale.js';
+import { checkGrowth, checkScale } from './scale.js';
 import { FAULT_NAMES } from './types.js';
 import type {
   ChurnParams,
@@ -285,7 +285,7 @@ export const scenarioFileSchema = mapping({
 export type ScenarioFile = z.output<typeof scenarioFileSchema>;
 
 /** The YAML form mapped onto a resolved Scenario. */
-export const scenarioSchema = scenarioFileSchema.superRefine(checkScale).transform(resolveScenario);
+export const scenarioSchema = scenarioFileSchema.superRefine(checkScale).transform(resolveScenario).superRefine(checkGrowth);
 
 // ---------------------------------------------------------------------------------------------
 // Defaults.

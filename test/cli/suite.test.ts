@@ -181,10 +181,11 @@ describe('suite', () => {
     writeFileSync(join(root, 'a-file'), '');
     refused(cli('suite', scenarios, '--out', join(root, 'a-file'), '--force'), /a-file: not a folder/);
     refused(cli('suite', scenarios, join(scenarios, 'a-churn.yaml'), '--out', join(root, 'twice')), /a-churn\.yaml: name: 't-churn' is also the name of a scenario in/);
-    // A bound met only as a job runs (churn over a ten-year pause), inside a worker thread: one line, exit 2.
+    // A bound met only as a job runs (churn over a long stall of the file share), inside a worker thread: one line, exit 2.
     const late = join(root, 'late');
     mkdirSync(late);
-    writeFileSync(join(late, 'churn.yaml'), 'name: late\nsource: { documents: 100 }\nstops: [ { at: 10, downtime: 3000d } ]\nchurn: { contentEditsPerHour: 10000000 }\n');
+    // (The nominal job the load-time check estimates ends in seconds: the stalled share makes it last hours.)
+    writeFileSync(join(late, 'churn.yaml'), 'name: late\nsource: { documents: 100 }\nfiles: { meanBytes: 1000000 }\nstops: [ { at: 60, downtime: 10m } ]\nchurn: { contentEditsPerHour: 10000000 }\nfaults: { force: { stalledShare: true }, stallFactor: 1000000, stall: 1h }\n');
     refused(cli('suite', late, '--out', join(root, 'late-out'), '--strategy', 'restart', '--jobs', '1'), /late\/churn\.yaml: churn: more than 50000000 churn changes/);
     writeFileSync(join(late, 'sweep.yaml'), 'name: swept\nsweep: [ { parameter: runs, values: [1, 2] } ]\n');
     refused(cli('suite', join(late, 'sweep.yaml'), '--out', join(root, 'many'), '--runs', '60000'), /sweep\.yaml: --runs: 60000 runs of each of its 2 variants; allowed: at most 100000/);
