@@ -12,7 +12,7 @@ import { OutputFolder } from '../io/output-folder.js';
 import { DECISION_FILE, writeDecisionReport } from '../report/decision-report.js';
 import { REPORT_OUTPUTS } from '../report/outputs.js';
 import { loadScenarioDocument, type LoadedScenario } from '../scenario/load.js';
-import { MANIFEST, RESULTS, readManifest } from '../suite/folder.js';
+import { MANIFEST, RESULTS, readManifest, runFileRules } from '../suite/folder.js';
 import { pendingUnits, shardRuns } from '../suite/plan.js';
 import { lineKey, readRunLines } from '../suite/results-file.js';
 
@@ -36,7 +36,7 @@ function readSuiteOutput(dir: string): { results: RunResult[]; scenarios: Loaded
     throw new InputError({ file: join(dir, MANIFEST), problem: `shard ${manifest.shard} of a suite`, allowed: "a whole suite: join the shards with 'drainsim merge' first" });
   }
   const unfinished = "a finished suite (finish it with 'drainsim suite ... --resume')";
-  const { lines: results, badBytes } = readRunLines<RunResult>(resultsPath);
+  const { lines: results, badBytes } = readRunLines(resultsPath, runFileRules(manifest).results);
   if (badBytes > 0) throw new InputError({ file: resultsPath, path: `line ${results.length + 1}`, problem: 'not a run (a half-written line?)', allowed: unfinished });
   const scenarios = manifest.scenarios.map((s) => s.scenario);
   const missing = pendingUnits(scenarios, manifest.strategies, { index: 1, count: 1 }, new Set(results.map(lineKey)));

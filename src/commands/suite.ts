@@ -4,7 +4,7 @@ import { defaultDecisionFile, loadDecision } from '../analysis/decision-file.js'
 import { writeSuiteOutputs } from '../report/suite-outputs.js';
 import { LIMITS } from '../scenario/limits.js';
 import { loadScenarioPaths } from '../scenario/load.js';
-import { checkUniqueNames, parseShard } from '../suite/plan.js';
+import { checkUniqueNames, parseShard, suiteRuns } from '../suite/plan.js';
 import { defaultJobs, openSuiteFolder, runSuite } from '../suite/run-suite.js';
 import { strategiesOption } from './strategies-option.js';
 
@@ -40,6 +40,8 @@ export async function suiteCommand(args: string[]): Promise<string> {
     }
     for (const s of scenarios) s.scenario.runs = runs;
   }
+  const total = suiteRuns(scenarios.map((s) => s.scenario), strategies);
+  if (total > LIMITS.suiteRuns) throw new InputError({ path: 'suite', problem: `${total} runs (scenario × seed × strategy)`, allowed: `at most ${LIMITS.suiteRuns} runs in a suite: fewer scenarios, seeds or strategies` });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const input = { scenarios, strategies, out: values.out, jobs, resume: values.resume ?? false, force: values.force ?? false, shard };
   const folder = openSuiteFolder(input);

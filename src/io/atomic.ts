@@ -85,11 +85,12 @@ export function temporaryName(path: string): string {
 
 /**
  * Write a file whole or not at all: a new temporary file in the same folder (never one that is
- * there already), every byte written and flushed, then renamed over. On any error the temporary
+ * there already), every byte written (text given in parts is written part by part) and flushed,
+ * then renamed over. On any error the temporary
  * file is removed and the error becomes one line naming the path and the cause; the final name
  * never holds a truncated file.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): void {
   const tmp = temporaryName(path);
   adoptFile(tmp, true);
   adoptFile(path);
@@ -102,7 +103,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   }
   try {
     try {
-      writeAll(fd, typeof data === 'string' ? Buffer.from(data) : data);
+      if (typeof data === 'string' || data instanceof Uint8Array) writeAll(fd, typeof data === 'string' ? Buffer.from(data) : data);
+      else for (const part of data) writeAll(fd, Buffer.from(part));
       syncFile(fd);
     } finally {
       calls.closeSync(fd);

@@ -7,10 +7,10 @@ import type { RunResult } from '../oracle/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { adoptFile } from '../io/atomic.js';
 import { OutputFolder } from '../io/output-folder.js';
-import { claimFolder, inPlanOrder, MANIFEST, manifestOf, readManifest, RESULTS, sameSuite, SUITE_OUTPUTS, TIMELINES, type SuiteRuns, writeManifest, writeRuns } from './folder.js';
+import { claimFolder, inPlanOrder, MANIFEST, manifestOf, readManifest, RESULTS, runFileRules, sameSuite, SUITE_OUTPUTS, TIMELINES, type SuiteRuns, writeManifest, writeRuns } from './folder.js';
 import { pendingUnits, shardRuns, type Shard } from './plan.js';
 import { Progress } from './progress.js';
-import { cutAt, lineKey, readRunLines, RunLineAppender, type RunLine } from './results-file.js';
+import { cutAt, lineKey, readRunLines, RunLineAppender, type RunLine, type RunLineRules } from './results-file.js';
 import type { WorkerOutput, WorkerTask, WorkerTimeline } from './worker.js';
 
 export interface SuiteInput {
@@ -52,8 +52,8 @@ export function openSuiteFolder(input: SuiteInput): OutputFolder {
 }
 
 /** Reads a runs file, cutting off a half-written last line (its run is then redone). */
-function readAndRepair<T extends RunLine>(path: string, log: (line: string) => void): T[] {
-  const { lines, goodBytes, badBytes } = readRunLines<T>(path);
+function readAndRepair<T extends RunLine>(path: string, rules: RunLineRules<T>, log: (line: string) => void): T[] {
+  const { lines, goodBytes, badBytes } = readRunLines(path, rules);
   if (badBytes > 0) {
     adoptFile(path); // only a file drainsim wrote is ever cut
     cutAt(path, goodBytes);
@@ -71,10 +71,11 @@ function readAndRepair<T extends RunLine>(path: string, log: (line: string) => v
 export async function runSuite(input: SuiteInput, log: (line: string) => void): Promise<SuiteOutcome> {
   const resultsPath = join(input.out, RESULTS);
   const timelinesPath = join(input.out, TIMELINES);
-  const results = readAndRepair<RunResult>(resultsPath, log);
+  const rules = runFileRules(manifestOf(input.scenarios, input.strategies, input.shard));
+  const results = readAndRepair(resultsPath, rules.results, log);
   // A timeline without its result is dropped: the unit is redone and sends it again.
   const done = new Set(results.map(lineKey));
-  const timelines = readAndRepair<WorkerTimeline>(timelinesPath, log).filter((t) => done.has(lineKey(t)));
+  const timelines = readAndRepair(timelinesPath, rules.timelines, log).filter((t) => done.has(lineKey(t)));
   const scenarios = input.scenarios.map((s) => s.scenario);
   const units = pendingUnits(scenarios, input.strategies, input.shard, done);
   const total = shardRuns(scenarios, input.strategies, input.shard);
