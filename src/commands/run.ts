@@ -2,7 +2,9 @@ import { intOption, onePositional, parseCommand } from '../cli-args.js';
 import { InputError, inFile } from '../errors.js';
 import { checkTargets, materializeScenario } from '../loadfile/materialize.js';
 import { comparisonTable } from '../report/table.js';
+import { checkMemory } from '../io/memory.js';
 import { LIMITS } from '../scenario/limits.js';
+import { estimateMemory } from '../scenario/memory.js';
 import { loadScenarioVariants } from '../scenario/load.js';
 import type { RunResult } from '../oracle/result.js';
 import type { Scenario } from '../scenario/types.js';
@@ -10,7 +12,7 @@ import { simulateScenario } from '../simulate.js';
 import type { Strategy } from '../strategies/strategy.js';
 import { strategiesOption } from './strategies-option.js';
 
-export const RUN_USAGE = 'drainsim run <scenario.yaml> [--seed N] [--runs N] [--strategy id,id] [--json] [--check-determinism] [--materialize <dir> [--force]]';
+export const RUN_USAGE = 'drainsim run <scenario.yaml> [--seed N] [--runs N] [--strategy id,id] [--json] [--check-determinism] [--materialize <dir> [--force]] [--force-memory]';
 
 /** `run`: every strategy (or the chosen ones) on every seed of one scenario. */
 export function runCommand(args: string[]): string {
@@ -22,6 +24,7 @@ export function runCommand(args: string[]): string {
     'check-determinism': { type: 'boolean' },
     materialize: { type: 'string' },
     force: { type: 'boolean' },
+    'force-memory': { type: 'boolean' },
   });
   const file = onePositional(positionals, 'run', 'scenario.yaml');
   const seed = intOption(values.seed, 'seed', 0, LIMITS.seed);
@@ -36,6 +39,7 @@ export function runCommand(args: string[]): string {
     if (seed !== undefined) sc.seed = seed;
     if (runs !== undefined) sc.runs = runs;
   }
+  checkMemory(estimateMemory(variants, strategies.length, 0), values['force-memory'] ?? false, file);
   const root = values.materialize;
   if (values.force && root === undefined) throw new InputError({ path: '--force', problem: 'given without --materialize', allowed: RUN_USAGE });
   // Every target is checked before the first file is written.

@@ -2,13 +2,15 @@ import { intOption, parseCommand } from '../cli-args.js';
 import { InputError } from '../errors.js';
 import { defaultDecisionFile, loadDecision } from '../analysis/decision-file.js';
 import { writeSuiteOutputs } from '../report/suite-outputs.js';
+import { checkMemory } from '../io/memory.js';
 import { LIMITS } from '../scenario/limits.js';
+import { estimateMemory } from '../scenario/memory.js';
 import { loadScenarioPaths } from '../scenario/load.js';
 import { checkUniqueNames, parseShard, suiteRuns } from '../suite/plan.js';
 import { defaultJobs, openSuiteFolder, runSuite } from '../suite/run-suite.js';
 import { strategiesOption } from './strategies-option.js';
 
-export const SUITE_USAGE = 'drainsim suite <file-or-dir>... --out <dir> [--runs N] [--jobs N] [--resume] [--shard i/n] [--strategy id,id] [--decision file] [--force]';
+export const SUITE_USAGE = 'drainsim suite <file-or-dir>... --out <dir> [--runs N] [--jobs N] [--resume] [--shard i/n] [--strategy id,id] [--decision file] [--force] [--force-memory]';
 
 /** `suite`: every scenario x strategy x seed on all cores, resumable, then the report. */
 export async function suiteCommand(args: string[]): Promise<string> {
@@ -21,6 +23,7 @@ export async function suiteCommand(args: string[]): Promise<string> {
     shard: { type: 'string' },
     strategy: { type: 'string' },
     decision: { type: 'string' },
+    'force-memory': { type: 'boolean' },
   });
   if (positionals.length === 0) throw new InputError({ problem: 'no scenario file or folder given', path: 'suite', allowed: SUITE_USAGE });
   if (values.out === undefined) throw new InputError({ problem: 'missing --out', path: 'suite', allowed: SUITE_USAGE });
@@ -42,6 +45,7 @@ export async function suiteCommand(args: string[]): Promise<string> {
   }
   const total = suiteRuns(scenarios.map((s) => s.scenario), strategies);
   if (total > LIMITS.suiteRuns) throw new InputError({ path: 'suite', problem: `${total} runs (scenario × seed × strategy)`, allowed: `at most ${LIMITS.suiteRuns} runs in a suite: fewer scenarios, seeds or strategies` });
+  checkMemory(estimateMemory(scenarios.map((s) => s.scenario), strategies.length, jobs), values['force-memory'] ?? false, undefined);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const input = { scenarios, strategies, out: values.out, jobs, resume: values.resume ?? false, force: values.force ?? false, shard };
   const folder = openSuiteFolder(input);
