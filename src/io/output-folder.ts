@@ -139,12 +139,18 @@ export class OutputFolder implements FileOwner {
     this.files.delete(rel);
   }
 
-  /** Ends the writing: the file list keeps only the files that are there (sorted, so it is the same however the folder was written), then the lock is released. */
+  /**
+   * Ends the writing: the file list keeps only the files that are there (sorted, so it is the same
+   * however the folder was written), then the lock is released. Never throws: should the list not
+   * be rewritten (a full disk), the list as appended still names every file drainsim wrote.
+   */
   close(): void {
     if (!this.open) return;
     this.open = false;
     try {
       if (this.list >= 0) this.rewriteList();
+    } catch {
+      // the appended list stands
     } finally {
       if (this.list >= 0) closeSync(this.list);
       unregisterOwner(this);
@@ -197,9 +203,10 @@ export class OutputFolder implements FileOwner {
     this.files.clear();
     for (const [rel, kind] of kept) this.files.set(rel, kind);
     const path = join(this.dir, FILE_LIST);
+    // Its temporary file is recorded in the list it replaces (when there is one).
+    writeFileAtomic(path, [LIST_HEADER, ...kept.map(([rel, kind]) => `${kind}\t${rel}`), ''].join('\n'));
     if (this.list >= 0) closeSync(this.list);
     this.list = -1;
-    writeFileAtomic(path, [LIST_HEADER, ...kept.map(([rel, kind]) => `${kind}\t${rel}`), ''].join('\n'));
     this.list = withErrors(path, () => openSync(path, 'a'));
   }
 
