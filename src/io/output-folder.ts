@@ -73,6 +73,7 @@ export class OutputFolder implements FileOwner {
     if (!checkOutPath(out, '--out', allowed)) withErrors(out, () => mkdirSync(out, { recursive: true }));
     const folder = new OutputFolder(out);
     return folder.start(command, () => {
+      folder.removeLeftovers();
       const others = withErrors(out, () => readdirSync(out)).filter((name) => name !== LOCK && name !== FILE_LIST);
       if (others.length > 0) {
         if (!force) throw new InputError({ path: `--out ${out}`, problem: 'the folder exists and is not empty', allowed: '--resume to finish the suite in it, --force to replace its suite and report, or a new folder' });
@@ -94,7 +95,7 @@ export class OutputFolder implements FileOwner {
     if (!checkOutPath(dir, option, allowed)) throw new InputError({ file: dir, problem: 'no such folder', allowed });
     const folder = new OutputFolder(dir);
     return folder.start(command, () => {
-      for (const [rel, kind] of [...folder.files]) if (kind === 'tmp') folder.remove(join(folder.dir, rel));
+      folder.removeLeftovers();
       folder.rewriteList();
       folder.checkFree(outputs);
     });
@@ -104,6 +105,7 @@ export class OutputFolder implements FileOwner {
     acquireLock(this.dir, command);
     try {
       this.readList();
+      this.openList();
       registerOwner(this);
       prepare();
     } catch (e) {
@@ -180,6 +182,16 @@ export class OutputFolder implements FileOwner {
     for (const name of outputs.files) if (!this.owns(name) && lstat(join(this.dir, name))) throw notOurs(join(this.dir, name));
   }
 
+  /** Temporary files a killed drainsim left (listed ones only) are removed. */
+  private removeLeftovers(): void {
+    for (const [rel, kind] of [...this.files]) if (kind === 'tmp') this.remove(join(this.dir, rel));
+  }
+
+  /**
+   * Reads the file list. What a kill can leave is taken as it is: a list cut inside its first line
+   * (it names nothing yet) and a last entry without its line break (its file was not created yet:
+   * an entry is flushed before its file is made).
+   */
   private readList(): void {
     const path = join(this.dir, FILE_LIST);
     const stats = lstat(path);
@@ -187,15 +199,36 @@ export class OutputFolder implements FileOwner {
     const bad = (problem: string) => new InputError({ file: path, problem, allowed: `the list of its files drainsim keeps (if in doubt, move it away: drainsim then owns nothing in the folder)` });
     if (!stats.isFile()) throw bad('not a regular file');
     if (stats.size > MAX_LIST_BYTES) throw bad(`${stats.size} bytes`);
-    const lines = withErrors(path, () => readFileSync(path, 'utf8')).split('\n');
+    const text = withErrors(path, () => readFileSync(path, 'utf8'));
+    if (`${LIST_HEADER}\n`.startsWith(text)) return;
+    const lines = text.split('\n');
     if (lines[0] !== LIST_HEADER) throw bad('not a drainsim file list (its first line)');
+    lines.pop(); // '' after the last line break, or an entry a kill cut
     for (const [i, line] of lines.slice(1).entries()) {
-      if (line === '') continue;
       const m = /^(file|tmp)\t(.+)$/.exec(line);
       const rel = m?.[2] ?? '';
-      if (!m || !isPlainRelative(rel)) throw bad(`line ${i + 2} is not a file of the folder`);
+      // A temporary file is always named so: a list cannot make drainsim remove another file as one.
+      if (!m || !isPlainRelative(rel) || (m[1] === 'tmp' && !/\.tmp-\d+$/.test(rel))) throw bad(`line ${i + 2} is not a file of the folder`);
       this.files.set(rel, m[1] as Kind);
     }
+  }
+
+  /** Opens the list for appending; a new list (or one a kill cut inside its first line) is made with its first line. */
+  private openList(): void {
+    const path = join(this.dir, FILE_LIST);
+    withErrors(path, () => {
+      const stats = lstat(path);
+      if (stats === undefined || stats.size <= LIST_HEADER.length) {
+        const fd = openSync(path, stats === undefined ? 'wx' : 'w');
+        try {
+          writeAll(fd, Buffer.from(`${LIST_HEADER}\n`));
+          syncFile(fd);
+        } finally {
+          closeSync(fd);
+        }
+      }
+      this.list = openSync(path, 'a');
+    });
   }
 
   private rewriteList(): void {
@@ -203,16 +236,14 @@ export class OutputFolder implements FileOwner {
     this.files.clear();
     for (const [rel, kind] of kept) this.files.set(rel, kind);
     const path = join(this.dir, FILE_LIST);
-    // Its temporary file is recorded in the list it replaces (when there is one).
+    // Its temporary file is recorded in the list it replaces.
     writeFileAtomic(path, [LIST_HEADER, ...kept.map(([rel, kind]) => `${kind}\t${rel}`), ''].join('\n'));
-    if (this.list >= 0) closeSync(this.list);
+    closeSync(this.list);
     this.list = -1;
     this.list = withErrors(path, () => openSync(path, 'a'));
   }
 
   private appendList(line: string): void {
-    // Before the list is (re)written, the first entry is the list's own temporary file.
-    if (this.list < 0) return;
     const path = join(this.dir, FILE_LIST);
     withErrors(path, () => {
       writeAll(this.list, Buffer.from(line));

@@ -119,6 +119,26 @@ describe('an output folder: only its own files', () => {
     expect(readFileSync(join(out, 'other.tmp-4242'), 'utf8')).toBe('mine');
   });
 
+  it('a list a kill cut (inside its first line, or inside an entry) is read as what it holds', () => {
+    const out = root();
+    writeFileSync(join(out, FILE_LIST), '# drainsim: the fi');
+    claim(out).close();
+    expect(list(out)).toEqual([]);
+    written(out);
+    writeFileSync(join(out, FILE_LIST), `${readFileSync(join(out, FILE_LIST), 'utf8')}tmp\trepo`);
+    OutputFolder.reopen(out, OUTPUTS, 'decide', undefined, 'x').close();
+    expect(list(out)).toEqual(['file\tcharts/a.png', 'file\treport.md']);
+  });
+
+  it('a tampered file list (a path out of the folder, a user file listed as temporary) is refused', () => {
+    const out = root();
+    written(out);
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    writeFileSync(join(out, FILE_LIST), `${readFileSync(join(out, FILE_LIST), 'utf8')}tmp\tnotes.txt\n`);
+    expect(inputErrorOf(() => OutputFolder.reopen(out, OUTPUTS, 'decide', undefined, 'x')).message).toMatch(/line 4 is not a file of the folder/);
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
   it('a tampered file list (a path out of the folder) is refused', () => {
     const out = root();
     written(out);
