@@ -110,8 +110,9 @@ export async function runSuite(input: SuiteInput, log: (line: string) => void): 
           // Timelines first: a kill between the two writes leaves a timeline without its result, which is dropped.
           timelineAppender.append(out.timelines);
           appender.append(out.results);
-          results.push(...out.results);
-          timelines.push(...out.timelines);
+          // As the lines hold them (JSON has no -0): the report of a resumed suite reads them back from the file.
+          results.push(...asWritten(out.results));
+          timelines.push(...asWritten(out.timelines));
           ranNow += out.results.length;
           progress.tick(out.results.length);
         } catch (e) {
@@ -134,6 +135,11 @@ export async function runSuite(input: SuiteInput, log: (line: string) => void): 
   const ordered = inPlanOrder({ results, timelines }, scenarios, input.strategies);
   if (interruptedBy === null) writeRuns(input.out, ordered);
   return { ...ordered, ranNow, interruptedBy };
+}
+
+/** Runs as results.jsonl holds them: what a resumed suite reads back, so its report is the same. */
+function asWritten<T>(runs: readonly T[]): T[] {
+  return runs.map((r) => JSON.parse(JSON.stringify(r)) as T);
 }
 
 export function defaultJobs(): number {
