@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
@@ -244,7 +244,7 @@ function tamperSuite(rng: Rng, dir: string, sandbox: string): string {
       return `without ${name}`;
     }
     case 9: {
-      const list = readFileSync(file('.drainsim-files'), 'utf8');
+      const list = existsSync(file('.drainsim-files')) ? readFileSync(file('.drainsim-files'), 'utf8') : '';
       const change = pick(rng, [`${list}file\t../outside.txt\n`, `${list}file\t/etc/passwd\n`, 'garbage\n', list.split('\n').slice(0, 3).join('\n'), `${list}tmp\tnotes.txt\n`]);
       writeFileSync(file('.drainsim-files'), change);
       writeFileSync(file('notes.txt'), 'a file of the user');
