@@ -11,6 +11,7 @@ import { paretoFront, paretoPoints, type ParetoPoint, type ParetoResult } from '
 import { entryOf, rankReversals, rankTopsis, rankWeightedSum, TIE_TOLERANCE, winners, type Ranking, type RankReversal } from './rank.js';
 import { regretTable, type RegretRow } from './regret.js';
 import { sensitivityBullets, sensitivitySections, type ChartFiles } from './sensitivity-md.js';
+import { showControls } from '../report/escape.js';
 import type { SensitivityResult } from './sensitivity-study.js';
 import { shareOf, winShares, type Stability } from './stability.js';
 
@@ -171,7 +172,7 @@ function runsSection(a: DecisionAnalysis, scenarios: readonly LoadedScenario[] |
   const rows = a.runs.map(({ scenario, seeds }) => {
     const given = byName.get(scenario);
     const parameters = given ? scenarioParameters(given.scenario).map((p) => `\`${p}\``).join(', ') || 'all defaults' : '(scenario not given)';
-    return [scenario, given ? `\`${given.file}\`` : '', seedsText(seeds), parameters];
+    return [scenario, given ? `\`${showControls(given.file)}\`` : '', seedsText(seeds), parameters];
   });
   const total = a.runs.reduce((n, r) => n + r.seeds.length, 0);
   const leftOut =

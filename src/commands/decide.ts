@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseCommand } from '../cli-args.js';
 import { defaultDecisionFile, loadDecision, type Decision } from '../analysis/decision-file.js';
@@ -8,14 +8,18 @@ import { describeCost, planSensitivity, runSensitivity } from '../analysis/sensi
 import { shareOf } from '../analysis/stability.js';
 import { InputError } from '../errors.js';
 import type { RunResult } from '../oracle/result.js';
-import { writeDecisionReport } from '../report/decision-report.js';
+import { OutputFolder } from '../io/output-folder.js';
+import { DECISION_FILE, writeDecisionReport } from '../report/decision-report.js';
+import { REPORT_OUTPUTS } from '../report/outputs.js';
 import { loadScenarioDocument, type LoadedScenario } from '../scenario/load.js';
-import { MANIFEST, RESULTS, readManifest } from '../suite/folder.js';
+import { MANIFEST, RESULTS, readManifest, runFileRules } from '../suite/folder.js';
 import { pendingUnits, shardRuns } from '../suite/plan.js';
 import { lineKey, readRunLines } from '../suite/results-file.js';
 import { DECIDE } from './specs.js';
 
 const SUITE_FOLDER = "a folder written by 'drainsim suite <files> --out <dir>'";
+/** What decide writes into the suite folder. */
+const DECISION_OUTPUTS = { files: [DECISION_FILE], folders: [REPORT_OUTPUTS.charts] };
 
 /**
  * A finished, unsharded suite's runs and resolved scenarios. Strategies can only be compared on
@@ -23,8 +27,6 @@ const SUITE_FOLDER = "a folder written by 'drainsim suite <files> --out <dir>'";
  * a half-written last line means an unfinished suite, not something to repair here.
  */
 function readSuiteOutput(dir: string): { results: RunResult[]; scenarios: LoadedScenario[] } {
-  if (!existsSync(dir)) throw new InputError({ file: dir, problem: 'no such folder', allowed: SUITE_FOLDER });
-  if (!statSync(dir).isDirectory()) throw new InputError({ file: dir, problem: 'not a folder', allowed: SUITE_FOLDER });
   const resultsPath = join(dir, RESULTS);
   if (!existsSync(resultsPath)) throw new InputError({ file: resultsPath, problem: 'missing', allowed: `${SUITE_FOLDER} (it holds ${RESULTS} and ${MANIFEST})` });
   const manifest = readManifest(dir, SUITE_FOLDER);
@@ -32,7 +34,7 @@ function readSuiteOutput(dir: string): { results: RunResult[]; scenarios: Loaded
     throw new InputError({ file: join(dir, MANIFEST), problem: `shard ${manifest.shard} of a suite`, allowed: "a whole suite: join the shards with 'drainsim merge' first" });
   }
   const unfinished = "a finished suite (finish it with 'drainsim suite ... --resume')";
-  const { lines: results, badBytes } = readRunLines<RunResult>(resultsPath);
+  const { lines: results, badBytes } = readRunLines(resultsPath, runFileRules(manifest).results);
   if (badBytes > 0) throw new InputError({ file: resultsPath, path: `line ${results.length + 1}`, problem: 'not a run (a half-written line?)', allowed: unfinished });
   const scenarios = manifest.scenarios.map((s) => s.scenario);
   const missing = pendingUnits(scenarios, manifest.strategies, { index: 1, count: 1 }, new Set(results.map(lineKey)));
@@ -57,6 +59,16 @@ function baseScenarioFile(decision: Decision, base: string): string {
 export function decideCommand(args: string[], log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): string {
   const { values, positionals } = parseCommand(DECIDE, args);
   const [dir] = positionals;
+  // Locked while it reads the runs and writes the decision: no suite may write the folder meanwhile.
+  const folder = OutputFolder.reopen(dir, DECISION_OUTPUTS, 'decide', undefined, SUITE_FOLDER);
+  try {
+    return decide(dir, values, log);
+  } finally {
+    folder.close();
+  }
+}
+
+function decide(dir: string, values: { decision?: string; sensitivity?: boolean }, log: (line: string) => void): string {
   const { results, scenarios } = readSuiteOutput(dir);
   const decision = loadDecision(values.decision ?? defaultDecisionFile());
   // Everything the runs say first: bad input is refused before the study spends any time.

@@ -22,6 +22,7 @@ export const RUN = commandSpec({
     'max-bytes': { value: 'size', description: 'with --materialize: refuse to take more disk space than this (500M, 20G)', default: '1G' },
     yes: { description: 'with --materialize: write it whatever its size' },
     force: { description: 'with --materialize: replace job folders that exist' },
+    'force-memory': { description: 'run even when the estimated peak memory exceeds what the process may use' },
   },
   example: 'drainsim run scenarios/design-record-example.yaml --runs 5 --strategy index-shift,keyset',
 });
@@ -39,6 +40,7 @@ export const SUITE = commandSpec({
     strategy: { value: 'id,id', description: 'strategies to run', default: 'all' },
     decision: { value: 'file', description: 'the decision file', default: 'scenarios/decision.yaml' },
     force: { description: 'replace the suite and report in a folder that is not empty' },
+    'force-memory': { description: 'run even when the estimated peak memory exceeds what the process may use' },
   },
   example: 'drainsim suite scenarios --out reports/mine --jobs 2',
 });

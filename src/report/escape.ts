@@ -5,9 +5,20 @@
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/**
+ * Control characters (NUL, ESC of an ANSI escape, BEL, C1 controls; not tab or line breaks) that a
+ * file name can still carry after the loaders refused them in names and descriptions: shown as
+ * `\u001b`, never written raw into a report.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+export function showControls(text: string): string {
+  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML[c]);
+  return showControls(text).replace(/[&<>"']/g, (c) => HTML[c]);
 }
 
 /**
@@ -18,7 +29,7 @@ export function escapeHtml(text: string): string {
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ')
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/[&<>]/g, (c) => HTML[c]);
 }
@@ -34,13 +45,15 @@ export function escapeMarkdownStart(text: string): string {
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
- * One CSV cell (RFC 4180): numbers as they are, null as empty; text that starts like a formula
+ * One CSV cell (RFC 4180): numbers as they are, null as empty; control characters shown escaped
+ * (showControls); text that starts like a formula
  * gets a leading `'` so spreadsheets show it instead of running it, and text with a comma, quote
  * or line break is quoted with quotes doubled.
  */
 export function csvCell(value: string | number | boolean | null): string {
   if (value === null) return '';
   if (typeof value !== 'string') return String(value);
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const shown = showControls(value);
+  const safe = FORMULA_START.test(shown) ? `'${shown}` : shown;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -1,5 +1,5 @@
 import type { Block, Inline, Section } from './document.js';
-import { escapeMarkdown, escapeMarkdownStart } from './escape.js';
+import { escapeMarkdown, escapeMarkdownStart, showControls } from './escape.js';
 
 /** A run of backticks longer than any in `text`, and at least `least` long: nothing inside can close it. */
 function fenceFor(text: string, least: number): string {
@@ -13,7 +13,7 @@ function inline(parts: Inline[]): string {
       if ('strong' in p) return `**${escapeMarkdown(p.strong)}**`;
       // A code span cannot hold its own backticks: longer fences around them.
       if ('code' in p) {
-        const text = p.code.replace(/[\r\n]+/g, ' ');
+        const text = showControls(p.code).replace(/[\r\n]+/g, ' ');
         const fence = fenceFor(text, 1);
         return `${fence}${text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text}${fence}`;
       }

@@ -342,8 +342,10 @@ ${table(
     ['event scans', `${L.eventScans}`, 'Insert, delete, exit, edit and move events × records: each scans the export order.'],
     ['image pages', `${L.imagePages}`, 'Records × `files.pagesPerDoc` (lines of the Opticon file).'],
     ['sweep', `${L.sweepParameters} parameters, ${L.sweepVariants} variants`, `Together at most ${L.sweepRuns} runs and ${L.sweepItems} stops and events.`],
-    ['churn changes of a job', `${L.churnChanges}`, 'Checked as a job runs: churn rates × the simulated time (pauses included).'],
-    ['events of a job', `${L.jobEvents}`, 'Checked as a job runs: batches, transient-error retries, stops (the history of one job).'],
+    ['time of a document and of an export', `${L.seconds} s`, '1/`exporter.docsPerSecond` plus a document\'s bytes (mean, and a large native) over `files.bytesPerSecond`; the whole source exported once at the mean rate.'],
+    ['churn changes of a job', `${L.churnChanges}`, 'Churn rates × the simulated time (pauses included): checked at load for the nominal job (one export of the source at the mean rates, paused for each stop that comes before it ends) and again as a job runs. Churn inserts and entries count toward the records bound the same way.'],
+    ['events of a job', `${L.jobEvents}`, 'Batches, transient-error retries, stops (the history of one job): checked at load for the nominal job with its expected retries, and again as a job runs.'],
+    ['runs of a suite', `${L.suiteRuns}`, 'Scenario × seed × strategy, checked before a suite starts and when its suite.json is read.'],
   ],
 )}
 

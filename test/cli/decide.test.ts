@@ -162,7 +162,7 @@ describe('decide bad input', () => {
     writeFileSync(join(empty, 'results.jsonl'), lines.join(''));
     refusedHere([empty], /empty: not a suite folder \(no suite\.json\)/, empty);
     writeFileSync(join(empty, 'suite.json'), '{"scenarios": 3}');
-    refusedHere([empty], /empty\/suite\.json: not a suite manifest/, empty);
+    refusedHere([empty], /empty\/suite\.json: scenarios: got 3; allowed: a suite\.json written by .drainsim suite./, empty);
   });
 
   it('an unfinished suite, a half-written line and a shard', () => {

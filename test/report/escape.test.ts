@@ -17,6 +17,14 @@ describe('escaping text from scenario files', () => {
     expect(escapeMarkdownStart('12. not a list')).toBe('12\\. not a list');
   });
 
+  it('control characters (a file name can carry them) are shown escaped, never raw: no NUL or ESC in HTML, CSV or Markdown', () => {
+    const name = 'scen\u0000ario\u001b[31m\u0007\u009b.yaml';
+    expect(escapeHtml(name)).toBe('scen\\u0000ario\\u001b[31m\\u0007\\u009b.yaml');
+    expect(csvCell(name)).toBe('scen\\u0000ario\\u001b[31m\\u0007\\u009b.yaml');
+    expect(escapeMarkdown(name)).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(escapeHtml('a\tb\nc')).toBe('a\tb\nc');
+  });
+
   it('CSV: formula-like text gets a leading quote mark; commas, quotes and line breaks are quoted', () => {
     for (const f of ['=1+2', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(f).replace(/^"/, '')).toMatch(/^'/);
     expect(csvCell('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
