@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { onePositional, parseCommand } from '../cli-args.js';
 import { defaultDecisionFile, loadDecision, type Decision } from '../analysis/decision-file.js';
-import { analyseDecision } from '../analysis/decision-md.js';
+import { analyseDecision } from '../analysis/decision.js';
 import { formatShare, listOf } from '../analysis/format.js';
 import { describeCost, planSensitivity, runSensitivity } from '../analysis/sensitivity-study.js';
 import { shareOf } from '../analysis/stability.js';

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { decisionCharts } from '../analysis/decision-charts.js';
-import { renderDecisionMarkdown, type DecisionAnalysis, type ReportExtras } from '../analysis/decision-md.js';
+import type { DecisionAnalysis } from '../analysis/decision.js';
 import type { SensitivityResult } from '../analysis/sensitivity-study.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { LoadedScenario } from '../scenario/load.js';
+import { decisionCharts } from './decision-charts.js';
+import { renderDecisionMarkdown, type ReportExtras } from './decision-md.js';
 import { writeCharts } from './outputs.js';
 
 export const DECISION_FILE = 'decision.md';

@@ -1,8 +1,9 @@
 import { decidableRuns } from '../analysis/applicable.js';
 import type { Decision } from '../analysis/decision-file.js';
-import { analyseDecision } from '../analysis/decision-md.js';
+import { analyseDecision } from '../analysis/decision.js';
 import { writeDecisionReport } from './decision-report.js';
-import { writeSuiteReport, type SuiteReportInput } from './suite-report.js';
+import type { SuiteReportInput } from './context.js';
+import { writeSuiteReport } from './suite-report.js';
 
 /**
  * What a finished suite (or a merge) writes besides its runs: decision.md drawn from them with the

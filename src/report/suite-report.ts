@@ -3,10 +3,7 @@ import { join } from 'node:path';
 import { orderStrategies } from '../analysis/matrix.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { DECISION_CHART, DECISION_FILE } from './decision-report.js';
-import type { RunResult } from '../oracle/result.js';
-import type { LoadedScenario } from '../scenario/load.js';
 import { strategyById } from '../strategies/registry.js';
-import type { WorkerTimeline } from '../suite/worker.js';
 import { sweepCharts } from './charts.js';
 import { resultsCsv } from './csv.js';
 import { heading, image, list, paragraph, table, type Block, type Section } from './document.js';
@@ -16,27 +13,11 @@ import { renderMarkdown } from './markdown.js';
 import { writeCharts } from './outputs.js';
 import { scenarioSection, seedsText } from './scenario-section.js';
 import { seedsOf } from '../scenario/types.js';
-import { scenarioStats, type StrategyStats } from './scenario-stats.js';
+import { scenarioStats } from './scenario-stats.js';
 import { anomaliesSection } from './anomalies.js';
+import type { ReportContext, SuiteReportInput } from './context.js';
 import { summaryBlocks } from './summary.js';
 import { needsText } from './verdict-text.js';
-
-export interface SuiteReportInput {
-  scenarios: LoadedScenario[];
-  /** Every run of the suite, in plan order. */
-  results: RunResult[];
-  /** One run per strategy of each scenario (its first seed). */
-  timelines: WorkerTimeline[];
-}
-
-/** What every section builder gets: the suite, its statistics, and the folder the report goes to. */
-export interface ReportContext extends SuiteReportInput {
-  outDir: string;
-  strategies: string[];
-  /** Per scenario (in `scenarios` order), per strategy (in `strategies` order). */
-  stats: StrategyStats[][];
-}
-
 
 const TITLE = 'Drain-stop of RIP Export to LoadFile: simulation results';
 

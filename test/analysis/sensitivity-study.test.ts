@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadDecision, parseDecision } from '../../src/analysis/decision-file.js';
 import { formatNumber } from '../../src/analysis/format.js';
-import { sensitivityBullets, sensitivitySections } from '../../src/analysis/sensitivity-md.js';
+import { sensitivityBullets, sensitivitySections } from '../../src/report/sensitivity-md.js';
 import { describeCost, planSensitivity, runSensitivity } from '../../src/analysis/sensitivity-study.js';
 import { InputError } from '../../src/errors.js';
 import * as job from '../../src/model/job.js';

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadDecision, parseDecision, type Decision } from '../../src/analysis/decision-file.js';
-import { analyseDecision, chooseStrategy, renderDecisionMarkdown } from '../../src/analysis/decision-md.js';
+import { analyseDecision, chooseStrategy } from '../../src/analysis/decision.js';
+import { renderDecisionMarkdown } from '../../src/report/decision-md.js';
 import { rankTopsis, rankWeightedSum } from '../../src/analysis/rank.js';
 import type { RunResult } from '../../src/oracle/result.js';
-import { run, stop } from './fixtures.js';
+import { run, stop } from '../analysis/fixtures.js';
 
 /** Two scenarios × two seeds of the seven strategies, with the trade-offs the design record describes. */
 function results(): RunResult[] {

@@ -1,12 +1,12 @@
 import type { ChartConfiguration, Plugin } from 'chart.js';
-import { CHART_FONT, renderChart } from '../report/chart.js';
-import type { MeasuredCriterion } from './decision-file.js';
-import type { DecisionAnalysis } from './decision-md.js';
-import { CRITERION_TEXT, formatNumber } from './format.js';
-import { entryOf } from './rank.js';
-import { barOf, cellText, factorsOf, parametersBySwing, tornadoFor } from './sensitivity-md.js';
-import type { SensitivityResult } from './sensitivity-study.js';
-import { shareOf } from './stability.js';
+import type { DecisionAnalysis } from '../analysis/decision.js';
+import type { MeasuredCriterion } from '../analysis/decision-file.js';
+import { CRITERION_TEXT, formatNumber } from '../analysis/format.js';
+import { entryOf } from '../analysis/rank.js';
+import { barOf, factorsOf, parametersBySwing, tornadoFor, type SensitivityResult } from '../analysis/sensitivity-study.js';
+import { shareOf } from '../analysis/stability.js';
+import { CHART_FONT, renderChart } from './chart.js';
+import { cellText } from './sensitivity-md.js';
 
 /** One chart of decision.md: what it shows (its key in decision.md), its file under the suite folder, its PNG. */
 export interface DecisionChart {

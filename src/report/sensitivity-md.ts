@@ -1,9 +1,8 @@
-import type { Decision, MeasuredCriterion } from './decision-file.js';
-import type { Choice } from './decision-md.js';
-import { CRITERION_TEXT, formatNumber, image, listOf, table } from './format.js';
-import { scenarioParameters, seedsText } from './parameters.js';
-import type { MapCell, SensitivityResult } from './sensitivity-study.js';
-import type { ElementaryEffects, Tornado, TornadoBar } from './sensitivity.js';
+import type { Choice } from '../analysis/decision.js';
+import type { Decision, MeasuredCriterion } from '../analysis/decision-file.js';
+import { CRITERION_TEXT, formatNumber, image, listOf, table } from '../analysis/format.js';
+import { scenarioParameters, seedsText } from '../analysis/parameters.js';
+import { barOf, dominantParameter, factorsOf, parametersBySwing, tornadoFor, type MapCell, type SensitivityResult } from '../analysis/sensitivity-study.js';
 
 /** Chart files by what they show ('tornado:<metric>', 'morris:<metric>', 'map'), relative to decision.md. */
 export type ChartFiles = Readonly<Record<string, string>>;
@@ -15,33 +14,6 @@ const range = (low: number, high: number) => `${formatNumber(low)} → ${formatN
 export function cellText(choice: Choice): string {
   if (choice.kind === 'none') return 'none feasible';
   return choice.kind === 'tie' ? `tie: ${choice.strategies.join(', ')}` : choice.strategies[0];
-}
-
-/** The strategy's tornado on a metric. */
-export function tornadoFor(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): Tornado {
-  return result.tornados.find((t) => t.metric === metric && t.strategy === strategy)!.tornado;
-}
-
-/** Its bar for one parameter. */
-export function barOf(result: SensitivityResult, metric: MeasuredCriterion, strategy: string, parameter: string): TornadoBar {
-  return tornadoFor(result, metric, strategy).bars.find((b) => b.name === parameter)!;
-}
-
-/** The strategy's Morris factors on a metric, largest μ* first. */
-export function factorsOf(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): ElementaryEffects[] {
-  return result.screenings.find((s) => s.metric === metric && s.strategy === strategy)!.morris.factors;
-}
-
-/** Parameters by their largest tornado swing over the strategies, declared order for equal swings. */
-export function parametersBySwing(result: SensitivityResult, metric: MeasuredCriterion): string[] {
-  const swing = (name: string) => Math.max(...result.plan.strategies.map((s) => barOf(result, metric, s.id, name).swing));
-  return result.plan.ranges.map((r) => r.name).sort((a, b) => swing(b) - swing(a));
-}
-
-/** The parameter with the largest μ*, or null when the metric did not move at all. */
-function dominantParameter(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): ElementaryEffects | null {
-  const top = factorsOf(result, metric, strategy)[0];
-  return top.muStar > 0 ? top : null;
 }
 
 function setUpText(result: SensitivityResult, decision: Decision, cost: string): string {
