@@ -6,14 +6,8 @@ import { entryOf } from '../analysis/rank.js';
 import { barOf, factorsOf, parametersBySwing, tornadoFor, type SensitivityResult } from '../analysis/sensitivity-study.js';
 import { shareOf } from '../analysis/stability.js';
 import { CHART_FONT, renderChart } from './chart.js';
+import type { DecisionChartImage } from './decision-md.js';
 import { cellText } from './sensitivity-md.js';
-
-/** One chart of decision.md: what it shows (its key in decision.md), its file under the suite folder, its PNG. */
-export interface DecisionChart {
-  key: string;
-  file: string;
-  png: Buffer;
-}
 
 /** One colour per strategy, the same in every chart (and in the decision map's legend). */
 const STRATEGY_COLOURS: Record<string, string> = {
@@ -224,17 +218,52 @@ function mapChart(result: SensitivityResult): ChartConfiguration {
 }
 
 /** Every chart decision.md shows: ranking and Pareto front, and with a sensitivity study its tornados, screenings and map. */
-export function decisionCharts(a: DecisionAnalysis, sensitivity: SensitivityResult | null): DecisionChart[] {
-  const charts: { key: string; name: string; config: ChartConfiguration; height?: number }[] = [
-    { key: 'ranking', name: 'ranking', config: rankingChart(a) },
-    { key: 'pareto', name: 'pareto', config: paretoChart(a) },
+export function decisionCharts(a: DecisionAnalysis, sensitivity: SensitivityResult | null): DecisionChartImage[] {
+  const charts: { key: string; name: string; config: ChartConfiguration; alt: string; caption: string; height?: number }[] = [
+    {
+      key: 'ranking',
+      name: 'ranking',
+      config: rankingChart(a),
+      alt: 'Scores and win shares of the ranked strategies',
+      caption: 'Look for the gap between the first two strategies: a small gap in score, or a small share of weight draws won, means the weights decide.',
+    },
+    {
+      key: 'pareto',
+      name: 'pareto',
+      config: paretoChart(a),
+      alt: 'Pareto front: correctness against rerun time, p99 stop latency in the labels',
+      caption: 'Lower left is better on both axes; large points are on the front, crosses are ruled out by a constraint.',
+    },
   ];
   if (sensitivity) {
     for (const metric of sensitivity.plan.spec.metrics) {
-      charts.push({ key: `tornado:${metric}`, name: `tornado-${metric}`, config: tornadoChart(sensitivity, metric), height: 120 + 70 * sensitivity.plan.ranges.length });
-      charts.push({ key: `morris:${metric}`, name: `morris-${metric}`, config: morrisChart(sensitivity, metric) });
+      const { label } = CRITERION_TEXT[metric];
+      charts.push({
+        key: `tornado:${metric}`,
+        name: `tornado-${metric}`,
+        config: tornadoChart(sensitivity, metric),
+        alt: `Tornado: ${label}`,
+        caption: `The longest bars name the parameters the ${label} depends on most.`,
+        height: 120 + 70 * sensitivity.plan.ranges.length,
+      });
+      charts.push({
+        key: `morris:${metric}`,
+        name: `morris-${metric}`,
+        config: morrisChart(sensitivity, metric),
+        alt: `Morris screening: ${label}`,
+        caption: `Parameters far to the right move the ${label} most; high σ against μ* means a non-linear or interacting effect.`,
+      });
     }
-    if (sensitivity.map) charts.push({ key: 'map', name: 'map', config: mapChart(sensitivity), height: 140 + 70 * sensitivity.map.yValues.length });
+    if (sensitivity.map) {
+      charts.push({
+        key: 'map',
+        name: 'map',
+        config: mapChart(sensitivity),
+        alt: 'Decision map',
+        caption: 'Where the colour changes, the choice depends on that parameter.',
+        height: 140 + 70 * sensitivity.map.yValues.length,
+      });
+    }
   }
-  return charts.map(({ key, name, config, height }) => ({ key, file: `charts/decision-${name}.png`, png: renderChart(config, 900, height ?? 450) }));
+  return charts.map(({ key, name, config, alt, caption, height }) => ({ key, file: `charts/decision-${name}.png`, alt, caption, png: renderChart(config, 900, height ?? 450) }));
 }

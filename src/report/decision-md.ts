@@ -1,77 +1,99 @@
 import type { UnmetByAll } from '../analysis/constraints.js';
 import { bestBy, leastInvading, regretOf, same, type DecisionAnalysis } from '../analysis/decision.js';
 import type { CriterionName, Decision } from '../analysis/decision-file.js';
-import { CRITERION_TEXT, formatNumber, formatShare, image, listOf, table } from '../analysis/format.js';
+import { countOf, CRITERION_TEXT, formatNumber, formatScore, formatShare, listOf, plural } from '../analysis/format.js';
 import { selectStrategies, type Matrix } from '../analysis/matrix.js';
 import { scenarioParameters, seedsText } from '../analysis/parameters.js';
 import { entryOf, TIE_TOLERANCE, winners, type Ranking } from '../analysis/rank.js';
 import type { SensitivityResult } from '../analysis/sensitivity-study.js';
 import { shareOf } from '../analysis/stability.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import { sensitivityBullets, sensitivitySections, type ChartFiles } from './sensitivity-md.js';
+import { heading, image, list, paragraph, table, type Block, type Inline, type Section } from './document.js';
+import { renderMarkdown } from './markdown.js';
+import { sensitivityBullets, sensitivitySections, type ChartBlocks } from './sensitivity-md.js';
 
 const METHOD_NAME = { 'weighted-sum': 'weighted sum', topsis: 'TOPSIS' } as const;
 
 const valueText = (criterion: CriterionName, value: number) => `${formatNumber(value)}${CRITERION_TEXT[criterion].unit}`;
+const unitOf = (criterion: CriterionName) => CRITERION_TEXT[criterion].unit.trim();
+const code = (text: string): Inline => ({ code: text });
+const joined = (parts: Inline[], separator = ', '): Inline[] => parts.flatMap((p, i) => (i === 0 ? [p] : [separator, p]));
+const section = (id: string, blocks: Block[]): Section => ({ id, blocks });
 
-function contextSection(a: DecisionAnalysis): string {
+function context(a: DecisionAnalysis): Section {
   const { decision, matrix } = a;
   const runs = matrix.counts[0].runs;
-  return `## Context
-
-The design record "RIP drain stop for Export to LoadFile" needs a paused export within ${formatNumber(decision.budget)} s
-(Near Zero Downtime) and resumed without lost or repeated data, and ends with "we should consider least
-invading solution". This analysis compares ${matrix.strategies.length} strategies (${matrix.strategies.join(', ')}) on
-${runs} simulated runs each over ${matrix.scenarios.length} scenario(s) (${matrix.scenarios.join(', ')}), with the weights and
-constraints of \`${decision.file}\`.
-
-How the numbers are made:
-
-- Decision matrix: p99 stop latency is the nearest-rank 99th percentile of every stop of a strategy in every
-  scenario and seed; every other measured criterion is the mean over seeds within a scenario, then the mean
-  over scenarios. IAPI changes and effort are the decision file's inputs. Failed runs are kept (what they lost
-  shows in misses); failing is a constraint, not a weight.
-- Constraints rule strategies out whatever the weights. For the budget a stop ended by killing the agent counts
-  as infinitely late; for \`allowMisses\` only records still in the query at the end count (records deleted or
-  gone from the query count in the misses criterion only).
-- Strategies meeting the constraints are ranked; when none does, all are ranked for reference only.
-- Weighted sum: per criterion min-max normalisation over the ranked strategies (best 1, worst 0; \`log\` scale
-  compares sign(x) log(1 + |x|)), weights divided by their sum. TOPSIS: vector normalisation, weighted, closeness
-  d- / (d+ + d-) to the ideal and anti-ideal. A criterion on which all ranked strategies are equal contributes
-  nothing to either. Scores within ${TIE_TOLERANCE} share a rank and are marked "tie".
-- The weighted sum is primary; a tie at its rank 1 is broken by TOPSIS closeness, then by the lower maximum
-  regret.`;
+  return section('context', [
+    heading(2, 'Context'),
+    paragraph(
+      `The design record "RIP drain stop for Export to LoadFile" needs a paused export within ${formatNumber(decision.budget)} s (Near Zero Downtime) and resumed without lost or repeated data, ` +
+        `and ends with "we should consider least invading solution". This analysis compares ${plural(matrix.strategies.length, 'strategy', 'strategies')} (${matrix.strategies.join(', ')}) ` +
+        `on ${plural(runs, 'simulated run')} each over ${plural(matrix.scenarios.length, 'scenario')} (${matrix.scenarios.join(', ')}), with the weights and constraints of `,
+      code(decision.file),
+      '.',
+    ),
+    paragraph('How the numbers are made:'),
+    list([
+      [
+        'Decision matrix: p99 stop latency is the nearest-rank 99th percentile of every stop of a strategy in every scenario and seed; every other measured criterion is the mean over seeds within a scenario, then the mean over scenarios. ' +
+          'IAPI changes and effort are estimates given in the decision file, not simulated. Failed runs are kept (what they lost shows in misses); failing is a constraint, not a weight.',
+      ],
+      [
+        'Constraints rule strategies out whatever the weights. For the budget a stop ended by killing the agent counts as infinitely late; for ',
+        code('allowMisses'),
+        ' only records still in the query at the end count (records deleted or gone from the query count in the misses criterion only).',
+      ],
+      ['Strategies meeting the constraints are ranked; when none does, all are ranked for reference only.'],
+      [
+        'Weighted sum: per criterion min-max normalisation over the ranked strategies (best 1, worst 0; ',
+        code('log'),
+        ' scale compares sign(x) log(1 + |x|)), weights divided by their sum. TOPSIS: vector normalisation, weighted, closeness d- / (d+ + d-) to the ideal and anti-ideal. ' +
+          `A criterion on which all ranked strategies are equal contributes nothing to either. Scores within ${TIE_TOLERANCE} share a rank and are marked "tie".`,
+      ],
+      ['The weighted sum is primary; a tie at its rank 1 is broken by TOPSIS closeness, then by the lower maximum regret.'],
+    ]),
+  ]);
 }
 
-function runsSection(a: DecisionAnalysis, scenarios: readonly LoadedScenario[] | undefined): string {
+function runs(a: DecisionAnalysis, scenarios: readonly LoadedScenario[] | undefined): Section {
   const byName = new Map((scenarios ?? []).map((s) => [s.scenario.name, s]));
   const rows = a.runs.map(({ scenario, seeds }) => {
     const given = byName.get(scenario);
-    const parameters = given ? scenarioParameters(given.scenario).map((p) => `\`${p}\``).join(', ') || 'all defaults' : '(scenario not given)';
-    return [scenario, given ? `\`${given.file}\`` : '', seedsText(seeds), parameters];
+    const parameters = given ? scenarioParameters(given.scenario) : [];
+    return [
+      scenario,
+      given ? [code(given.file)] : '',
+      seedsText(seeds),
+      given === undefined ? '(scenario not given)' : parameters.length === 0 ? 'all defaults' : joined(parameters.map(code)),
+    ];
   });
   const total = a.runs.reduce((n, r) => n + r.seeds.length, 0);
   const leftOut =
     a.leftOut.length === 0
-      ? ''
-      : `\n\nLeft out of the decision, because they turn off IAPI capabilities some strategy needs (it fails there by construction; what IAPI must change is the iapiChanges criterion): ${a.leftOut
-          .map((l) => `${l.scenario} (${l.strategies.map((s) => `${s.strategy} needs ${s.missing.join(', ')}`).join('; ')})`)
-          .join('; ')}.`;
-  return `## Runs
-
-Every number of the criteria, constraints, ranking, stability, regret, Pareto front, Decision and Consequences rests on these
-${total} scenario × seed runs, each run by all ${a.matrix.strategies.length} strategies (${total * a.matrix.strategies.length} runs). Parameters not listed are at their
-defaults (docs/scenario-reference.md); durations in seconds.
-
-${table(['scenario', 'file', 'seeds', 'parameters other than the defaults'], rows)}${leftOut}`;
+      ? []
+      : [
+          paragraph(
+            'Left out of the decision, because they turn off IAPI capabilities some strategy needs (it fails there by construction; what IAPI must change is the iapiChanges criterion): ' +
+              `${a.leftOut.map((l) => `${l.scenario} (${l.strategies.map((s) => `${s.strategy} needs ${s.missing.join(', ')}`).join('; ')})`).join('; ')}.`,
+          ),
+        ];
+  return section('runs', [
+    heading(2, 'Runs'),
+    paragraph(
+      `Every number of the criteria, constraints, ranking, stability, regret, Pareto front, Decision and Consequences rests on these ${plural(total, 'scenario × seed run')}, ` +
+        `each run by all ${plural(a.matrix.strategies.length, 'strategy', 'strategies')} (${plural(total * a.matrix.strategies.length, 'run')}). Parameters not listed are at their defaults (docs/scenario-reference.md); durations in seconds.`,
+    ),
+    table(['scenario', 'file', 'seeds', 'parameters other than the defaults'], rows),
+    ...leftOut,
+  ]);
 }
 
-function criteriaSection(a: DecisionAnalysis): string {
+function criteria(a: DecisionAnalysis): Section[] {
   const specs = a.decision.criteria;
   const total = a.matrix.criteria.reduce((sum, c) => sum + specs[c]!.weight, 0);
   const rows = a.matrix.criteria.map((c) => [
-    `\`${c}\``,
-    CRITERION_TEXT[c].label,
+    [code(c)],
+    `${CRITERION_TEXT[c].label}${unitOf(c) ? ` (${unitOf(c)})` : ''}${c === 'iapiChanges' || c === 'effort' ? '; an estimate, not simulated' : ''}`,
     formatNumber(specs[c]!.weight),
     formatShare(specs[c]!.weight / total),
     specs[c]!.direction,
@@ -80,44 +102,47 @@ function criteriaSection(a: DecisionAnalysis): string {
   const values = a.matrix.strategies.map((s, i) => [
     s,
     ...a.matrix.values[i].map((v) => formatNumber(v)),
-    String(a.matrix.counts[i].runs),
-    String(a.matrix.counts[i].failedRuns),
-    `${a.matrix.counts[i].killedStops} of ${a.matrix.counts[i].timedStops}`,
+    formatNumber(a.matrix.counts[i].runs),
+    formatNumber(a.matrix.counts[i].failedRuns),
+    `${formatNumber(a.matrix.counts[i].killedStops)} of ${formatNumber(a.matrix.counts[i].timedStops)}`,
   ]);
-  return `## Criteria
-
-${table(['criterion', 'meaning', 'weight', 'share', 'direction', 'scale'], rows)}
-
-## Decision matrix
-
-${table(['strategy', ...a.matrix.criteria, 'runs', 'failed runs', 'killed stops'], values)}`;
-}
-
-function constraintsSection(a: DecisionAnalysis): string {
-  const c = a.decision.constraints;
-  const rows = a.verdicts.map((v) => [v.strategy, v.feasible ? 'meets all' : 'ruled out', v.feasible ? '' : v.reasons.join('; ')]);
-  return `## Constraints
-
-p99 stop latency at most ${formatNumber(c.maxP99LatencyOverBudget)} s over the ${formatNumber(a.decision.budget)} s budget; misses ${c.allowMisses ? 'allowed' : 'not allowed'};
-duplicates ${c.allowDuplicates ? 'allowed' : 'not allowed'}; failed runs ${c.allowFailures ? 'allowed' : 'not allowed'}.
-
-${table(['strategy', 'verdict', 'why'], rows)}${unmetText(a.unmet)}`;
+  const header = a.matrix.criteria.map((c) => `${c}${unitOf(c) ? ` (${unitOf(c)})` : ''}${c === 'iapiChanges' || c === 'effort' ? ' (estimate)' : ''}`);
+  return [
+    section('criteria', [heading(2, 'Criteria'), table(['criterion', 'meaning', 'weight', 'share', 'direction', 'scale'], rows)]),
+    section('decision-matrix', [heading(2, 'Decision matrix'), table(['strategy', ...header, 'runs', 'failed runs', 'killed stops'], values)]),
+  ];
 }
 
 /** Scenarios beyond every strategy: they rule none out, and are a finding of their own. */
-function unmetText(unmet: readonly UnmetByAll[]): string {
-  if (unmet.length === 0) return '';
+function unmetBlocks(unmet: readonly UnmetByAll[]): Block[] {
+  if (unmet.length === 0) return [];
   const byScenario = new Map<string, string[]>();
   for (const u of unmet) byScenario.set(u.scenario, [...(byScenario.get(u.scenario) ?? []), u.constraint]);
-  const items = [...byScenario].map(([scenario, constraints]) => `- ${scenario}: ${listOf(constraints)}`);
-  return `\n\nNo strategy meets these constraints in these scenarios, so there they rule none out (they cannot tell the strategies apart); what they cost still counts in the criteria:\n\n${items.join('\n')}`;
+  return [
+    paragraph('No strategy meets these constraints in these scenarios, so there they rule none out (they cannot tell the strategies apart); what they cost still counts in the criteria:'),
+    list([...byScenario].map(([scenario, constraints]) => [`${scenario}: ${listOf(constraints)}`])),
+  ];
+}
+
+function constraints(a: DecisionAnalysis): Section {
+  const c = a.decision.constraints;
+  const rows = a.verdicts.map((v) => [v.strategy, v.feasible ? 'meets all' : 'ruled out', v.feasible ? '' : v.reasons.join('; ')]);
+  return section('constraints', [
+    heading(2, 'Constraints'),
+    paragraph(
+      `p99 stop latency at most ${formatNumber(c.maxP99LatencyOverBudget)} s over the ${formatNumber(a.decision.budget)} s budget; misses ${c.allowMisses ? 'allowed' : 'not allowed'}; ` +
+        `duplicates ${c.allowDuplicates ? 'allowed' : 'not allowed'}; failed runs ${c.allowFailures ? 'allowed' : 'not allowed'}.`,
+    ),
+    table(['strategy', 'verdict', 'why'], rows),
+    ...unmetBlocks(a.unmet),
+  ]);
 }
 
 function tieSentences(ranking: Ranking): string[] {
   const ranks = [...new Set(ranking.entries.filter((e) => e.tie).map((e) => e.rank))];
   return ranks.map((rank) => {
     const tied = ranking.entries.filter((e) => e.rank === rank);
-    return `${METHOD_NAME[ranking.method]}: ${listOf(tied.map((e) => e.strategy))} tie at rank ${rank} (score ${tied[0].score.toFixed(4)}).`;
+    return `${METHOD_NAME[ranking.method]}: ${listOf(tied.map((e) => e.strategy))} tie at rank ${rank} (score ${formatScore(tied[0].score)}).`;
   });
 }
 
@@ -127,7 +152,8 @@ function reversalSentence(a: DecisionAnalysis): string {
   return `Rank reversals between the methods (${a.reversals.length}): ${pairs.join('; ')}.`;
 }
 
-function rankingSection(a: DecisionAnalysis, charts: ChartFiles): string {
+/** The ranking table: weighted-sum and TOPSIS rank and score of each ranked strategy, best weighted sum first. */
+export function rankingTable(a: DecisionAnalysis): Block {
   const rankText = (ranking: Ranking, s: string) => {
     const e = entryOf(ranking, s);
     return e.tie ? `${e.rank} (tie)` : String(e.rank);
@@ -135,53 +161,52 @@ function rankingSection(a: DecisionAnalysis, charts: ChartFiles): string {
   const rows = a.weightedSum.entries.map(({ strategy }) => [
     strategy,
     rankText(a.weightedSum, strategy),
-    entryOf(a.weightedSum, strategy).score.toFixed(4),
+    formatScore(entryOf(a.weightedSum, strategy).score),
     rankText(a.topsis, strategy),
-    entryOf(a.topsis, strategy).score.toFixed(4),
+    formatScore(entryOf(a.topsis, strategy).score),
   ]);
+  return table(['strategy', 'weighted-sum rank', 'weighted sum', 'TOPSIS rank', 'TOPSIS closeness'], rows);
+}
+
+function ranking(a: DecisionAnalysis, chart: ChartBlocks): Section {
   const ties = [...tieSentences(a.weightedSum), ...tieSentences(a.topsis)];
   const inert = a.weightedSum.inertCriteria;
-  const scope = a.choice.kind === 'none' ? `all ${a.ranked.length} strategies, for reference (none meets the constraints)` : `the ${a.ranked.length} strategies that meet the constraints`;
-  return `## Ranking
-
-Ranked: ${scope}.
-
-${image('Scores and win shares', charts.ranking)}${table(['strategy', 'weighted-sum rank', 'weighted sum', 'TOPSIS rank', 'TOPSIS closeness'], rows)}
-
-Ties: ${ties.length > 0 ? ties.join(' ') : 'none.'}
-
-${reversalSentence(a)}
-
-Criteria that cannot separate the ranked strategies (all equal, contributing nothing): ${inert.length > 0 ? inert.join(', ') : 'none'}.`;
+  const scope = a.choice.kind === 'none' ? `all ${a.ranked.length} strategies, for reference (none meets the constraints)` : `the ${plural(a.ranked.length, 'strategy', 'strategies')} that meet the constraints`;
+  return section('ranking', [
+    heading(2, 'Ranking'),
+    paragraph(`Ranked: ${scope}.`),
+    ...chart('ranking'),
+    rankingTable(a),
+    paragraph(`Ties: ${ties.length > 0 ? ties.join(' ') : 'none.'}`),
+    paragraph(reversalSentence(a)),
+    paragraph(`Criteria that cannot separate the ranked strategies (all equal, contributing nothing): ${inert.length > 0 ? inert.join(', ') : 'none'}.`),
+  ]);
 }
 
-function stabilitySection(a: DecisionAnalysis): string {
+function stability(a: DecisionAnalysis): Section {
   const { weightedSum, topsis } = a.stability;
   const rows = a.ranked.map((s) => [s, formatShare(shareOf(weightedSum, s)), formatShare(shareOf(topsis, s))]);
-  return `## Rank stability
-
-Share of ${weightedSum.draws} weight draws (each weight multiplied by exp(N(0, ${formatNumber(weightedSum.spread)})), seed ${weightedSum.seed})
-in which each strategy ranks first; a draw won by k tied strategies gives each 1/k.
-
-${table(['strategy', 'wins (weighted sum)', 'wins (TOPSIS)'], rows)}`;
-}
-
-function regretSection(a: DecisionAnalysis): string {
-  const rows = a.regret.map((r) => [
-    r.strategy,
-    r.maxRegret.toFixed(4),
-    r.worst ? `${r.worst.scenario} seed ${r.worst.seed}` : 'never behind',
-    r.meanRegret.toFixed(4),
+  return section('rank-stability', [
+    heading(2, 'Rank stability'),
+    paragraph(
+      `Share of ${formatNumber(weightedSum.draws)} weight draws (each weight multiplied by exp(N(0, ${formatNumber(weightedSum.spread)})), seed ${weightedSum.seed}) in which each strategy ranks first; a draw won by k tied strategies gives each 1/k.`,
+    ),
+    table(['strategy', 'wins (weighted sum)', 'wins (TOPSIS)'], rows),
   ]);
-  return `## Regret
-
-Per scenario × seed run, each ranked strategy's weighted score (criteria normalised over all runs together);
-regret is the run's best score minus the strategy's. Mean over all runs.
-
-${table(['strategy', 'max regret', 'worst run', 'mean regret'], rows)}`;
 }
 
-function paretoSection(a: DecisionAnalysis, charts: ChartFiles): string {
+function regret(a: DecisionAnalysis): Section {
+  const rows = a.regret.map((r) => [r.strategy, formatScore(r.maxRegret), r.worst ? `${r.worst.scenario} seed ${r.worst.seed}` : 'never behind', formatScore(r.meanRegret)]);
+  return section('regret', [
+    heading(2, 'Regret'),
+    paragraph(
+      "Per scenario × seed run, each ranked strategy's weighted score (criteria normalised over all runs together); regret is the run's best score minus the strategy's. Mean over all runs.",
+    ),
+    table(['strategy', 'max regret', 'worst run', 'mean regret'], rows),
+  ]);
+}
+
+function pareto(a: DecisionAnalysis, chart: ChartBlocks): Section {
   const dominatedBy = new Map(a.pareto.dominated.map((d) => [d.strategy, d.by]));
   const ruledOut = new Set(a.verdicts.filter((v) => !v.feasible).map((v) => v.strategy));
   const rows = a.paretoPoints.map((p) => [
@@ -191,12 +216,12 @@ function paretoSection(a: DecisionAnalysis, charts: ChartFiles): string {
     formatNumber(p.rerunSeconds),
     dominatedBy.has(p.strategy) ? `dominated by ${dominatedBy.get(p.strategy)!.join(', ')}` : 'on the front',
   ]);
-  return `## Pareto front
-
-All strategies on correctness (duplicates + misses per run), p99 stop latency (s) and rerun time (s), all
-minimised: on the front: ${a.pareto.front.join(', ')}.
-
-${image('Pareto front', charts.pareto)}${table(['strategy', 'correctness', 'p99 stop latency', 'rerun s', 'Pareto'], rows)}`;
+  return section('pareto-front', [
+    heading(2, 'Pareto front'),
+    paragraph(`All strategies on correctness (duplicates + misses per run), p99 stop latency (s) and rerun time (s), all minimised: on the front: ${a.pareto.front.join(', ')}.`),
+    ...chart('pareto'),
+    table(['strategy', 'duplicates + misses per run', 'p99 stop latency (s)', 'rerun time per run (s)', 'Pareto'], rows),
+  ]);
 }
 
 function decisionFacts(a: DecisionAnalysis, chosen: string): string[] {
@@ -204,52 +229,55 @@ function decisionFacts(a: DecisionAnalysis, chosen: string): string[] {
   const next = a.weightedSum.entries.find((e) => e.strategy !== chosen && e.rank >= ws.rank);
   const tp = entryOf(a.topsis, chosen);
   const topsisFirst = winners(a.topsis);
-  const regret = regretOf(a.regret, chosen);
+  const regretRow = regretOf(a.regret, chosen);
   const lowestRegret = bestBy(a.ranked, (s) => -regretOf(a.regret, s).maxRegret);
   const dominated = a.pareto.dominated.find((d) => d.strategy === chosen);
   const ruledOut = a.verdicts.filter((v) => !v.feasible);
   return [
-    `Meets every constraint; ${ruledOut.length} of ${a.verdicts.length} strategies do not${ruledOut.length > 0 ? ` (${ruledOut.map((v) => v.strategy).join(', ')})` : ''}.`,
-    `Weighted sum: rank ${ws.rank}${ws.tie ? ' (tie)' : ''}, score ${ws.score.toFixed(4)}${next ? `; next ${next.strategy} with ${next.score.toFixed(4)} (margin ${(ws.score - next.score).toFixed(4)})` : ''}.`,
-    `TOPSIS: rank ${tp.rank}${tp.tie ? ' (tie)' : ''}, closeness ${tp.score.toFixed(4)}${topsisFirst.includes(chosen) ? '' : `; TOPSIS ranks ${listOf(topsisFirst)} first`}.`,
-    `Stability: ranks first in ${formatShare(shareOf(a.stability.weightedSum, chosen))} of ${a.stability.weightedSum.draws} weight draws by weighted sum, ${formatShare(shareOf(a.stability.topsis, chosen))} by TOPSIS.`,
-    `Regret: maximum ${regret.maxRegret.toFixed(4)}${regret.worst ? ` (${regret.worst.scenario} seed ${regret.worst.seed})` : ''}, mean ${regret.meanRegret.toFixed(4)}; lowest maximum among ranked strategies: ${listOf(lowestRegret)}.`,
+    `Meets every constraint; ${countOf(ruledOut.length, a.verdicts.length, 'strategy', 'strategies')} do not${ruledOut.length > 0 ? ` (${ruledOut.map((v) => v.strategy).join(', ')})` : ''}.`,
+    `Weighted sum: rank ${ws.rank}${ws.tie ? ' (tie)' : ''}, score ${formatScore(ws.score)}${next ? `; next ${next.strategy} with ${formatScore(next.score)} (margin ${formatScore(ws.score - next.score)})` : ''}.`,
+    `TOPSIS: rank ${tp.rank}${tp.tie ? ' (tie)' : ''}, closeness ${formatScore(tp.score)}${topsisFirst.includes(chosen) ? '' : `; TOPSIS ranks ${listOf(topsisFirst)} first`}.`,
+    `Stability: ranks first in ${formatShare(shareOf(a.stability.weightedSum, chosen))} of ${formatNumber(a.stability.weightedSum.draws)} weight draws by weighted sum, ${formatShare(shareOf(a.stability.topsis, chosen))} by TOPSIS.`,
+    `Regret: maximum ${formatScore(regretRow.maxRegret)}${regretRow.worst ? ` (${regretRow.worst.scenario} seed ${regretRow.worst.seed})` : ''}, mean ${formatScore(regretRow.meanRegret)}; lowest maximum among ranked strategies: ${listOf(lowestRegret)}.`,
     dominated ? `Pareto: dominated by ${dominated.by.join(', ')} on correctness, p99 stop latency and rerun time.` : 'Pareto: on the front of correctness, p99 stop latency and rerun time.',
   ];
 }
 
-function leastInvadingSentence(a: DecisionAnalysis, chosen: readonly string[]): string {
+function leastInvadingBlocks(a: DecisionAnalysis, chosen: readonly string[]): Block[] {
   const least = leastInvading(a);
-  if (least.length === 0) return '';
+  if (least.length === 0) return [];
   const input = a.decision.inputs[least[0] as keyof Decision['inputs']]!;
-  const what = `${input.iapiChanges} IAPI change(s), effort ${formatNumber(input.effort)}`;
-  if (least.some((s) => chosen.includes(s))) return `\n\nIt is the least invading strategy that meets the constraints (${what}).`;
-  const ranks = least.map((s) => `${s} (weighted-sum rank ${entryOf(a.weightedSum, s).rank}, score ${entryOf(a.weightedSum, s).score.toFixed(4)})`);
-  return `\n\nThe least invading strategy that meets the constraints is ${listOf(ranks)} with ${what}: the weights in \`${a.decision.file}\` trade that for the outcomes above.`;
+  const what = `${plural(input.iapiChanges, 'IAPI change')} and effort ${formatNumber(input.effort)}, both estimates`;
+  if (least.some((s) => chosen.includes(s))) return [paragraph(`It is the least invading strategy that meets the constraints (${what}).`)];
+  const ranks = least.map((s) => `${s} (weighted-sum rank ${entryOf(a.weightedSum, s).rank}, score ${formatScore(entryOf(a.weightedSum, s).score)})`);
+  return [paragraph(`The least invading strategy that meets the constraints is ${listOf(ranks)} with ${what}: the weights in `, code(a.decision.file), ' trade that for the outcomes above.')];
 }
 
-function decisionSection(a: DecisionAnalysis): string {
+function decisionSection(a: DecisionAnalysis): Section {
   const { choice } = a;
+  const top = heading(2, 'Decision');
   if (choice.kind === 'none') {
     const fewest = Math.min(...a.verdicts.map((v) => v.reasons.length));
     const closest = a.verdicts.filter((v) => v.reasons.length === fewest).map((v) => v.strategy);
-    return `## Decision
-
-None: no strategy meets the constraints of \`${a.decision.file}\`. Closest (fewest broken constraints, ${fewest}): ${listOf(closest)}.
-Change a strategy or relax a constraint; the ranking above is for reference only.`;
+    return section('decision', [
+      top,
+      paragraph('None: no strategy meets the constraints of ', code(a.decision.file), `. Closest (fewest broken constraints, ${fewest}): ${listOf(closest)}. Change a strategy or relax a constraint; the ranking above is for reference only.`),
+    ]);
   }
   if (choice.kind === 'tie') {
-    return `## Decision
-
-No single choice: ${listOf(choice.strategies)} are ${choice.rule}. The simulated outcomes and the weights do not
-separate them; the choice rests on what the simulation does not model.${leastInvadingSentence(a, choice.strategies)}`;
+    return section('decision', [
+      top,
+      paragraph(`No single choice: ${listOf(choice.strategies)} are ${choice.rule}. The simulated outcomes and the weights do not separate them; the choice rests on what the simulation does not model.`),
+      ...leastInvadingBlocks(a, choice.strategies),
+    ]);
   }
   const chosen = choice.strategies[0];
-  return `## Decision
-
-We choose **${chosen}** (${choice.rule}).
-
-${decisionFacts(a, chosen).map((f) => `- ${f}`).join('\n')}${leastInvadingSentence(a, choice.strategies)}`;
+  return section('decision', [
+    top,
+    paragraph('We choose ', { strong: chosen }, ` (${choice.rule}).`),
+    list(decisionFacts(a, chosen).map((f) => [f])),
+    ...leastInvadingBlocks(a, choice.strategies),
+  ]);
 }
 
 /** (+) where the strategy is the best of the ranked strategies on a weighted criterion, (-) where another is better. */
@@ -263,7 +291,7 @@ function criterionBullets(a: DecisionAnalysis, strategy: string, ranked: Matrix)
     const best = spec.direction === 'min' ? Math.min(...column) : Math.max(...column);
     const own = column[i];
     const atBest = ranked.strategies.filter((_, k) => same(column[k], best));
-    const label = CRITERION_TEXT[c].label;
+    const label = `${CRITERION_TEXT[c].label}${c === 'iapiChanges' || c === 'effort' ? ' (estimate)' : ''}`;
     if (same(own, best)) {
       const others = atBest.filter((s) => s !== strategy);
       return [`(+) ${label}: ${valueText(c, own)}, the best of the ranked strategies${others.length > 0 ? ` (tied with ${listOf(others)})` : ''}`];
@@ -274,13 +302,13 @@ function criterionBullets(a: DecisionAnalysis, strategy: string, ranked: Matrix)
 
 function robustnessBullets(a: DecisionAnalysis, strategy: string): string[] {
   const share = shareOf(a.stability.weightedSum, strategy);
-  const regret = regretOf(a.regret, strategy);
+  const regretRow = regretOf(a.regret, strategy);
   const dominated = a.pareto.dominated.find((d) => d.strategy === strategy);
   const reversed = a.reversals.filter((r) => r.preferredByFirst === strategy || r.preferredBySecond === strategy);
   return [
     `${share >= 0.5 ? '(+)' : '(-)'} ranks first in ${formatShare(share)} of weight draws (weighted sum)`,
-    regret.worst
-      ? `(-) in ${regret.worst.scenario} seed ${regret.worst.seed} it scores ${regret.maxRegret.toFixed(4)} below that run's best`
+    regretRow.worst
+      ? `(-) in ${regretRow.worst.scenario} seed ${regretRow.worst.seed} it scores ${formatScore(regretRow.maxRegret)} below that run's best`
       : '(+) never scores below the best strategy in any scenario × seed run',
     dominated ? `(-) dominated on correctness, p99 stop latency and rerun time by ${dominated.by.join(', ')}` : '(+) on the Pareto front of correctness, p99 stop latency and rerun time',
     ...reversed.map((r) =>
@@ -291,17 +319,26 @@ function robustnessBullets(a: DecisionAnalysis, strategy: string): string[] {
   ];
 }
 
-function consequencesSection(a: DecisionAnalysis, sensitivity: SensitivityResult | null): string {
+function consequences(a: DecisionAnalysis, sensitivity: SensitivityResult | null): Section {
+  const top = heading(2, 'Consequences');
   if (a.choice.kind === 'none') {
-    const items = a.verdicts.map((v) => `- ${v.strategy}\n\n    (-) ${v.reasons.join('\n\n    (-) ')}`);
-    return `## Consequences\n\nEvery strategy breaks a constraint:\n\n${items.join('\n\n')}`;
+    return section('consequences', [top, paragraph('Every strategy breaks a constraint:'), list(a.verdicts.map((v) => [{ strong: v.strategy }, `: (-) ${v.reasons.join('; (-) ')}`]))]);
   }
   const ranked = selectStrategies(a.matrix, a.ranked);
-  const items = a.choice.strategies.map((s, n) => {
-    const bullets = [...criterionBullets(a, s, ranked), ...robustnessBullets(a, s), ...(sensitivity ? sensitivityBullets(sensitivity, s) : [])];
-    return `${n + 1}. ${s}\n\n${bullets.map((b) => `    ${b}`).join('\n\n')}`;
+  const items = a.choice.strategies.flatMap((s, n) => {
+    const bullets: Inline[][] = [...criterionBullets(a, s, ranked).map((b) => [b]), ...robustnessBullets(a, s).map((b) => [b]), ...(sensitivity ? sensitivityBullets(sensitivity, s) : [])];
+    return [heading(3, `${n + 1}. ${s}`), list(bullets)];
   });
-  return `## Consequences\n\n${items.join('\n\n')}`;
+  return section('consequences', [top, ...items]);
+}
+
+/** A chart of the decision: written under charts/, shown in decision.md and embedded in report.html. */
+export interface DecisionChartImage {
+  key: string;
+  file: string;
+  png: Buffer;
+  alt: string;
+  caption: string;
 }
 
 /** What decision.md shows beyond the analysis of the runs. */
@@ -309,29 +346,46 @@ export interface ReportExtras {
   /** The suite's scenarios (its suite.json), for the parameters each run rests on. */
   scenarios?: readonly LoadedScenario[];
   /** The sensitivity study with its cost statement, or why it was not run. */
-  sensitivity?: { result: SensitivityResult; cost: string } | { notRun: string };
-  /** Chart files by what they show, relative to decision.md. */
-  charts?: ChartFiles;
+  sensitivity?: { result: SensitivityResult; cost: string } | { notRun: Inline[] };
+  /** The charts drawn for it (none: the text alone). */
+  charts?: readonly DecisionChartImage[];
+  /** Sections placed right after the title (the bottom line). */
+  opening?: readonly Section[];
 }
 
-/** decision.md in the design record's format (Status, Context, ..., Decision, Consequences). */
-export function renderDecisionMarkdown(a: DecisionAnalysis, extras: ReportExtras = {}): string {
-  const charts = extras.charts ?? {};
+export const DECISION_TITLE = 'RIP drain stop for Export to LoadFile: choice of strategy from simulation';
+
+/**
+ * decision.md's sections in the design record's format (Status, Context, ..., Decision,
+ * Consequences), as a document: report.html embeds the same sections.
+ */
+export function decisionSections(a: DecisionAnalysis, extras: ReportExtras = {}): Section[] {
+  const charts = new Map((extras.charts ?? []).map((c) => [c.key, c]));
+  const chart: ChartBlocks = (key) => {
+    const c = charts.get(key);
+    return c === undefined ? [] : [image({ src: c.file, alt: c.alt, png: c.png, caption: c.caption })];
+  };
   const study = extras.sensitivity !== undefined && 'result' in extras.sensitivity ? extras.sensitivity : null;
-  const notRun = extras.sensitivity !== undefined && 'notRun' in extras.sensitivity ? `## Sensitivity\n\nNot run: ${extras.sensitivity.notRun}` : null;
+  const notRun = extras.sensitivity !== undefined && 'notRun' in extras.sensitivity ? [section('sensitivity', [heading(2, 'Sensitivity'), paragraph('Not run: ', ...extras.sensitivity.notRun)])] : [];
   return [
-    '# RIP drain stop for Export to LoadFile: choice of strategy from simulation',
-    '## Status\n\nProposed (generated by drainsim from simulated runs; every number below is computed from them)',
-    contextSection(a),
-    runsSection(a, extras.scenarios),
-    criteriaSection(a),
-    constraintsSection(a),
-    rankingSection(a, charts),
-    stabilitySection(a),
-    regretSection(a),
-    paretoSection(a, charts),
-    ...(study ? sensitivitySections(study.result, a.decision, study.cost, charts) : notRun ? [notRun] : []),
+    section('title', [heading(1, DECISION_TITLE)]),
+    ...(extras.opening ?? []),
+    section('status', [heading(2, 'Status'), paragraph('Proposed (generated by drainsim from simulated runs; every number below is computed from them)')]),
+    context(a),
+    runs(a, extras.scenarios),
+    ...criteria(a),
+    constraints(a),
+    ranking(a, chart),
+    stability(a),
+    regret(a),
+    pareto(a, chart),
+    ...(study ? sensitivitySections(study.result, a.decision, study.cost, chart) : notRun),
     decisionSection(a),
-    consequencesSection(a, study?.result ?? null),
-  ].join('\n\n') + '\n';
+    consequences(a, study?.result ?? null),
+  ];
+}
+
+/** decision.md: the decision's sections as Markdown, every text from a scenario or decision file escaped. */
+export function renderDecisionMarkdown(a: DecisionAnalysis, extras: ReportExtras = {}): string {
+  return renderMarkdown(decisionSections(a, extras));
 }

@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { decisionCharts } from './decision-charts.js';
 import { renderDecisionMarkdown, type ReportExtras } from './decision-md.js';
+import type { Inline } from './document.js';
 import { writeCharts } from './outputs.js';
 
 export const DECISION_FILE = 'decision.md';
@@ -29,13 +30,13 @@ export function writeDecisionReport(
   sensitivity: { result: SensitivityResult; cost: string } | null,
 ): WrittenDecision {
   const charts = decisionCharts(analysis, sensitivity?.result ?? null);
-  const notRun = analysis.decision.sensitivity
-    ? "run 'drainsim decide <suite-dir> --sensitivity' (it states the number of simulation runs before it starts)"
-    : `\`${analysis.decision.file}\` has no sensitivity section`;
+  const notRun: Inline[] = analysis.decision.sensitivity
+    ? ['run ', { code: 'drainsim decide <suite-dir> --sensitivity' }, ' (it states the number of simulation runs before it starts)']
+    : [{ code: analysis.decision.file }, ' has no sensitivity section'];
   const extras: ReportExtras = {
     scenarios,
     sensitivity: sensitivity ?? { notRun },
-    charts: Object.fromEntries(charts.map((c) => [c.key, c.file])),
+    charts,
   };
   const markdown = renderDecisionMarkdown(analysis, extras);
   writeCharts(outDir, charts, (name) => DECISION_CHART.test(name));

@@ -1,4 +1,4 @@
-import type { Block, Inline, Section } from './document.js';
+import type { Block, Cell, Inline, Section } from './document.js';
 import { escapeHtml } from './escape.js';
 
 const STYLE = `
@@ -36,7 +36,8 @@ function block(b: Block): string {
       return `<ul>\n${b.items.map((item) => `<li>${inline(item)}</li>`).join('\n')}\n</ul>`;
     case 'table': {
       const head = `<thead><tr>${b.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>`;
-      const body = b.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('\n');
+      const cell = (c: Cell) => (typeof c === 'string' ? escapeHtml(c) : inline(c));
+      const body = b.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${cell(c)}</th>` : `<td>${cell(c)}</td>`)).join('')}</tr>`).join('\n');
       return `<table>\n${head}\n<tbody>\n${body}\n</tbody>\n</table>`;
     }
     case 'preformatted':

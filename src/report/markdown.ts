@@ -1,4 +1,4 @@
-import type { Block, Inline, Section } from './document.js';
+import type { Block, Cell, Inline, Section } from './document.js';
 import { escapeMarkdown, escapeMarkdownStart } from './escape.js';
 
 /** A run of backticks longer than any in `text`, and at least `least` long: nothing inside can close it. */
@@ -39,15 +39,17 @@ function block(b: Block): string {
     case 'list':
       return b.items.map((item) => `- ${blockStart(item)}`).join('\n');
     case 'table': {
-      const row = (cells: string[]) => `| ${cells.map((c) => escapeMarkdown(c) || ' ').join(' | ')} |`;
+      const row = (cells: Cell[]) => `| ${cells.map((c) => (typeof c === 'string' ? escapeMarkdown(c) : inline(c)) || ' ').join(' | ')} |`;
       return [row(b.header), `|${b.header.map(() => ' --- ').join('|')}|`, ...b.rows.map(row)].join('\n');
     }
     case 'preformatted': {
       const fence = fenceFor(b.text, 3);
       return `${fence}text\n${b.text.replace(/\r\n?/g, '\n').replace(/\n+$/, '')}\n${fence}`;
     }
-    case 'image':
-      return `![${escapeMarkdown(b.alt)}](${encodeURI(b.src)})`;
+    case 'image': {
+      const picture = `![${escapeMarkdown(b.alt)}](${encodeURI(b.src)})`;
+      return b.caption === undefined ? picture : `${picture}\n\n_${escapeMarkdown(b.caption)}_`;
+    }
   }
 }
 

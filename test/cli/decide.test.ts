@@ -71,7 +71,7 @@ describe('decide', () => {
     expect(md).toContain('| design-record-example | `scenarios/design-record-example.yaml` | 1–2 | `source.documents=4`');
     expect(md).toContain('`churn.insertsPerHour=8000`');
     expect(md).toContain('10 scenario × seed runs, each run by all 7 strategies (70 runs)');
-    expect(md).toContain("Not run: run 'drainsim decide <suite-dir> --sensitivity'");
+    expect(md).toContain('Not run: run `drainsim decide <suite-dir> --sensitivity`');
     for (const chart of ['decision-ranking.png', 'decision-pareto.png']) {
       expect(md).toContain(`(charts/${chart})`);
       expect(isPng(join(suite, 'charts', chart))).toBe(true);
@@ -101,7 +101,7 @@ describe('decide', () => {
     const md = readFileSync(join(dir, 'decision.md'), 'utf8');
     expect(sections(md)).toEqual(expect.arrayContaining(['Sensitivity', 'Decision map', 'Decision', 'Consequences']));
     expect(md).toContain(`Cost: ${cost![0].slice('decide: sensitivity study: '.length, -'; starting'.length)}.`);
-    expect(md).toMatch(/\| source\.documents \\ churn\.insertsPerHour \| 0 \| 4000 \|\n\| --- \| --- \| --- \|\n\| 2000 \| [a-z:, -]+ \| [a-z:, -]+ \|/);
+    expect(md).toMatch(/\| source\.documents \\\\ churn\.insertsPerHour \| 0 \| 4,000 \|\n\| --- \| --- \| --- \|\n\| 2,000 \| [a-z:, -]+ \| [a-z:, -]+ \|/);
     const charts = readdirSync(join(dir, 'charts')).sort();
     expect(charts).toEqual([
       'decision-map.png',

@@ -68,7 +68,7 @@ describe('decision.md', () => {
     if (analysis.reversals.length === 0) expect(markdown).toContain('Rank reversals between the methods: none');
     const consequences = markdown.slice(markdown.indexOf('## Consequences'));
     expect(consequences).toMatch(/\(\+\) duplicate rows per run: 0, the best of the ranked strategies/);
-    expect(consequences).toContain('(-) IAPI changes needed: 2, against 0 for restart');
+    expect(consequences).toContain('(-) IAPI changes needed (estimate): 2, against 0 for restart');
     expect(markdown).toContain('p99 stop latency: 4 of 4 stops ended with the platform killing the agent');
     expect(markdown).toContain('The least invading strategy that meets the constraints is restart');
   });
@@ -81,7 +81,7 @@ describe('decision.md', () => {
     const invasive: Decision = { ...decision, criteria: { ...decision.criteria, iapiChanges: { weight: 1000, direction: 'min', scale: 'linear' } } };
     const md = renderDecisionMarkdown(analyseDecision(results(), invasive));
     expect(md).toContain('We choose **restart**');
-    expect(md).toContain('It is the least invading strategy that meets the constraints (0 IAPI change(s), effort 2).');
+    expect(md).toContain('It is the least invading strategy that meets the constraints (0 IAPI changes and effort 2, both estimates).');
   });
 
   it('reports a tie it cannot break instead of picking one', () => {
