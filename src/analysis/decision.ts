@@ -60,6 +60,9 @@ export function bestBy(candidates: readonly string[], score: (s: string) => numb
   return candidates.filter((s) => near(score(s), top));
 }
 
+/** The rule of a choice that needed no tie-break. */
+export const PLAIN_RULE = 'rank 1 by weighted sum';
+
 /**
  * The choice: rank 1 by weighted sum, the primary method because each score is a plain sum of
  * visible weight × normalised value. A tie there is broken by TOPSIS closeness, then by the
@@ -68,7 +71,7 @@ export function bestBy(candidates: readonly string[], score: (s: string) => numb
 export function chooseStrategy(weightedSum: Ranking, topsis: Ranking, regret: readonly RegretRow[], anyFeasible: boolean): Choice {
   if (!anyFeasible) return { kind: 'none', strategies: [], rule: 'no strategy meets the constraints' };
   const first = winners(weightedSum);
-  if (first.length === 1) return { kind: 'chosen', strategies: first, rule: 'rank 1 by weighted sum' };
+  if (first.length === 1) return { kind: 'chosen', strategies: first, rule: PLAIN_RULE };
   const byTopsis = bestBy(first, (s) => entryOf(topsis, s).score);
   if (byTopsis.length === 1) {
     return { kind: 'chosen', strategies: byTopsis, rule: `weighted-sum tie of ${listOf(first)} broken by TOPSIS closeness` };

@@ -32,6 +32,15 @@ export function countOf(part: number, whole: number, word: string, many = `${wor
   return `${part.toLocaleString('en-US')} of ${plural(whole, word, many)}`;
 }
 
+/** A duration in words for prose (tables keep one unit per column): 83 s, 12.5 min, 3.4 h, 2.1 days. */
+export function formatDuration(seconds: number): string {
+  const size = Math.abs(seconds);
+  if (size < 120) return `${formatNumber(seconds)} s`;
+  if (size < 120 * 60) return `${formatNumber(seconds / 60)} min`;
+  if (size < 48 * 3600) return `${formatNumber(seconds / 3600)} h`;
+  return `${formatNumber(seconds / 86400)} days`;
+}
+
 /** A share as a percentage with one decimal: 0.8315 → "83.2%". */
 export function formatShare(share: number): string {
   return `${(share * 100).toFixed(1)}%`;

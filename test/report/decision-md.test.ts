@@ -127,7 +127,7 @@ describe('choice rule', () => {
       c2: { weight: 0.3, direction: 'min', scale: 'linear' },
       c3: { weight: 0.2, direction: 'max', scale: 'linear' },
     } as const;
-    const regret = ['A', 'B', 'C'].map((strategy) => ({ strategy, maxRegret: 0, meanRegret: 0, worst: null }));
+    const regret = ['A', 'B', 'C'].map((strategy) => ({ strategy, maxRegret: 0, meanRegret: 0, worst: null, behind: 0, runs: 1 }));
     expect(chooseStrategy(rankWeightedSum(matrix, specs), rankTopsis(matrix, specs), regret, true)).toEqual({
       kind: 'chosen',
       strategies: ['C'],
