@@ -8,11 +8,13 @@ import { describeCost, planSensitivity, runSensitivity } from '../analysis/sensi
 import { shareOf } from '../analysis/stability.js';
 import { InputError } from '../errors.js';
 import type { RunResult } from '../oracle/result.js';
-import { writeDecisionReport } from '../report/decision-report.js';
+import { withoutControls } from '../report/escape.js';
+import { writeSuiteFolder } from '../report/suite-outputs.js';
 import { loadScenarioDocument, type LoadedScenario } from '../scenario/load.js';
-import { MANIFEST, RESULTS, readManifest } from '../suite/folder.js';
+import { MANIFEST, RESULTS, readManifest, TIMELINES } from '../suite/folder.js';
 import { pendingUnits, shardRuns } from '../suite/plan.js';
 import { lineKey, readRunLines } from '../suite/results-file.js';
+import type { WorkerTimeline } from '../suite/worker.js';
 
 export const DECIDE_USAGE = 'drainsim decide <suite-output-dir> [--decision file] [--sensitivity]';
 
@@ -24,7 +26,7 @@ const SUITE_FOLDER = "a folder written by 'drainsim suite <files> --out <dir>'";
  * the same scenario × seed runs, so every planned run must be there. The folder is only read:
  * a half-written last line means an unfinished suite, not something to repair here.
  */
-function readSuiteOutput(dir: string): { results: RunResult[]; scenarios: LoadedScenario[] } {
+function readSuiteOutput(dir: string): { results: RunResult[]; scenarios: LoadedScenario[]; timelines: WorkerTimeline[] } {
   if (!existsSync(dir)) throw new InputError({ file: dir, problem: 'no such folder', allowed: SUITE_FOLDER });
   if (!statSync(dir).isDirectory()) throw new InputError({ file: dir, problem: 'not a folder', allowed: SUITE_FOLDER });
   const resultsPath = join(dir, RESULTS);
@@ -44,7 +46,9 @@ function readSuiteOutput(dir: string): { results: RunResult[]; scenarios: Loaded
     const problem = `holds ${results.length} of the suite's ${planned} runs (missing: ${scenarios[first.scenarioIndex].name} seed ${first.seed} ${first.strategies[0]})`;
     throw new InputError({ file: resultsPath, problem, allowed: unfinished });
   }
-  return { results, scenarios: manifest.scenarios };
+  // The report's timeline charts (a folder without them gets the report without those charts).
+  const timelines = readRunLines<WorkerTimeline>(join(dir, TIMELINES)).lines;
+  return { results, scenarios: manifest.scenarios, timelines };
 }
 
 function baseScenarioFile(decision: Decision, base: string): string {
@@ -59,7 +63,7 @@ function baseScenarioFile(decision: Decision, base: string): string {
 export function decideCommand(args: string[], log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): string {
   const { values, positionals } = parseCommand('decide', args, { decision: { type: 'string' }, sensitivity: { type: 'boolean' } });
   const dir = onePositional(positionals, 'decide', 'suite-output-dir');
-  const { results, scenarios } = readSuiteOutput(dir);
+  const { results, scenarios, timelines } = readSuiteOutput(dir);
   const decision = loadDecision(values.decision ?? defaultDecisionFile());
   // Everything the runs say first: bad input is refused before the study spends any time.
   const analysis = analyseDecision(results, decision, scenarios.map((s) => s.scenario));
@@ -81,7 +85,7 @@ export function decideCommand(args: string[], log: (line: string) => void = (lin
     log(`decide: sensitivity study: ${cost}; starting`);
     sensitivity = { result: runSensitivity(plan, decision), cost };
   }
-  const { files } = writeDecisionReport(dir, analysis, scenarios, sensitivity);
+  const { decisionFiles } = writeSuiteFolder(dir, { scenarios, results, timelines }, decision, sensitivity);
   const { choice } = analysis;
   const verdict =
     choice.kind === 'chosen'
@@ -91,5 +95,9 @@ export function decideCommand(args: string[], log: (line: string) => void = (lin
         : 'no strategy meets the constraints';
   const used = analysis.runs.reduce((n, r) => n + r.seeds.length, 0) * analysis.matrix.strategies.length;
   const leftOut = analysis.leftOut.length === 0 ? '' : ` (${analysis.leftOut.length} scenario${analysis.leftOut.length === 1 ? '' : 's'} left out: ${analysis.leftOut.map((l) => l.scenario).join(', ')}; see decision.md)`;
-  return [`decide: ${verdict}, from ${used} of ${results.length} runs${leftOut}`, `decide: ${join(dir, 'decision.md')} and ${files.length - 1} charts in ${join(dir, 'charts')}`].join('\n');
+  // Scenario names come from files: no control character reaches the terminal.
+  return withoutControls([
+    `decide: ${verdict}, from ${used} of ${results.length} runs${leftOut}`,
+    `decide: ${join(dir, 'decision.md')} and ${decisionFiles.length - 1} charts in ${join(dir, 'charts')}; report.md and report.html rewritten with the same bottom line`,
+  ].join('\n'));
 }

@@ -1,3 +1,6 @@
+import type { Ranking } from '../analysis/rank.js';
+import type { ExplorerData } from './explorer.js';
+
 /**
  * The report as a small document (headings, paragraphs, lists, tables, images), rendered to
  * Markdown (markdown.ts) and to HTML (html.ts). Every text in it is plain text: each renderer
@@ -23,12 +26,18 @@ export type Block =
    * A chart: written to `src` in the report folder (`charts/...png`), embedded in the HTML; its
    * caption is one line saying what to look for.
    */
-  | { kind: 'image'; src: string; alt: string; png: Buffer; caption?: string };
+  | { kind: 'image'; src: string; alt: string; png: Buffer; caption?: string }
+  /** HTML only: a list of links to the headings (down to `depth`) that follow it. */
+  | { kind: 'contents'; depth: HeadingLevel }
+  /** HTML only: the weights explorer (sliders recomputing the ranking in the page). */
+  | { kind: 'explorer'; data: ExplorerData; weightedSum: Ranking; topsis: Ranking };
 
 /** A named part of the report (the id lets later code add a section after a given one). */
 export interface Section {
   id: string;
   blocks: Block[];
+  /** Shown in report.html only (the contents list, the embedded decision analysis). */
+  htmlOnly?: true;
 }
 
 export const heading = (level: HeadingLevel, text: string): Block => ({ kind: 'heading', level, text });

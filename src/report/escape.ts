@@ -5,9 +5,20 @@
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** C0 and C1 control characters other than tab, line feed and carriage return (escape sequences, NUL, bell, ...). */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text with every control character but tab and line breaks shown as U+FFFD (�): an escape
+ * sequence from a scenario file never reaches a report or a terminal as one.
+ */
+export function withoutControls(text: string): string {
+  return text.replace(CONTROL, '\uFFFD');
+}
+
 /** Text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML[c]);
+  return withoutControls(text).replace(/[&<>"']/g, (c) => HTML[c]);
 }
 
 /**
@@ -18,7 +29,8 @@ export function escapeHtml(text: string): string {
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ')
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\t/g, ' ')
+    .replace(CONTROL, '\uFFFD')
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/[&<>]/g, (c) => HTML[c]);
 }
@@ -41,6 +53,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function csvCell(value: string | number | boolean | null): string {
   if (value === null) return '';
   if (typeof value !== 'string') return String(value);
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const text = withoutControls(value);
+  const safe = FORMULA_START.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
