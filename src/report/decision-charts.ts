@@ -5,67 +5,16 @@ import { CRITERION_TEXT, formatNumber } from '../analysis/format.js';
 import { entryOf } from '../analysis/rank.js';
 import { barOf, factorsOf, parametersBySwing, tornadoFor, type SensitivityResult } from '../analysis/sensitivity-study.js';
 import { shareOf } from '../analysis/stability.js';
-import { CHART_FONT, renderChart } from './chart.js';
+import { renderChart, renderPanels, type Panel } from './chart.js';
+import { axisTitle, colourOf, labels, title, valueAxis } from './chart-kit.js';
 import type { DecisionChartImage } from './decision-md.js';
 import { cellText } from './sensitivity-md.js';
 
-/** One colour per strategy, the same in every chart (and in the decision map's legend). */
-const STRATEGY_COLOURS: Record<string, string> = {
-  'status-quo': '#7f7f7f',
-  restart: '#d62728',
-  'index-shift': '#ff7f0e',
-  'artifact-ids': '#9467bd',
-  'temp-table': '#2ca02c',
-  'temp-table-ids': '#17becf',
-  keyset: '#1f77b4',
-};
-const OTHER_COLOURS = ['#8c564b', '#e377c2', '#bcbd22', '#393b79', '#637939'];
 const NONE_COLOUR = '#f4f4f4';
 const TIE_COLOUR = '#f2e394';
-
-function colourOf(strategy: string, index = 0): string {
-  return STRATEGY_COLOURS[strategy] ?? OTHER_COLOURS[index % OTHER_COLOURS.length];
-}
-
-interface Label {
-  text: string;
-  /** Labels that would overlap are left out, the lower priority ones first. */
-  priority?: number;
-  colour?: string;
-}
-
-/** Writes text at chosen elements of the chart (chart.js draws no data labels by itself), never one label over another. */
-function labels(labelAt: (dataset: number, index: number) => Label | null, offset: { x: number; y: number } = { x: 0, y: 0 }, align: CanvasTextAlign = 'center'): Plugin {
-  return {
-    id: 'drainsim-labels',
-    afterDatasetsDraw: (chart) => {
-      const { ctx } = chart;
-      ctx.save();
-      ctx.font = `11px "${CHART_FONT}"`;
-      ctx.textAlign = align;
-      ctx.textBaseline = 'middle';
-      const wanted = chart.data.datasets.flatMap((_, d) =>
-        chart.getDatasetMeta(d).data.flatMap((element, i) => {
-          const label = labelAt(d, i);
-          // Bars and points have a centre; chart.js types it on those elements only.
-          const centre = (element as unknown as { getCenterPoint(): { x: number; y: number } }).getCenterPoint();
-          return label === null ? [] : [{ ...label, x: centre.x + offset.x, y: centre.y + offset.y }];
-        }),
-      );
-      const drawn: { left: number; right: number; top: number; bottom: number }[] = [];
-      for (const label of wanted.sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0))) {
-        const width = ctx.measureText(label.text).width;
-        const left = align === 'left' ? label.x : align === 'right' ? label.x - width : label.x - width / 2;
-        const box = { left: left - 2, right: left + width + 2, top: label.y - 7, bottom: label.y + 7 };
-        if (drawn.some((b) => b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom)) continue;
-        drawn.push(box);
-        ctx.fillStyle = label.colour ?? '#222222';
-        ctx.fillText(label.text, label.x, label.y);
-      }
-      ctx.restore();
-    },
-  };
-}
+/** Tornado bars: the parameter at its low value, at its high value. */
+const LOW_COLOUR = '#0072B2';
+const HIGH_COLOUR = '#E69F00';
 
 /** Black or white, whichever reads better on the colour. */
 function textOn(hex: string): string {
@@ -73,8 +22,7 @@ function textOn(hex: string): string {
   return 0.299 * r + 0.587 * g + 0.114 * b > 0.55 ? '#222222' : '#ffffff';
 }
 
-const title = (text: string | string[]) => ({ display: true, text, font: { size: 15 } });
-const axis = (text: string) => ({ display: true, text });
+const axis = axisTitle;
 
 function rankingChart(a: DecisionAnalysis): ChartConfiguration {
   const series = [
@@ -93,86 +41,153 @@ function rankingChart(a: DecisionAnalysis): ChartConfiguration {
   };
 }
 
+/**
+ * The Pareto front: correctness against rerun time, p99 stop latency in each label. Both axes turn
+ * symmetric-log when the strategies span orders of magnitude, so one outlier (a strategy that fails
+ * and loses thousands of records) does not squash the others into a corner; every label is placed
+ * where it overlaps no other.
+ */
 function paretoChart(a: DecisionAnalysis): ChartConfiguration {
   const front = new Set(a.pareto.front);
   const ruledOut = new Set(a.verdicts.filter((v) => !v.feasible).map((v) => v.strategy));
+  const x = valueAxis(a.paretoPoints.map((p) => p.rerunSeconds), 'rerun time per run (s)', { beginAtZero: false });
+  const y = valueAxis(a.paretoPoints.map((p) => p.correctness), 'duplicates + misses per run (records)');
   return {
     type: 'scatter',
     data: {
-      datasets: a.paretoPoints.map((p, i) => ({
+      datasets: a.paretoPoints.map((p) => ({
         label: `${p.strategy}${ruledOut.has(p.strategy) ? ' (ruled out)' : ''}`,
-        data: [{ x: p.rerunSeconds, y: p.correctness }],
-        backgroundColor: colourOf(p.strategy, i),
-        borderColor: colourOf(p.strategy, i),
+        data: [{ x: x.at(p.rerunSeconds), y: y.at(p.correctness) }],
+        backgroundColor: colourOf(p.strategy),
+        borderColor: colourOf(p.strategy),
         pointStyle: ruledOut.has(p.strategy) ? 'crossRot' : 'circle',
         pointRadius: front.has(p.strategy) ? 9 : 5,
         borderWidth: 2,
       })),
     },
     options: {
-      layout: { padding: { right: 110 } },
+      layout: { padding: { right: 90, top: 10 } },
       plugins: { title: title(['Pareto front: correctness, p99 stop latency, rerun time', 'large points: on the front; ×: ruled out; labels: p99 stop latency']) },
-      scales: { x: { title: axis('rerun time per run (s)') }, y: { title: axis('duplicates + misses per run') } },
+      scales: { x: { ...x.scale, grace: '5%' }, y: { ...y.scale } },
     },
-    plugins: [labels((d) => ({ text: `${a.paretoPoints[d].strategy}, p99 ${formatNumber(a.paretoPoints[d].p99StopLatency)} s`, priority: front.has(a.paretoPoints[d].strategy) ? 1 : 0 }), { x: 12, y: 0 }, 'left')],
+    plugins: [labels((d) => ({ text: `${a.paretoPoints[d].strategy}, p99 ${formatNumber(a.paretoPoints[d].p99StopLatency)} s`, priority: front.has(a.paretoPoints[d].strategy) ? 1 : 0 }))],
   };
 }
 
-function tornadoChart(result: SensitivityResult, metric: MeasuredCriterion): ChartConfiguration {
+/**
+ * The tornado of one metric as small multiples, a panel per strategy on one shared scale: per
+ * parameter (largest swing first) a bar from the base value to the metric at the parameter's low
+ * value and one to its high value, in two colours with a legend.
+ */
+function tornadoPanels(result: SensitivityResult, metric: MeasuredCriterion): Panel[] {
   const strategies = result.plan.strategies.map((s) => s.id);
   const ordered = parametersBySwing(result, metric);
   const { label, unit } = CRITERION_TEXT[metric];
-  return {
-    type: 'bar',
-    data: {
-      labels: ordered,
-      datasets: strategies.map((s, i) => ({
-        label: s,
-        backgroundColor: colourOf(s, i),
-        data: ordered.map((name) => {
-          const bar = barOf(result, metric, s, name);
-          const base = tornadoFor(result, metric, s).baseOutput;
-          return [bar.outputLow - base, bar.outputHigh - base] as [number, number];
-        }),
-      })),
+  const change = (s: string, name: string) => {
+    const bar = barOf(result, metric, s, name);
+    const base = tornadoFor(result, metric, s).baseOutput;
+    return { low: bar.outputLow - base, high: bar.outputHigh - base };
+  };
+  const all = strategies.flatMap((s) => ordered.flatMap((name) => Object.values(change(s, name))));
+  const extent = Math.max(1e-9, ...all.map(Math.abs));
+  return strategies.map((s) => ({
+    height: 110 + 46 * ordered.length,
+    config: {
+      type: 'bar',
+      data: {
+        labels: ordered,
+        datasets: [
+          { label: 'parameter at its low value', backgroundColor: LOW_COLOUR, data: ordered.map((name) => [0, change(s, name).low] as [number, number]) },
+          { label: 'at its high value', backgroundColor: HIGH_COLOUR, data: ordered.map((name) => [0, change(s, name).high] as [number, number]) },
+        ],
+      },
+      options: {
+        indexAxis: 'y',
+        plugins: {
+          title: title([`${s}: ${label}`, `base ${formatNumber(tornadoFor(result, metric, s).baseOutput)}${unit}${ordered.every((name) => barOf(result, metric, s, name).swing === 0 && change(s, name).low === 0) ? '; no parameter moves it' : ''}`]),
+          legend: { labels: { boxWidth: 14 } },
+        },
+        scales: { x: { suggestedMin: -extent, suggestedMax: extent, title: axis(`change from base${unit ? ` (${unit.trim()})` : ''}`) } },
+      },
     },
-    options: {
-      indexAxis: 'y',
-      plugins: { title: title([`Tornado: ${label}`, "bars: change from base at each parameter's low and high value"]) },
-      scales: { x: { title: axis(`change from base${unit ? ` (${unit.trim()})` : ''}`) } },
+  }));
+}
+
+/** Lines through the origin σ = ratio·μ*, labelled: below 0.1 nearly linear, above 1 non-linear or interacting (Garcia Sanchez et al., 2014). */
+const MORRIS_RATIOS = [0.1, 0.5, 1];
+
+/** Horizontal bars μ* ± its 95% interval at each point (chart.js draws no error bars by itself). */
+function confidenceBars(intervals: { x: number; y: number; half: number }[][]): Plugin {
+  return {
+    id: 'drainsim-confidence-bars',
+    beforeDatasetsDraw: (chart) => {
+      const { ctx, scales } = chart;
+      ctx.save();
+      ctx.strokeStyle = '#555555';
+      ctx.lineWidth = 1;
+      for (const bar of intervals.flat()) {
+        const y = scales.y.getPixelForValue(bar.y);
+        const [left, right] = [scales.x.getPixelForValue(Math.max(0, bar.x - bar.half)), scales.x.getPixelForValue(bar.x + bar.half)];
+        ctx.beginPath();
+        ctx.moveTo(left, y);
+        ctx.lineTo(right, y);
+        ctx.moveTo(left, y - 3);
+        ctx.lineTo(left, y + 3);
+        ctx.moveTo(right, y - 3);
+        ctx.lineTo(right, y + 3);
+        ctx.stroke();
+      }
+      ctx.restore();
     },
   };
 }
 
-function morrisChart(result: SensitivityResult, metric: MeasuredCriterion): ChartConfiguration {
+/**
+ * The Morris screening of one metric as small multiples, a panel per strategy on shared scales:
+ * each parameter's μ* (with its 95% interval) against σ, labelled, and the σ/μ* reference lines.
+ */
+function morrisPanels(result: SensitivityResult, metric: MeasuredCriterion): Panel[] {
   const strategies = result.plan.strategies.map((s) => s.id);
-  const factors = strategies.map((s) => factorsOf(result, metric, s));
   const { label } = CRITERION_TEXT[metric];
-  return {
-    type: 'scatter',
-    data: {
-      datasets: strategies.map((s, i) => ({
-        label: s,
-        data: factors[i].map((f) => ({ x: f.muStar, y: f.sigma })),
-        backgroundColor: colourOf(s, i),
-        pointRadius: 5,
-      })),
+  const factors = strategies.map((s) => factorsOf(result, metric, s));
+  const xMax = Math.max(1e-9, ...factors.flat().map((f) => f.muStar + f.muStarConf)) * 1.1;
+  const yMax = Math.max(1e-9, ...factors.flat().map((f) => f.sigma)) * 1.1;
+  return strategies.map((s, i) => ({
+    height: 330,
+    config: {
+      type: 'scatter',
+      data: {
+        datasets: [
+          { label: 'parameter (μ*, σ)', data: factors[i].map((f) => ({ x: f.muStar, y: f.sigma })), backgroundColor: colourOf(s), borderColor: colourOf(s), pointRadius: 5 },
+          ...MORRIS_RATIOS.map((ratio, k) => ({
+            type: 'line' as const,
+            label: `σ/μ* = ${ratio}`,
+            data: [{ x: 0, y: 0 }, { x: Math.min(xMax, yMax / ratio), y: Math.min(yMax, xMax * ratio) }],
+            borderColor: ['#bbbbbb', '#888888', '#444444'][k],
+            borderDash: [4, 4],
+            borderWidth: 1,
+            pointRadius: 0,
+          })),
+        ],
+      },
+      options: {
+        layout: { padding: { right: 20 } },
+        plugins: { title: title([`${s}: ${label}`, 'bars: 95% interval of μ*']), legend: { labels: { boxWidth: 14 } } },
+        scales: { x: { min: 0, suggestedMax: xMax, title: axis('μ* (mean |effect| per range)') }, y: { min: 0, suggestedMax: yMax, title: axis('σ (spread of the effects)') } },
+      },
+      plugins: [
+        confidenceBars([factors[i].map((f) => ({ x: f.muStar, y: f.sigma, half: f.muStarConf }))]),
+        labels((d, k) => (d === 0 && factors[i][k].muStar > 0 ? { text: factors[i][k].name, priority: factors[i][k].muStar } : null)),
+      ],
     },
-    options: {
-      layout: { padding: { right: 120 } },
-      plugins: { title: title([`Morris screening: ${label}`, 'one point per parameter and strategy (all in the table in decision.md)']) },
-      scales: { x: { min: 0, title: axis('μ* (mean |elementary effect|, per range)') }, y: { min: 0, title: axis('σ (spread of the effects)') } },
-    },
-    plugins: [labels((d, i) => (factors[d][i].muStar > 0 ? { text: factors[d][i].name, priority: factors[d][i].muStar } : null), { x: 8, y: -8 }, 'left')],
-  };
+  }));
 }
 
 /** A heat map drawn as a stacked bar chart of equal cells (chart.js has no heat-map type), with its own legend. */
 function mapChart(result: SensitivityResult): ChartConfiguration {
   const map = result.map!;
   const order = result.plan.strategies.map((s) => s.id);
-  const colourOfCell = (text: string) =>
-    text === 'none feasible' ? NONE_COLOUR : text.startsWith('tie:') ? TIE_COLOUR : colourOf(text, order.indexOf(text));
+  const colourOfCell = (text: string) => (text === 'none feasible' ? NONE_COLOUR : text.startsWith('tie:') ? TIE_COLOUR : colourOf(text));
   const texts = map.cells.map((row) => row.map((c) => cellText(c.choice)));
   const present = [...new Set(texts.flat())].sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || (a < b ? -1 : 1));
   return {
@@ -213,13 +228,13 @@ function mapChart(result: SensitivityResult): ChartConfiguration {
         },
       },
     },
-    plugins: [labels((d, i) => ({ text: texts[d][i], colour: textOn(colourOfCell(texts[d][i])) }))],
+    plugins: [labels((d, i) => ({ text: texts[d][i], colour: textOn(colourOfCell(texts[d][i])) }), 'centre')],
   };
 }
 
 /** Every chart decision.md shows: ranking and Pareto front, and with a sensitivity study its tornados, screenings and map. */
 export function decisionCharts(a: DecisionAnalysis, sensitivity: SensitivityResult | null): DecisionChartImage[] {
-  const charts: { key: string; name: string; config: ChartConfiguration; alt: string; caption: string; height?: number }[] = [
+  const charts: { key: string; name: string; config?: ChartConfiguration; panels?: Panel[]; alt: string; caption: string; height?: number }[] = [
     {
       key: 'ranking',
       name: 'ranking',
@@ -241,17 +256,16 @@ export function decisionCharts(a: DecisionAnalysis, sensitivity: SensitivityResu
       charts.push({
         key: `tornado:${metric}`,
         name: `tornado-${metric}`,
-        config: tornadoChart(sensitivity, metric),
-        alt: `Tornado: ${label}`,
-        caption: `The longest bars name the parameters the ${label} depends on most.`,
-        height: 120 + 70 * sensitivity.plan.ranges.length,
+        panels: tornadoPanels(sensitivity, metric),
+        alt: `Tornado: ${label}, one panel per strategy`,
+        caption: `The longest bars name the parameters the ${label} depends on most; blue is the parameter at its low value, orange at its high value, on one scale for every strategy.`,
       });
       charts.push({
         key: `morris:${metric}`,
         name: `morris-${metric}`,
-        config: morrisChart(sensitivity, metric),
-        alt: `Morris screening: ${label}`,
-        caption: `Parameters far to the right move the ${label} most; high σ against μ* means a non-linear or interacting effect.`,
+        panels: morrisPanels(sensitivity, metric),
+        alt: `Morris screening: ${label}, one panel per strategy`,
+        caption: `Parameters far to the right move the ${label} most (bars: 95% interval of μ*); above the σ/μ* = 1 line an effect is non-linear or interacting, below 0.1 nearly linear.`,
       });
     }
     if (sensitivity.map) {
@@ -265,5 +279,11 @@ export function decisionCharts(a: DecisionAnalysis, sensitivity: SensitivityResu
       });
     }
   }
-  return charts.map(({ key, name, config, alt, caption, height }) => ({ key, file: `charts/decision-${name}.png`, alt, caption, png: renderChart(config, 900, height ?? 450) }));
+  return charts.map(({ key, name, config, panels, alt, caption, height }) => ({
+    key,
+    file: `charts/decision-${name}.png`,
+    alt,
+    caption,
+    png: panels ? renderPanels(panels, 1200, 2) : renderChart(config!, 900, height ?? 450),
+  }));
 }

@@ -1,7 +1,7 @@
 import type { RunResult } from '../oracle/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { WorkerTimeline } from '../suite/worker.js';
-import { scenarioCharts } from './charts.js';
+import { scenarioCharts, type StrategyMarks } from './charts.js';
 import { heading, image, list, paragraph, table, type Block } from './document.js';
 import { FAULT_METRICS, faultCosts, faultsBySeed } from './fault-costs.js';
 import { fmt, plural } from './format.js';
@@ -59,7 +59,7 @@ function faults(runs: RunResult[], strategies: string[]): Block[] {
 }
 
 /** One scenario's part of the report. */
-export function scenarioSection(index: number, loaded: LoadedScenario, stats: StrategyStats[], timelines: WorkerTimeline[]): Block[] {
+export function scenarioSection(index: number, loaded: LoadedScenario, stats: StrategyStats[], timelines: WorkerTimeline[], marks: StrategyMarks): Block[] {
   const sc = loaded.scenario;
   const strategies = stats.map((s) => s.strategy);
   const runs = stats.flatMap((s) => s.runs);
@@ -69,6 +69,6 @@ export function scenarioSection(index: number, loaded: LoadedScenario, stats: St
     comparison(stats),
     ...failures(stats),
     ...faults(runs, strategies),
-    ...scenarioCharts(index, sc, runs, timelines, strategies).map(image),
+    ...scenarioCharts(index, sc, runs, timelines, strategies, marks).map(image),
   ];
 }

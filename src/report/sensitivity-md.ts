@@ -75,11 +75,11 @@ function morris(result: SensitivityResult, chart: ChartBlocks): Block[] {
       [code(r.name)],
       ...strategies.map((s) => {
         const f = factorsOf(result, metric, s).find((x) => x.name === r.name)!;
-        return `${formatNumber(f.muStar)} (${formatNumber(f.sigma)})`;
+        return `${formatNumber(f.muStar)} ± ${formatNumber(f.muStarConf)} (${formatNumber(f.sigma)})`;
       }),
     ]);
     const label = CRITERION_TEXT[metric].label;
-    return [heading(4, `${label} (${metric}): μ* (σ)`), ...chart(`morris:${metric}`), table(['parameter', ...strategies], rows)];
+    return [heading(4, `${label} (${metric}): μ* ± 95% interval (σ)`), ...chart(`morris:${metric}`), table(['parameter', ...strategies], rows)];
   });
   const dominant = plan.spec.metrics.map((metric) => [
     [code(metric)],
@@ -93,7 +93,7 @@ function morris(result: SensitivityResult, chart: ChartBlocks): Block[] {
     paragraph(
       `${plural(trajectories, 'trajectory', 'trajectories')} on a ${levels}-level grid (step Δ = ${formatNumber(plan.morris.delta)} of each range, seed ${seed}), ${plural(points, 'point')}. ` +
         "An elementary effect is the change of the criterion when one parameter takes one step, divided by the step as a share of the parameter's low–high range (the step it really took, after rounding whole numbers): the change the whole range would make at that rate. " +
-        'μ* (mean |effect|) ranks importance; σ (standard deviation) large against μ* means non-linear or interacting.',
+        'μ* (mean |effect|) ranks importance, with an approximate 95% interval (1.96 × the spread of |effect| / √trajectories): parameters whose intervals overlap are not told apart by so few trajectories; σ (standard deviation) large against μ* means non-linear or interacting.',
     ),
     ...parts,
     heading(4, 'Dominant parameter (largest μ*)'),

@@ -106,7 +106,7 @@ function scenarios(ctx: ReportContext): Section {
     ctx.scenarios.map(({ scenario: sc }) => [sc.name, sc.description, seedsText(seedsOf(sc))]),
   );
   const blocks = ctx.scenarios.flatMap((loaded, i) =>
-    scenarioSection(i, loaded, ctx.stats[i], ctx.timelines.filter((t) => t.scenario === loaded.scenario.name)),
+    scenarioSection(i, loaded, ctx.stats[i], ctx.timelines.filter((t) => t.scenario === loaded.scenario.name), { ruledOut: new Set(ctx.decision?.ruledOut ?? []) }),
   );
   return { id: 'scenarios', blocks: [heading(3, 'Scenarios'), index, ...blocks] };
 }
