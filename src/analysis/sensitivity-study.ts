@@ -10,6 +10,7 @@ import type { Strategy } from '../strategies/strategy.js';
 import type { Decision, MeasuredCriterion, SensitivitySpec } from './decision-file.js';
 import { decisionChoice, type Choice } from './decision.js';
 import { buildMatrix } from './matrix.js';
+import { plural } from './format.js';
 import {
   morrisDesign,
   morrisOf,
@@ -164,7 +165,7 @@ export function describeCost(plan: SensitivityPlan): string {
   const shared = planned - plan.points.length;
   const seeds = `${plan.seeds.length} seed${plan.seeds.length === 1 ? '' : 's'}`;
   return (
-    `${plan.points.length} points (tornado ${plan.tornadoPoints.length}, Morris ${morrisPoints}, map ${plan.mapPoints.length}${shared > 0 ? `, ${shared} shared` : ''}) × ${seeds} × ${plan.strategies.length} strategies` +
+    `${plan.points.length} points (tornado ${plan.tornadoPoints.length}, Morris ${morrisPoints}, map ${plan.mapPoints.length}${shared > 0 ? `, ${shared} shared` : ''}) × ${seeds} × ${plural(plan.strategies.length, 'strategy', 'strategies')}` +
     ` = ${plan.runs} simulation runs, plus ${plan.baselines} stop-free baseline runs, on ${plan.baseFile}`
   );
 }

@@ -48,7 +48,7 @@ function faults(runs: RunResult[], strategies: string[]): Block[] {
   const seeds = faultsBySeed(runs);
   if (seeds.length === 0) return [paragraph('No named fault occurred in these runs.')];
   const rows = faultCosts(runs, strategies).flatMap((c) =>
-    FAULT_METRICS.map((m, i) => [`${c.fault} (on in ${c.seedsOn}, off in ${c.seedsOff} seeds): ${m.label}`, ...c.cells[i].map(({ on, off }) => `${on === null ? '-' : fmt(on)} / ${off === null ? '-' : fmt(off)}`)]),
+    FAULT_METRICS.map((m, i) => [`${c.fault} (on in ${plural(c.seedsOn, 'seed')}, off in ${plural(c.seedsOff, 'seed')}): ${m.label}`, ...c.cells[i].map(({ on, off }) => `${on === null ? '-' : fmt(on)} / ${off === null ? '-' : fmt(off)}`)]),
   );
   return [
     paragraph('Named faults per seed (drawn from the seed, so every strategy of a seed meets the same ones):'),
