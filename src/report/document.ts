@@ -1,4 +1,3 @@
-import type { Ranking } from '../analysis/rank.js';
 import type { ExplorerData } from './explorer.js';
 
 /**
@@ -30,7 +29,7 @@ export type Block =
   /** HTML only: a list of links to the headings (down to `depth`) that follow it. */
   | { kind: 'contents'; depth: HeadingLevel }
   /** HTML only: the weights explorer (sliders recomputing the ranking in the page). */
-  | { kind: 'explorer'; data: ExplorerData; weightedSum: Ranking; topsis: Ranking };
+  | { kind: 'explorer'; data: ExplorerData; ranking: Block };
 
 /** A named part of the report (the id lets later code add a section after a given one). */
 export interface Section {

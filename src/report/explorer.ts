@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { DecisionAnalysis } from '../analysis/decision.js';
-import { CRITERION_TEXT, formatNumber, formatScore } from '../analysis/format.js';
+import { CRITERION_TEXT, formatNumber } from '../analysis/format.js';
 import { selectStrategies } from '../analysis/matrix.js';
-import { entryOf, TIE_TOLERANCE, type Ranking } from '../analysis/rank.js';
+import { TIE_TOLERANCE } from '../analysis/rank.js';
 import { escapeHtml } from './escape.js';
 
 /**
@@ -145,21 +145,17 @@ function scriptJson(value: unknown): string {
 /** Slider upper end: twice the largest weight, at least 20, a whole number. */
 const sliderMax = (data: ExplorerData) => Math.max(20, Math.ceil(2 * Math.max(...data.criteria.map((c) => c.weight))));
 
-/** The explorer's HTML: the sliders (hidden until the script runs), the ranking table at the file's weights, the data. */
-export function explorerHtml(data: ExplorerData, weightedSum: Ranking, topsis: Ranking): string {
+/**
+ * The explorer's HTML around `rankingTable` (the ranking at the file's weights, already rendered):
+ * the sliders, hidden until the script runs, the data and the script.
+ */
+export function explorerHtml(data: ExplorerData, rankingTable: string): string {
   const max = sliderMax(data);
   const sliders = data.criteria
     .map((c) => {
       const id = `weight-${c.name}`;
       return `<div class="weight"><label for="${id}">${escapeHtml(c.label)}${c.estimate ? ' (estimate)' : ''}</label> <input type="range" id="${id}" min="0" max="${max}" step="0.1" value="${c.weight}"> <output id="${id}-value" for="${id}">${escapeHtml(formatNumber(c.weight))}</output></div>`;
     })
-    .join('\n');
-  const rankText = (ranking: Ranking, s: string) => {
-    const e = entryOf(ranking, s);
-    return e.tie ? `${e.rank} (tie)` : String(e.rank);
-  };
-  const rows = weightedSum.entries
-    .map(({ strategy }) => `<tr><th scope="row">${escapeHtml(strategy)}</th><td>${rankText(weightedSum, strategy)}</td><td>${formatScore(entryOf(weightedSum, strategy).score)}</td><td>${rankText(topsis, strategy)}</td><td>${formatScore(entryOf(topsis, strategy).score)}</td></tr>`)
     .join('\n');
   return [
     `<div id="weights-explorer">`,
@@ -169,10 +165,7 @@ export function explorerHtml(data: ExplorerData, weightedSum: Ranking, topsis: R
     `<p><button type="button" id="weights-reset">Reset to the decision file's weights</button></p>`,
     `</form>`,
     `<p id="weights-note" aria-live="polite"></p>`,
-    `<div class="table-scroll" role="region" aria-label="ranking at the chosen weights" tabindex="0"><table>`,
-    `<thead><tr><th>strategy</th><th>weighted-sum rank</th><th>weighted sum</th><th>TOPSIS rank</th><th>TOPSIS closeness</th></tr></thead>`,
-    `<tbody>\n${rows}\n</tbody>`,
-    `</table></div>`,
+    rankingTable,
     `<script type="application/json" id="weights-data">${scriptJson(data)}</script>`,
     `<script>${EXPLORER_SCRIPT}</script>`,
     `</div>`,

@@ -90,7 +90,7 @@ function block(b: Block, index: number, blocks: readonly Block[], ids: Map<Block
       return `<nav class="contents" aria-label="contents"><p><strong>Contents</strong></p>\n<ul>\n${items.join('\n')}\n</ul></nav>`;
     }
     case 'explorer':
-      return explorerHtml(b.data, b.weightedSum, b.topsis);
+      return explorerHtml(b.data, block(b.ranking, index, blocks, ids));
   }
 }
 

@@ -4,6 +4,7 @@ import { analyseDecision, type DecisionAnalysis } from '../analysis/decision.js'
 import type { Decision } from '../analysis/decision-file.js';
 import type { SensitivityResult } from '../analysis/sensitivity-study.js';
 import type { ReportDecision, SuiteReportInput } from './context.js';
+import { rankingTable } from './decision-md.js';
 import { decisionDocument, writeDecisionReport } from './decision-report.js';
 import { explorerData } from './explorer.js';
 import { writeSuiteReport } from './suite-report.js';
@@ -40,7 +41,7 @@ export function writeSuiteFolder(
     report = {
       bottomLine: bl,
       sections: doc.sections,
-      explorer: { kind: 'explorer', data: explorerData(analysis), weightedSum: analysis.weightedSum, topsis: analysis.topsis },
+      explorer: { kind: 'explorer', data: explorerData(analysis), ranking: rankingTable(analysis) },
       ruledOut: bl.ruledOut.map((r) => r.strategy),
     };
   }
