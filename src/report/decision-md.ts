@@ -353,7 +353,7 @@ export interface ReportExtras {
   opening?: readonly Section[];
 }
 
-export const DECISION_TITLE = 'RIP drain stop for Export to LoadFile: choice of strategy from simulation';
+const DECISION_TITLE = 'RIP drain stop for Export to LoadFile: choice of strategy from simulation';
 
 /**
  * decision.md's sections in the design record's format (Status, Context, ..., Decision,

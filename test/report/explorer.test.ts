@@ -7,7 +7,7 @@ import { decideCommand } from '../../src/commands/decide.js';
 import { openInChromium, type LoadedPage } from './chromium.js';
 
 /** Where the screenshot of the page's decision section goes (kept with the example report). */
-export const SCREENSHOT = 'reports/example/screenshots/decision.png';
+const SCREENSHOT = 'reports/example/screenshots/decision.png';
 
 const root = mkdtempSync(join(tmpdir(), 'drainsim-explorer-'));
 
