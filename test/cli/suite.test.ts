@@ -64,6 +64,12 @@ function refused(r: ReturnType<typeof cli>, pattern: RegExp): void {
   expect(r.stderr).not.toMatch(/\n\s+at /);
 }
 
+/**
+ * The tests that start a dozen CLI processes, each a suite with its report: on a machine shared
+ * with other work they can take minutes (speed is measured by npm run bench, not here).
+ */
+const HEAVY = 240_000;
+
 describe('suite', () => {
   const whole = join(root, 'whole');
   let expected = new Map<string, Buffer>();
@@ -159,7 +165,7 @@ describe('suite', () => {
     refused(cli('merge', ...shards, '--out', merged), /--out .*merged: the folder exists and is not empty; allowed: --resume .* --force/);
     ok(cli('merge', ...shards, '--out', merged, '--force'));
     expectSameFolder(merged, expected);
-  });
+  }, HEAVY);
 
   it('never writes over an existing folder without --force, and --force removes only what drainsim wrote', () => {
     refused(cli('suite', scenarios, '--out', whole), /--out .*whole: the folder exists and is not empty/);
@@ -192,5 +198,5 @@ describe('suite', () => {
     writeFileSync(join(root, 'decision-bad.yaml'), 'criteria: { misses: { weight: -1, direction: min } }\n');
     refused(cli('suite', scenarios, '--out', join(root, 'undecided'), '--decision', join(root, 'decision-bad.yaml')), /decision-bad\.yaml: criteria\.misses\.weight: /);
     expect(existsSync(join(root, 'undecided'))).toBe(false);
-  });
+  }, HEAVY);
 });
