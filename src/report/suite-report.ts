@@ -53,7 +53,7 @@ function intro(ctx: ReportContext): Section {
         ' (one row per run), ',
         { link: 'results.jsonl', href: 'results.jsonl' },
         ' (every run in full, the fields of run --json)',
-        ...(ctx.decision !== undefined ? [', and the decision drawn from these runs: ', { link: DECISION_FILE, href: DECISION_FILE }] : []),
+        ...(ctx.decision?.bottomLine ? [', and the decision drawn from these runs: ', { link: DECISION_FILE, href: DECISION_FILE }] : []),
         '.',
       ),
     ],

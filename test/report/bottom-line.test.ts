@@ -1,5 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadDecision } from '../../src/analysis/decision-file.js';
+import { writeSuiteOutputs } from '../../src/report/suite-outputs.js';
+import { STRATEGIES } from '../../src/strategies/registry.js';
+import runUnit from '../../src/suite/worker.js';
+import { scenario } from '../helpers.js';
 
 /** The bottom-line block of a Markdown output: from its heading to the table of all strategies. */
 function block(markdown: string): string {
@@ -33,5 +40,19 @@ describe('answer first (reports/example)', () => {
     const columns = table[0].split('|').slice(2, -1).map((c) => c.trim());
     const legend = report.slice(report.indexOf('| strategy | verdict |')).split('\n\n')[1];
     for (const column of columns) expect(legend).toContain(`- **${column}**: `);
+  });
+});
+
+describe('a suite that allows no decision', () => {
+  it('says so in the bottom line and links no decision.md', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'drainsim-undecided-'));
+    const sc = scenario({ name: 'todays', source: { documents: 2000 }, exporter: { docsPerSecond: 100 }, stops: [{ at: 5, downtime: 60 }], iapi: { append: false, keepTempTable: false, exportByArtifactIds: false } });
+    const unit = runUnit({ scenario: sc, seed: 1, strategies: STRATEGIES.map((s) => s.id), timelines: true });
+    const said = writeSuiteOutputs(dir, { scenarios: [{ file: 'todays.yaml', scenario: sc }], results: unit.results, timelines: unit.timelines }, loadDecision('scenarios/decision.yaml'));
+    expect(said).toMatch(/^no decision\.md: every scenario turns off an IAPI capability/);
+    const report = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(report.split('\n').slice(0, 8).join('\n')).toContain('**No decision:** every scenario turns off an IAPI capability some strategy needs');
+    expect(report).not.toContain('(decision.md)');
+    expect(existsSync(join(dir, 'decision.md'))).toBe(false);
   });
 });
