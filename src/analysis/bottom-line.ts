@@ -51,6 +51,8 @@ export interface BottomLine {
     leftOut: string[];
     /** Scenarios in which no strategy meets the budget: they tell the strategies nothing about it. */
     beyondAllOnBudget: string[];
+    /** Every scenario in which no strategy meets some constraint, with those constraints: they rule none out there, but their runs count in the figures. */
+    beyondAll: { scenario: string; constraints: string[] }[];
     decisionFile: string;
   };
 }
@@ -234,6 +236,7 @@ export function bottomLine(a: DecisionAnalysis, results: readonly RunResult[]): 
       runs: decided.length,
       leftOut: a.leftOut.map((l) => l.scenario),
       beyondAllOnBudget: [...beyondAll],
+      beyondAll: [...new Set(a.unmet.map((u) => u.scenario))].map((scenario) => ({ scenario, constraints: a.unmet.filter((u) => u.scenario === scenario).map((u) => u.constraint) })),
       decisionFile: a.decision.file,
     },
   };

@@ -116,7 +116,10 @@ function costsItem(bl: BottomLine): Inline[] {
   return [
     label(`What ${o.strategy} costs:`),
     ` records repeated: ${figureWords(o.duplicates, count('duplicate row'))}; records lost: ${figureWords(o.misses, count('missed record'))}; ${budgetWords(o.budget, bl.scope.budget)}; ${rerun}; other jobs' files deleted: ${figureWords(o.collateralDeletes, count('file'))}; ${tables}` +
-      `${o.failedRuns > 0 ? `; ${countOf(o.failedRuns, o.runs, 'run')} failed` : ''}.`,
+      `${o.failedRuns > 0 ? `; ${countOf(o.failedRuns, o.runs, 'run')} failed` : ''}.` +
+      (bl.scope.beyondAll.length === 0
+        ? ''
+        : ` These figures include the runs of ${listOf(bl.scope.beyondAll.map((b) => `${b.scenario} (where no strategy meets ${listOf(b.constraints)})`))}, which rule no strategy out.`),
   ];
 }
 

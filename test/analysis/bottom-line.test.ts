@@ -81,6 +81,15 @@ describe('the bottom line', () => {
     expect(single.outcomes.map((o) => o.iapiChanges)).toEqual([null, null]);
   });
 
+  it('leaves scenarios beyond every strategy out of the budget outcome, and names them', () => {
+    const killed = stop(300, { hardKilled: true, outcome: 'killed', withinBudget: false });
+    const runs = [...results(), ...['status-quo', 'restart', 'index-shift', 'artifact-ids'].map((s) => run(s, { scenario: 'huge', stops: [killed] }))];
+    const wide = bottomLine(analyseDecision(runs, decision), runs);
+    expect(wide.scope.beyondAllOnBudget).toEqual(['huge']);
+    expect(wide.scope.beyondAll).toEqual([{ scenario: 'huge', constraints: ['the stop budget at p99'] }]);
+    expect(wide.outcomes.find((o) => o.strategy === 'restart')!.budget).toMatchObject({ stops: 4, killed: 0, within: true });
+  });
+
   it('treats a null rerun time as a failed run, never as 0', () => {
     const failed = { ...run('restart'), rerunSeconds: null } as unknown as RunResult;
     expect(failedRun(failed)).toBe(true);
