@@ -5,20 +5,21 @@
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/**
- * Control characters (NUL, ESC of an ANSI escape, BEL, C1 controls; not tab or line breaks) that a
- * file name can still carry after the loaders refused them in names and descriptions: shown as
- * `\u001b`, never written raw into a report.
- */
+/** C0 and C1 control characters other than tab, line feed and carriage return (escape sequences, NUL, bell, ...). */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
-export function showControls(text: string): string {
+/**
+ * Text with every control character but tab and line breaks shown escaped (`\u001b`): an escape
+ * sequence from a scenario file (the loaders refuse them in names and descriptions; a file name or
+ * an error message can still carry one) never reaches a report or a terminal as one.
+ */
+export function withoutControls(text: string): string {
   return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
-  return showControls(text).replace(/[&<>"']/g, (c) => HTML[c]);
+  return withoutControls(text).replace(/[&<>"']/g, (c) => HTML[c]);
 }
 
 /**
@@ -29,7 +30,8 @@ export function escapeHtml(text: string): string {
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\t/g, ' ')
+    .replace(CONTROL, '\uFFFD')
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/[&<>]/g, (c) => HTML[c]);
 }
@@ -53,7 +55,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function csvCell(value: string | number | boolean | null): string {
   if (value === null) return '';
   if (typeof value !== 'string') return String(value);
-  const shown = showControls(value);
-  const safe = FORMULA_START.test(shown) ? `'${shown}` : shown;
+  const text = withoutControls(value);
+  const safe = FORMULA_START.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
