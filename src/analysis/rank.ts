@@ -46,8 +46,8 @@ function specOf(specs: Specs, criterion: string): CriterionSpec {
 
 /**
  * The log scale for criteria spanning orders of magnitude: log(1 + x), mirrored for negative
- * values (sign(x) · log(1 + |x|)), since rerunSeconds goes below 0 when a resume does less work
- * than the run without stops. Monotone, and 0 stays 0.
+ * values (sign(x) · log(1 + |x|)) so that any criterion a decision file declares stays monotone
+ * (the measured ones are never negative). 0 stays 0.
  */
 function signedLog(x: number): number {
   return Math.sign(x) * Math.log1p(Math.abs(x));

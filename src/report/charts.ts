@@ -122,7 +122,7 @@ function rerunChart(sc: Scenario, runs: RunResult[], strategies: string[], marks
         { label: 'worst completed run', data: strategies.map((s) => plotted(worstOf(s))), backgroundColor: '#56B4E9' },
       ],
     },
-    options: { plugins: { title: title(`${sc.name}: rerun time (busy time beyond the same run without stops)`) }, scales: { y: axis.scale } },
+    options: { plugins: { title: title(`${sc.name}: rerun time (agent time on work a stop-free run does not do)`) }, scales: { y: axis.scale } },
   };
 }
 

@@ -28,7 +28,7 @@ const COLUMNS: { head: string; legend: string; cell: (row: Row) => string }[] = 
   { head: 'killed', legend: 'stops the platform ended by killing the agent (over budget whatever their latency)', cell: (r) => String(r.stops.filter((s) => s.hardKilled).length) },
   {
     head: 'rerun s',
-    legend: 'rerun time: agent busy seconds beyond the same run without stops, over the runs that completed ("-": none did)',
+    legend: 'rerun time: agent seconds on work a stop-free run does not do, over the runs that completed ("-": none did)',
     cell: (r) => {
       const completed = r.runs.filter((x) => !failedRun(x));
       return completed.length === 0 ? '-' : meanOf(completed, (x) => x.rerunSeconds ?? 0);
