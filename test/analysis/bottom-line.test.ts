@@ -1,3 +1,4 @@
+import { ASSUMPTION_KEYS } from '../../src/scenario/assumptions.js';
 import { describe, expect, it } from 'vitest';
 import { assumptionsUsed } from '../../src/analysis/assumptions-used.js';
 import { bottomLine, failedRun } from '../../src/analysis/bottom-line.js';
@@ -63,10 +64,11 @@ describe('the bottom line', () => {
     expect(statusQuo.budget).toMatchObject({ killed: 4, p99: Infinity, within: false });
   });
 
-  it('says how sure: weight draws, scenario × seed runs, and that the runs record no assumptions', () => {
+  it('says how sure: weight draws, scenario × seed runs, and the assumptions every run used', () => {
     expect(bl.stability).toMatchObject({ draws: 2000, runs: 4 });
     expect(bl.stability!.weightedSumShare).toBeGreaterThan(0);
-    expect(bl.assumptions).toBeNull();
+    expect(bl.assumptions!.map((a) => a.key)).toEqual(ASSUMPTION_KEYS);
+    expect(bl.assumptions!.every((a) => a.values.length === 1)).toBe(true);
     expect(bl.ruledOut.map((r) => r.strategy)).toEqual(['status-quo', 'index-shift']);
     expect(bl.ruledOut[0].broken.map((b) => b.constraint)).toEqual(['the stop budget at p99', 'no failed runs']);
   });
@@ -109,6 +111,7 @@ describe('assumptions the runs used', () => {
       { key: 'overwrite', values: [{ value: 'per-file', scenarios: ['a'], runs: 1 }, { value: 'folder', scenarios: ['b'], runs: 2 }] },
       { key: 'trimAfterKill', values: [{ value: 'true', scenarios: ['a', 'b'], runs: 3 }] },
     ]);
-    expect(assumptionsUsed([run('restart')])).toBeNull();
+    // Runs written before the model recorded its assumptions.
+    expect(assumptionsUsed([{ ...run('restart'), assumptions: undefined } as unknown as RunResult])).toBeNull();
   });
 });

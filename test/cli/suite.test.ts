@@ -195,7 +195,7 @@ describe('suite', () => {
     const late = join(root, 'late');
     mkdirSync(late);
     // (The nominal job the load-time check estimates ends in seconds: the stalled share makes it last hours.)
-    writeFileSync(join(late, 'churn.yaml'), 'name: late\nsource: { documents: 100 }\nfiles: { meanBytes: 1000000 }\nstops: [ { at: 60, downtime: 10m } ]\nchurn: { contentEditsPerHour: 10000000 }\nfaults: { force: { stalledShare: true }, stallFactor: 1000000, stall: 1h }\n');
+    writeFileSync(join(late, 'churn.yaml'), 'name: late\nsource: { documents: 100 }\nfiles: { meanBytes: 1000000 }\nstops: [ { at: 20, downtime: 10m } ]\nchurn: { contentEditsPerHour: 10000000 }\nfaults: { force: { stalledShare: true }, stallFactor: 1000000, stall: 1h }\n');
     refused(cli('suite', late, '--out', join(root, 'late-out'), '--strategy', 'restart', '--jobs', '1'), /late\/churn\.yaml: churn: more than 50000000 churn changes/);
     writeFileSync(join(late, 'sweep.yaml'), 'name: swept\nsweep: [ { parameter: runs, values: [1, 2] } ]\n');
     refused(cli('suite', join(late, 'sweep.yaml'), '--out', join(root, 'many'), '--runs', '60000'), /sweep\.yaml: --runs: 60000 runs of each of its 2 variants; allowed: at most 100000/);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvCell, escapeHtml, escapeMarkdown, escapeMarkdownStart } from '../../src/report/escape.js';
 import { hostileReport, HOSTILE_DESCRIPTION, HOSTILE_NAME, ISSUE_NAME } from './hostile.js';
+import { STRATEGIES } from '../../src/strategies/registry.js';
 
 describe('escaping text from scenario files', () => {
   it('HTML: markup and quotes become entities', () => {
@@ -90,8 +91,8 @@ describe('the outputs of a suite whose scenario names hold markup, formula-like 
 
   it('CSV: a name cell starts with a quote mark, and every row has the header\'s columns', () => {
     const rows = csv.trimEnd().split('\r\n');
-    expect(rows.filter((r) => r.startsWith(`"'=HYPERLINK(`))).toHaveLength(14);
-    expect(rows.filter((r) => r.startsWith('<img src=x onerror=alert(1)>|*_[x](y),'))).toHaveLength(14);
+    expect(rows.filter((r) => r.startsWith(`"'=HYPERLINK(`))).toHaveLength(2 * STRATEGIES.length);
+    expect(rows.filter((r) => r.startsWith('<img src=x onerror=alert(1)>|*_[x](y),'))).toHaveLength(2 * STRATEGIES.length);
   });
 
   it('chart files are named from a slug of the name', () => {
