@@ -1,0 +1,85 @@
+import type { Served } from './queue.js';
+import type { JobResult } from './worker.js';
+
+/** What one strategy cost one fleet run over its horizon (every job, every upgrade). */
+export interface FleetMetrics {
+  horizon: number;
+  jobs: number;
+  upgrades: number;
+  /** Jobs an upgrade found running, per upgrade. */
+  hitsPerUpgrade: number[];
+  /** Jobs that met at least one upgrade. */
+  affectedJobs: number;
+  /** Affected jobs that failed: they delivered no load file (their records are not counted as misses below). */
+  failedJobs: number;
+  /** Busy time beyond each affected job's stop-free run; a failed job's whole busy time (it delivered nothing). */
+  redoneSeconds: number;
+  /** Duplicates and misses of the affected jobs that completed (the oracle's, summed). */
+  duplicates: number;
+  misses: number;
+  missesGone: number;
+  missedNewcomers: number;
+  /** Latency of every drain-stop that found a job running. */
+  latencies: number[];
+  overBudget: number;
+  kills: number;
+  tempTablesKept: number;
+  tempTablesLeft: number;
+  tempTableRowSeconds: number;
+  /** Largest JobDetails of each affected job. */
+  jobDetailsBytes: number[];
+  /** Σ over every job of its wait in the queue (arrival to start), and the same without upgrades. */
+  waitSeconds: number;
+  baseWaitSeconds: number;
+}
+
+export function measure(served: readonly Served<JobResult>[], upgrades: number, horizon: number, baseWaitSeconds: number): FleetMetrics {
+  const m: FleetMetrics = {
+    horizon,
+    jobs: served.length,
+    upgrades,
+    hitsPerUpgrade: Array<number>(upgrades).fill(0),
+    affectedJobs: 0,
+    failedJobs: 0,
+    redoneSeconds: 0,
+    duplicates: 0,
+    misses: 0,
+    missesGone: 0,
+    missedNewcomers: 0,
+    latencies: [],
+    overBudget: 0,
+    kills: 0,
+    tempTablesKept: 0,
+    tempTablesLeft: 0,
+    tempTableRowSeconds: 0,
+    jobDetailsBytes: [],
+    waitSeconds: 0,
+    baseWaitSeconds,
+  };
+  for (const s of served) {
+    m.waitSeconds += s.start - s.arrival;
+    const r = s.run;
+    if (r === null) continue;
+    for (const q of s.requests) m.hitsPerUpgrade[q.upgrade]++;
+    m.affectedJobs++;
+    m.redoneSeconds += r.rerunSeconds ?? r.busySeconds;
+    if (r.failed !== null) m.failedJobs++;
+    else {
+      m.duplicates += r.duplicates;
+      m.misses += r.misses;
+      m.missesGone += r.missesGone;
+      m.missedNewcomers += r.missedNewcomers;
+    }
+    for (const stop of r.stops) {
+      if (stop.latencySeconds === null) continue;
+      m.latencies.push(stop.latencySeconds);
+      if (!stop.withinBudget) m.overBudget++;
+      if (stop.hardKilled) m.kills++;
+    }
+    m.tempTablesKept += r.tempTablesKept;
+    m.tempTablesLeft += r.tempTablesLeft;
+    m.tempTableRowSeconds += r.tempTableRowSeconds;
+    m.jobDetailsBytes.push(r.jobDetailsMaxBytes);
+  }
+  return m;
+}

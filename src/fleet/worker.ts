@@ -1,0 +1,95 @@
+import { InputError, type InputErrorParts } from '../errors.js';
+import type { StopMetrics } from '../oracle/result.js';
+import type { Scenario } from '../scenario/types.js';
+import { SeedRun, toResult } from '../simulate.js';
+import { strategyById } from '../strategies/registry.js';
+import { statusQuo } from '../strategies/status-quo.js';
+import type { JobRun } from './queue.js';
+
+/**
+ * Piscina worker of the fleet (like the suite's): one single-job simulation per task, by the same
+ * SeedRun and toResult as `run` and `suite`. Outputs are plain data; a bound met as the job ran
+ * (bad input found late) comes back as data, since an error loses its class between threads.
+ */
+
+export interface BaselineTask {
+  scenario: Scenario;
+  seed: number;
+}
+
+/** The job without drain-stops. */
+export interface Baseline {
+  busySeconds: number;
+  /** When it ended (completed or failed): how long it holds an agent. */
+  endAt: number;
+}
+
+export interface JobTask extends BaselineTask {
+  strategy: string;
+  /** Busy time of the same scenario and seed without stops (for rerunSeconds). */
+  baselineBusySeconds: number;
+}
+
+export type FleetStop = Pick<StopMetrics, 'signalAt' | 'latencySeconds' | 'withinBudget' | 'hardKilled' | 'outcome'>;
+
+/** What the fleet keeps of one job's run under one strategy. */
+export interface JobResult extends JobRun {
+  failed: string | null;
+  busySeconds: number;
+  /** Busy time beyond the same job without stops; null for a failed job (count it as a failure, never as cheap). */
+  rerunSeconds: number | null;
+  duplicates: number;
+  misses: number;
+  missesGone: number;
+  missedNewcomers: number;
+  jobDetailsMaxBytes: number;
+  /** Temp tables held for a resume, tables still on the server at the end, and Σ rows × seconds held. */
+  tempTablesKept: number;
+  tempTablesLeft: number;
+  tempTableRowSeconds: number;
+  stops: FleetStop[];
+}
+
+type Output<T> = T | { inputError: InputErrorParts };
+
+function guarded<T>(action: () => T): Output<T> {
+  try {
+    return action();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return { inputError: { file: e.file, path: e.path, problem: e.problem, allowed: e.allowed } };
+  }
+}
+
+export function baseline(task: BaselineTask): Output<Baseline> {
+  // Without stops every strategy behaves alike (SeedRun's baseline uses status quo too).
+  return guarded(() => {
+    const job = new SeedRun(task.scenario, task.seed).job(statusQuo);
+    return { busySeconds: job.busySeconds, endAt: job.endAt };
+  });
+}
+
+export function job(task: JobTask): Output<JobResult> {
+  return guarded(() => {
+    const strategy = strategyById(task.strategy);
+    const outcome = new SeedRun(task.scenario, task.seed).job(strategy);
+    const r = toResult(task.scenario, task.seed, strategy, outcome, task.baselineBusySeconds);
+    const kept = outcome.iapi.tables.filter((t) => t.retainedSeconds > 0);
+    return {
+      endAt: outcome.endAt,
+      failed: r.failed,
+      busySeconds: r.busySeconds,
+      // RunResult's rerunSeconds becomes null for a failed run (issue 11); either way a failure is no saving.
+      rerunSeconds: r.failed === null ? (r.rerunSeconds ?? null) : null,
+      duplicates: r.duplicates,
+      misses: r.misses,
+      missesGone: r.missesGone,
+      missedNewcomers: r.missedNewcomers,
+      jobDetailsMaxBytes: r.jobDetailsMaxBytes,
+      tempTablesKept: kept.length,
+      tempTablesLeft: r.tempTablesLeft,
+      tempTableRowSeconds: Math.round(kept.reduce((s, t) => s + t.rowCount * t.retainedSeconds, 0)),
+      stops: r.stops.map(({ signalAt, latencySeconds, withinBudget, hardKilled, outcome: o }) => ({ signalAt, latencySeconds, withinBudget, hardKilled, outcome: o })),
+    };
+  });
+}
