@@ -12,15 +12,19 @@ import type { BreakEven, Fleet, Threshold } from './types.js';
 
 export interface BreakEvenPoint {
   value: number;
+  /** The swept strategy's fleet runs at this value, one per seed. */
+  runs: FleetMetrics[];
   redone: Interval;
   overBudget: Interval;
+  /** Agent utilisation without upgrades (%): above 100 the agents cannot keep up and the queue grows without end. */
+  utilisation: Interval;
 }
 
 /** Which threshold a point exceeds. */
 export const BREAK_EVEN_METRICS = [
   { id: 'redone', figure: 'redoneHoursPerMonth', threshold: 'redoneHoursPerMonth' },
   { id: 'overBudget', figure: 'overBudgetPerMonth', threshold: 'budgetMissesPerMonth' },
-] as const satisfies readonly { id: keyof Omit<BreakEvenPoint, 'value'>; figure: FigureId; threshold: keyof Threshold }[];
+] as const satisfies readonly { id: 'redone' | 'overBudget'; figure: FigureId; threshold: keyof Threshold }[];
 
 export type Crossing =
   /** No simulated value exceeds the threshold. */
@@ -39,9 +43,9 @@ export function usageAt(fleet: Fleet, parameter: BreakEven['parameter'], value: 
   return parameter === 'jobsPerDay' ? { jobsPerDay: value, medianDocuments: fleet.workload.documents.median } : { jobsPerDay: fleet.workload.jobsPerDay, medianDocuments: value };
 }
 
-export function breakEvenPoint(value: number, runs: readonly FleetMetrics[], seed: number): BreakEvenPoint {
+export function breakEvenPoint(value: number, runs: FleetMetrics[], seed: number): BreakEvenPoint {
   const at = (id: FigureId) => figure(id, runs, seed, `break-even:${value}`);
-  return { value, redone: at('redoneHoursPerMonth'), overBudget: at('overBudgetPerMonth') };
+  return { value, runs, redone: at('redoneHoursPerMonth'), overBudget: at('overBudgetPerMonth'), utilisation: at('utilisation') };
 }
 
 /** Where the estimates first exceed a threshold (the earlier of the two metrics when both do between the same values). */

@@ -1,16 +1,14 @@
 import { Piscina } from 'piscina';
-import { InputError, type InputErrorParts } from '../errors.js';
+import { InputError } from '../errors.js';
 import type { Scenario } from '../scenario/types.js';
 import * as worker from './worker.js';
-import type { Baseline, BaselineTask, JobResult, JobTask } from './worker.js';
+import type { Baseline, BaselineTask, JobResult, JobTask, Output, Task } from './worker.js';
 
 /**
  * Where the fleet's single-job simulations run, and the cache that runs each distinct one once:
  * jobs whose inputs repeat (the same scenario, seed and strategy, after quantisation) share one
  * simulation. A worker pool (the suite's piscina pattern) for the CLI; in-process for tests.
  */
-
-type Output<T> = T | { inputError: InputErrorParts };
 
 export interface Runner {
   baseline(task: BaselineTask): Promise<Output<Baseline>>;
@@ -27,15 +25,15 @@ export function inProcessRunner(): Runner {
 }
 
 export function poolRunner(threads: number): Runner {
-  const pool = new Piscina({
+  const pool = new Piscina<Task, Output<Baseline> | Output<JobResult>>({
     filename: new URL('./worker.ts', import.meta.url).href,
     minThreads: 0,
     maxThreads: threads,
     idleTimeout: 1000,
   });
   return {
-    baseline: (task) => pool.run(task, { name: 'baseline' }),
-    job: (task) => pool.run(task, { name: 'job' }),
+    baseline: (task) => pool.run({ kind: 'baseline', ...task }) as Promise<Output<Baseline>>,
+    job: (task) => pool.run({ kind: 'job', ...task }) as Promise<Output<JobResult>>,
     close: () => pool.destroy(),
   };
 }

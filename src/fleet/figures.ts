@@ -34,6 +34,7 @@ const latency = (q: number) => (sample: readonly FleetMetrics[]) => {
 const completed = (m: FleetMetrics) => m.affectedJobs - m.failedJobs;
 
 export const FIGURES = {
+  utilisation: { label: 'agent utilisation without upgrades', unit: '%', of: ratio((m) => 100 * m.workSeconds, (m) => m.agents * m.horizon) },
   hitsPerUpgrade: { label: 'jobs hit per upgrade (mean)', unit: 'jobs', of: ratio((m) => sum(m.hitsPerUpgrade), (m) => m.upgrades) },
   maxHitsPerUpgrade: { label: 'jobs hit by one upgrade (max)', unit: 'jobs', of: (s) => Math.max(0, ...s.flatMap((m) => m.hitsPerUpgrade)) },
   affectedJobsPerMonth: { label: 'jobs hit per month', unit: 'jobs', of: perMonth((m) => m.affectedJobs) },

@@ -4,7 +4,10 @@ import type { JobResult } from './worker.js';
 /** What one strategy cost one fleet run over its horizon (every job, every upgrade). */
 export interface FleetMetrics {
   horizon: number;
+  agents: number;
   jobs: number;
+  /** Σ of every job's stop-free duration: the work the agents had without upgrades. */
+  workSeconds: number;
   upgrades: number;
   /** Jobs an upgrade found running, per upgrade. */
   hitsPerUpgrade: number[];
@@ -33,10 +36,22 @@ export interface FleetMetrics {
   baseWaitSeconds: number;
 }
 
-export function measure(served: readonly Served<JobResult>[], upgrades: number, horizon: number, baseWaitSeconds: number): FleetMetrics {
+/** The fleet run's frame: what every strategy of it shares. */
+export interface FleetFrame {
+  horizon: number;
+  agents: number;
+  upgrades: number;
+  workSeconds: number;
+  baseWaitSeconds: number;
+}
+
+export function measure(served: readonly Served<JobResult>[], frame: FleetFrame): FleetMetrics {
+  const { horizon, agents, upgrades, workSeconds, baseWaitSeconds } = frame;
   const m: FleetMetrics = {
     horizon,
+    agents,
     jobs: served.length,
+    workSeconds,
     upgrades,
     hitsPerUpgrade: Array<number>(upgrades).fill(0),
     affectedJobs: 0,

@@ -56,12 +56,14 @@ function onGrid(offset: number, duration: number, steps: number): number {
 export async function simulateFleetSeed(fleet: Fleet, seed: number, strategies: readonly string[], sims: Simulations, usage: Usage = usageOf(fleet), file?: string, plan: PlannedJobs = drawJobs(fleet, seed, usage)): Promise<FleetSeedRun> {
   const seeds = jobSeeds(fleet, seed);
   const medianChurn = churnOfBucket(fleet, 0);
-  // Stop-free durations: a job of each size with the median churn and the fleet seed's first job seed.
+  // Stop-free durations: a job of each size with the median churn and the fleet's first job seed
+  // (the same for every fleet run: they share these simulations).
+  const durationSeed = jobSeeds(fleet, fleet.seed)[0];
   const sizes = [...new Set(plan.documents)].sort((a, b) => a - b);
   const durations = new Map<number, number>();
   await Promise.all(
     sizes.map(async (documents) => {
-      const { endAt } = await sims.baseline(jobScenario(fleet, { documents, churn: medianChurn, stops: [] }, file), seeds[0]);
+      const { endAt } = await sims.baseline(jobScenario(fleet, { documents, churn: medianChurn, stops: [] }, file), durationSeed);
       durations.set(documents, endAt);
     }),
   );
@@ -70,7 +72,13 @@ export async function simulateFleetSeed(fleet: Fleet, seed: number, strategies: 
   const { downtime } = fleet.upgrades;
   // The same jobs without upgrades: the fleet's own load, and the queue wait upgrades add to.
   const unhindered = await serveJobs(jobs, upgrades.perAgent.map(() => []), downtime, () => Promise.reject(new Error('unreachable: no requests')));
-  const baseWait = unhindered.reduce((s, x) => s + x.start - x.arrival, 0);
+  const frame = {
+    horizon: fleet.horizon,
+    agents: fleet.agents,
+    upgrades: upgrades.starts.length,
+    workSeconds: jobs.reduce((s, x) => s + x.duration, 0),
+    baseWaitSeconds: unhindered.reduce((s, x) => s + x.start - x.arrival, 0),
+  };
   const runs = await Promise.all(
     strategies.map(async (strategy): Promise<StrategyRun> => {
       const offsetsOf = new Map<number, number[]>();
@@ -80,7 +88,7 @@ export async function simulateFleetSeed(fleet: Fleet, seed: number, strategies: 
         const scenario = jobScenario(fleet, { documents: plan.documents[j], churn: churnOfBucket(fleet, plan.churnBucket[j]), stops: offsets.map((at) => ({ at, downtime })) }, file);
         return sims.job(scenario, seeds[j % seeds.length], strategy);
       });
-      return { strategy, metrics: measure(served, upgrades.starts.length, fleet.horizon, baseWait), affected: affectedJobs(served, plan, seeds, offsetsOf) };
+      return { strategy, metrics: measure(served, frame), affected: affectedJobs(served, plan, seeds, offsetsOf) };
     }),
   );
   return { seed, usage, jobs: plan.count, upgrades: upgrades.starts.length, loadByHour: loadByHour(unhindered, fleet.horizon), runs };

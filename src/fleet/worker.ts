@@ -50,7 +50,14 @@ export interface JobResult extends JobRun {
   stops: FleetStop[];
 }
 
-type Output<T> = T | { inputError: InputErrorParts };
+export type Output<T> = T | { inputError: InputErrorParts };
+
+/** A task of the pool: piscina calls a module's default export (named exports are not found reliably through tsx). */
+export type Task = ({ kind: 'baseline' } & BaselineTask) | ({ kind: 'job' } & JobTask);
+
+export default function run(task: Task): Output<Baseline> | Output<JobResult> {
+  return task.kind === 'baseline' ? baseline(task) : job(task);
+}
 
 function guarded<T>(action: () => T): Output<T> {
   try {
