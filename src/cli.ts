@@ -2,6 +2,7 @@
 import { CHECK_USAGE, checkCommand } from './commands/check.js';
 import { DECIDE_USAGE, decideCommand } from './commands/decide.js';
 import { EXPLAIN_USAGE, explainCommand } from './commands/explain.js';
+import { FLEET_USAGE, fleetCommand } from './commands/fleet.js';
 import { MERGE_USAGE, mergeCommand } from './commands/merge.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
 import { SUITE_USAGE, suiteCommand } from './commands/suite.js';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => string 
   merge: { usage: MERGE_USAGE, run: mergeCommand },
   check: { usage: CHECK_USAGE, run: checkCommand },
   verify: { usage: VERIFY_USAGE, run: verifyCommand },
+  fleet: { usage: FLEET_USAGE, run: (args) => fleetCommand(args) },
 };
 
 function usage(): string {
