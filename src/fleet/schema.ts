@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_STOP_DOWNTIME_SECONDS } from '../scenario/defaults.js';
 import { LIMITS } from '../scenario/limits.js';
-import { duration, integer, issueToInputError, leaf, list, mapping, number, oneOf, positive, says, text } from '../scenario/schema.js';
+import { allowedTexts, duration, integer, issueToInputError, leaf, list, mapping, number, oneOf, positive, says, text } from '../scenario/schema.js';
 import type { ChurnParams } from '../scenario/types.js';
 import { STRATEGIES } from '../strategies/registry.js';
 import { BREAK_EVEN_PARAMETERS, type ChurnKey, type Fleet, type Lognormal } from './types.js';
@@ -71,7 +71,13 @@ function fleetKind() {
   return leaf(z.literal('fleet', says(allowed)), allowed);
 }
 
-const strategyIds = STRATEGIES.map((s) => s.id) as [string, ...string[]];
+/** A strategy id of the registry: the message lists them; the reference says where they are (the registry grows). */
+function strategyId() {
+  const allowed = `one of ${STRATEGIES.map((s) => s.id).join(', ')}`;
+  const schema = z.enum(STRATEGIES.map((s) => s.id) as [string, ...string[]], says(allowed));
+  allowedTexts.add(schema, { allowed: 'the id of a strategy of the registry (README, Strategies)' });
+  return schema;
+}
 
 const documentsShape = mapping({
   median: integer(1, LIMITS.documents),
@@ -105,7 +111,7 @@ export const fleetFileSchema = mapping({
     budgetMissesPerMonth: number(0, 1e9).optional(),
   }).optional(),
   breakEven: mapping({
-    strategy: oneOf(strategyIds).optional(),
+    strategy: strategyId().optional(),
     parameter: oneOf(BREAK_EVEN_PARAMETERS).optional(),
     values: list(number(0, LIMITS.documents), FLEET_LIMITS.breakEvenValues, 'values'),
   }).optional(),

@@ -128,7 +128,7 @@ const ORIGIN_LEGEND: Readonly<Record<Origin['kind'], string>> = {
   setting: 'what the scenario describes or how it is run, not a figure of RIP or IAPI',
 };
 
-interface KeyRow {
+export interface KeyRow {
   path: string;
   allowed: string;
   required: boolean;
@@ -149,7 +149,7 @@ function unwrap(schema: z.ZodType): { schema: z.ZodType; optional: boolean } {
 }
 
 /** Every key of the schema, mappings opened, list items as `list[]`; the fault maps and events stay whole. */
-function keyRows(schema: z.ZodType, prefix: string): KeyRow[] {
+export function keyRows(schema: z.ZodType, prefix: string): KeyRow[] {
   const { schema: inner } = unwrap(schema);
   if (!(inner instanceof z.ZodObject)) return [];
   return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([key, child]) => {
@@ -190,7 +190,7 @@ function defaultText(path: string, allowed: string): string {
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
