@@ -49,6 +49,8 @@ export class Simulations {
   /** Single-job simulations asked for, and those that ran (the rest were reused). */
   asked = 0;
   ran = 0;
+  /** The first simulation that failed (bad input found as a job ran): no new one starts after it. */
+  private failure: { error: unknown } | null = null;
 
   constructor(private readonly runner: Runner) {}
 
@@ -66,11 +68,15 @@ export class Simulations {
   }
 
   private once<T>(cache: Map<string, Promise<T>>, key: string, run: () => Promise<T>): Promise<T> {
+    if (this.failure !== null) return Promise.reject(this.failure.error);
     this.asked++;
     let p = cache.get(key);
     if (p === undefined) {
       this.ran++;
-      p = run();
+      p = run().catch((error: unknown) => {
+        this.failure ??= { error };
+        throw error;
+      });
       cache.set(key, p);
     }
     return p;

@@ -1,6 +1,7 @@
 import type { Simulations } from './executor.js';
 import { churnOfBucket, drawJobs, jobSeeds, usageOf, type PlannedJobs, type Usage } from './draw.js';
-import { jobScenario } from './job-scenario.js';
+import { InputError } from '../errors.js';
+import { jobInputError, jobScenario, type JobSpec } from './job-scenario.js';
 import { measure, type FleetMetrics } from './metrics.js';
 import { serveJobs, type Served } from './queue.js';
 import type { Fleet } from './types.js';
@@ -47,6 +48,13 @@ export interface FleetSeedRun {
   runs: StrategyRun[];
 }
 
+/** A bound met as a job ran (its churn over a long pause, say) names the fleet file's part. */
+function named<T>(simulation: Promise<T>, spec: JobSpec, file?: string): Promise<T> {
+  return simulation.catch((e: unknown) => {
+    throw e instanceof InputError ? jobInputError(e, spec, file) : e;
+  });
+}
+
 /** Rounds an offset to the grid (steps per stop-free duration), to the millisecond. */
 function onGrid(offset: number, duration: number, steps: number): number {
   const grid = duration / steps;
@@ -63,7 +71,8 @@ export async function simulateFleetSeed(fleet: Fleet, seed: number, strategies: 
   const durations = new Map<number, number>();
   await Promise.all(
     sizes.map(async (documents) => {
-      const { endAt } = await sims.baseline(jobScenario(fleet, { documents, churn: medianChurn, stops: [] }, file), durationSeed);
+      const spec = { documents, churn: medianChurn, stops: [] };
+      const { endAt } = await named(sims.baseline(jobScenario(fleet, spec, file), durationSeed), spec, file);
       durations.set(documents, endAt);
     }),
   );
@@ -85,8 +94,8 @@ export async function simulateFleetSeed(fleet: Fleet, seed: number, strategies: 
       const served = await serveJobs<JobResult>(jobs, upgrades.perAgent, downtime, (j, start, requests) => {
         const offsets = requests.map((r) => onGrid(r.at - start, jobs[j].duration, fleet.resolution.offsetSteps));
         offsetsOf.set(j, offsets);
-        const scenario = jobScenario(fleet, { documents: plan.documents[j], churn: churnOfBucket(fleet, plan.churnBucket[j]), stops: offsets.map((at) => ({ at, downtime })) }, file);
-        return sims.job(scenario, seeds[j % seeds.length], strategy);
+        const spec = { documents: plan.documents[j], churn: churnOfBucket(fleet, plan.churnBucket[j]), stops: offsets.map((at) => ({ at, downtime })) };
+        return named(sims.job(jobScenario(fleet, spec, file), seeds[j % seeds.length], strategy), spec, file);
       });
       return { strategy, metrics: measure(served, frame), affected: affectedJobs(served, plan, seeds, offsetsOf) };
     }),

@@ -57,3 +57,21 @@ describe('a fleet run through the single-job simulator', () => {
     expect(restart.metrics.redoneSeconds).toBeGreaterThan(tempTable.metrics.redoneSeconds + 300);
   });
 });
+
+describe('bad input met as a job runs', () => {
+  it('names the fleet file part that made the job (its churn), like the scenario loader does', async () => {
+    // A runner whose job simulations meet the single-job model's bound on churn changes.
+    const runner = {
+      baseline: async () => ({ busySeconds: 234.6, endAt: 234.6 }),
+      job: async () => ({ inputError: { path: 'churn', problem: 'more than 50000000 churn changes by simulated time 18003 s', allowed: "churn rates × the job's simulated time (pauses included) at most 50000000 changes in a job" } }),
+      close: async () => {},
+    };
+    const sims = new Simulations(runner);
+    const run = simulateFleetSeed(fleetWith(3, 234.45), 1, ['temp-table'], sims, undefined, 'flood.yaml', plan([0, 10, 20], 10_000));
+    await expect(run).rejects.toThrow(
+      "flood.yaml: workload.churn: a job of 10000 documents meeting 1 upgrade: churn: more than 50000000 churn changes by simulated time 18003 s; allowed: churn rates × the job's simulated time (pauses included) at most 50000000 changes in a job",
+    );
+    // After the first failure no new simulation starts.
+    await expect(sims.baseline(jobScenario(fleetWith(3, 0), { documents: 5, churn: churnOfBucket(fleetWith(3, 0), 0), stops: [] }), 1)).rejects.toThrow(/more than 50000000 churn changes/);
+  });
+});

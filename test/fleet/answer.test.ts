@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { Interval } from '../../src/analysis/bootstrap.js';
+import { answer } from '../../src/fleet/answer.js';
+import { crossingOf, type BreakEvenPoint } from '../../src/fleet/break-even.js';
+import { FIGURE_IDS, type FigureId, type StrategySummary } from '../../src/fleet/figures.js';
+
+const at = (estimate: number): Interval => ({ estimate, low: null, high: null });
+function summary(strategy: string, over: Partial<Record<FigureId, number>>): StrategySummary {
+  return { strategy, figures: Object.fromEntries(FIGURE_IDS.map((id) => [id, at(over[id] ?? 0)])) as Record<FigureId, Interval> };
+}
+const threshold = { redoneHoursPerMonth: 24, budgetMissesPerMonth: 0 };
+const allOn = { append: true, keepTempTable: true, exportByArtifactIds: true };
+
+describe('the fleet answer', () => {
+  it('recommends restart while it is acceptable and within the redone hours', () => {
+    const a = answer([summary('status-quo', { failedJobsPerMonth: 2 }), summary('restart', { redoneHoursPerMonth: 20 }), summary('temp-table', { redoneHoursPerMonth: 1 })], threshold, allOn);
+    expect(a.strategy).toBe('restart');
+    expect(a.verdicts.map((v) => v.acceptable)).toEqual([false, true, true]);
+  });
+
+  it('otherwise the acceptable strategy that redoes the fewest hours, then the fewest IAPI changes', () => {
+    const summaries = [
+      summary('restart', { redoneHoursPerMonth: 30 }),
+      summary('index-shift', { redoneHoursPerMonth: 0.1, missesPerMonth: 5 }),
+      summary('temp-table-ids', { redoneHoursPerMonth: 1 }),
+      summary('temp-table', { redoneHoursPerMonth: 1 }),
+      summary('keyset', { redoneHoursPerMonth: 2, overBudgetPerMonth: 1 }),
+    ];
+    const a = answer(summaries, threshold, allOn);
+    expect(a.strategy).toBe('temp-table');
+    expect(a.restart).toMatchObject({ withinRedone: false, verdict: { acceptable: true } });
+    expect(a.verdicts.find((v) => v.strategy === 'index-shift')!.because).toEqual(['records never reach the customer']);
+    expect(a.verdicts.find((v) => v.strategy === 'keyset')!.because).toEqual(['stops miss the budget more often than the threshold allows']);
+  });
+
+  it('rules out a strategy whose IAPI capabilities the job template turns off, and falls back to restart, or none', () => {
+    const summaries = [summary('restart', { redoneHoursPerMonth: 30 }), summary('temp-table', { redoneHoursPerMonth: 1 })];
+    const todays = { append: false, keepTempTable: false, exportByArtifactIds: false };
+    expect(answer(summaries, threshold, todays).strategy).toBe('restart');
+    expect(answer([summary('restart', { redoneHoursPerMonth: 30, failedJobsPerMonth: 1 }), summary('temp-table', {})], threshold, todays).strategy).toBe(null);
+  });
+});
+
+describe('the break-even crossing', () => {
+  const point = (value: number, redone: number, overBudget = 0): BreakEvenPoint => ({ value, runs: [], redone: at(redone), overBudget: at(overBudget), utilisation: at(0) });
+
+  it('interpolates between the last value within and the first beyond the threshold', () => {
+    expect(crossingOf([point(100, 4), point(200, 16), point(400, 40)], threshold)).toEqual({ kind: 'between', metric: 'redone', lower: 200, upper: 400, at: 200 + (8 / 24) * 200 });
+  });
+
+  it('takes the earlier crossing of the two metrics', () => {
+    expect(crossingOf([point(100, 4, 0), point(200, 30, 3)], threshold)).toEqual({ kind: 'between', metric: 'overBudget', lower: 100, upper: 200, at: 100 });
+  });
+
+  it('says when the range starts beyond the threshold, or never reaches it', () => {
+    expect(crossingOf([point(100, 30), point(200, 40)], threshold)).toEqual({ kind: 'below-range', metric: 'redone' });
+    expect(crossingOf([point(100, 3), point(200, 4)], threshold)).toEqual({ kind: 'never' });
+  });
+});
