@@ -45,12 +45,12 @@ export interface FleetFrame {
   baseWaitSeconds: number;
 }
 
-export function measure(served: readonly Served<JobResult>[], frame: FleetFrame): FleetMetrics {
+export function measure(served: Served<JobResult>, arrival: Float64Array, frame: FleetFrame): FleetMetrics {
   const { horizon, agents, upgrades, workSeconds, baseWaitSeconds } = frame;
   const m: FleetMetrics = {
     horizon,
     agents,
-    jobs: served.length,
+    jobs: arrival.length,
     workSeconds,
     upgrades,
     hitsPerUpgrade: Array<number>(upgrades).fill(0),
@@ -71,11 +71,9 @@ export function measure(served: readonly Served<JobResult>[], frame: FleetFrame)
     waitSeconds: 0,
     baseWaitSeconds,
   };
-  for (const s of served) {
-    m.waitSeconds += s.start - s.arrival;
-    const r = s.run;
-    if (r === null) continue;
-    for (const q of s.requests) m.hitsPerUpgrade[q.upgrade]++;
+  for (let j = 0; j < arrival.length; j++) m.waitSeconds += served.start[j] - arrival[j];
+  for (const { requests, run: r } of served.met) {
+    for (const q of requests) m.hitsPerUpgrade[q.upgrade]++;
     m.affectedJobs++;
     m.redoneSeconds += r.rerunSeconds ?? r.busySeconds;
     if (r.failed !== null) m.failedJobs++;

@@ -14,10 +14,11 @@ import type { AgentRequest } from './upgrades.js';
  * drain-stop (completed or failed) goes down when the job ended.
  */
 
-export interface QueueJob {
-  arrival: number;
-  /** Stop-free duration: how long the job holds an agent when no upgrade meets it. */
-  duration: number;
+/** The jobs to serve, by job number in arrival order. */
+export interface QueueJobs {
+  arrival: Float64Array;
+  /** Stop-free duration: how long a job holds an agent when no upgrade meets it. */
+  duration: Float64Array;
 }
 
 /** What the single-job simulator says about a job that met upgrade requests. */
@@ -31,16 +32,21 @@ export interface JobRun {
 /** Simulates job `job` started at `start` on an agent whose requests `requests` fall in its run. */
 export type SimulateJob<T extends JobRun> = (job: number, start: number, requests: readonly AgentRequest[]) => Promise<T>;
 
-export interface Served<T extends JobRun> {
+/** A job that met upgrade requests. */
+export interface Met<T extends JobRun> {
   job: number;
-  arrival: number;
-  agent: number;
-  start: number;
-  end: number;
-  /** The agent's requests that fell in the job's run (empty: the job met no upgrade). */
+  /** The agent's requests that fell in the job's run. */
   requests: AgentRequest[];
-  /** The simulator's outcome, for a job that met a request. */
-  run: T | null;
+  /** The simulator's outcome. */
+  run: T;
+}
+
+/** Every job's agent, start and end (by job number); the jobs that met a request, in job order. */
+export interface Served<T extends JobRun> {
+  agent: Int32Array;
+  start: Float64Array;
+  end: Float64Array;
+  met: Met<T>[];
 }
 
 /** Stop outcomes after which the agent's downtime is part of the job's own run (it pauses or is killed, then resumes). */
@@ -51,12 +57,13 @@ const DOWN_IN_RUN: ReadonlySet<StopOutcome> = new Set(['paused', 'killed', 'abor
  * it met. Deterministic: a job goes to the agent that can start it first (the lowest-numbered on a
  * tie), and `simulate` is awaited job by job.
  */
-export async function serveJobs<T extends JobRun>(jobs: readonly QueueJob[], perAgent: readonly (readonly AgentRequest[])[], downtime: number, simulate: SimulateJob<T>): Promise<Served<T>[]> {
+export async function serveJobs<T extends JobRun>(jobs: QueueJobs, perAgent: readonly (readonly AgentRequest[])[], downtime: number, simulate: SimulateJob<T>): Promise<Served<T>> {
   const agents = perAgent.length;
   const free = new Float64Array(agents);
   /** Per agent, its first request not yet behind it. */
   const next = new Int32Array(agents);
-  const served: Served<T>[] = [];
+  const count = jobs.arrival.length;
+  const served: Served<T> = { agent: new Int32Array(count), start: new Float64Array(count), end: new Float64Array(count), met: [] };
 
   /** When agent a can start a job that arrived at t: free, and not down for an upgrade it met idle. */
   const startOn = (a: number, t: number): number => {
@@ -66,8 +73,9 @@ export async function serveJobs<T extends JobRun>(jobs: readonly QueueJob[], per
     return s;
   };
 
-  for (let j = 0; j < jobs.length; j++) {
-    const { arrival, duration } = jobs[j];
+  for (let j = 0; j < count; j++) {
+    const arrival = jobs.arrival[j];
+    const duration = jobs.duration[j];
     let agent = 0;
     let start = startOn(0, arrival);
     for (let a = 1; a < agents; a++) {
@@ -101,7 +109,10 @@ export async function serveJobs<T extends JobRun>(jobs: readonly QueueJob[], per
     for (const stop of run?.stops ?? []) if (!DOWN_IN_RUN.has(stop.outcome)) agentFree = Math.max(agentFree, start + Math.max(run!.endAt, stop.signalAt) + downtime);
     free[agent] = agentFree;
     next[agent] = k + met.length;
-    served.push({ job: j, arrival, agent, start, end, requests: met, run });
+    served.agent[j] = agent;
+    served.start[j] = start;
+    served.end[j] = end;
+    if (run !== null) served.met.push({ job: j, requests: met, run });
   }
   return served;
 }

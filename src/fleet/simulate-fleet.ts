@@ -76,7 +76,7 @@ export async function simulateFleetSeed(fleet: Fleet, seed: number, strategies: 
       durations.set(documents, endAt);
     }),
   );
-  const jobs = Array.from({ length: plan.count }, (_, j) => ({ arrival: plan.arrival[j], duration: durations.get(plan.documents[j])! }));
+  const jobs = { arrival: plan.arrival, duration: Float64Array.from(plan.documents, (n) => durations.get(n)!) };
   const upgrades = planUpgrades(fleet);
   const { downtime } = fleet.upgrades;
   // The same jobs without upgrades: the fleet's own load, and the queue wait upgrades add to.
@@ -85,35 +85,45 @@ export async function simulateFleetSeed(fleet: Fleet, seed: number, strategies: 
     horizon: fleet.horizon,
     agents: fleet.agents,
     upgrades: upgrades.starts.length,
-    workSeconds: jobs.reduce((s, x) => s + x.duration, 0),
-    baseWaitSeconds: unhindered.reduce((s, x) => s + x.start - x.arrival, 0),
+    workSeconds: jobs.duration.reduce((s, d) => s + d, 0),
+    baseWaitSeconds: jobs.arrival.reduce((s, a, j) => s + unhindered.start[j] - a, 0),
   };
   const runs = await Promise.all(
     strategies.map(async (strategy): Promise<StrategyRun> => {
       const offsetsOf = new Map<number, number[]>();
       const served = await serveJobs<JobResult>(jobs, upgrades.perAgent, downtime, (j, start, requests) => {
-        const offsets = requests.map((r) => onGrid(r.at - start, jobs[j].duration, fleet.resolution.offsetSteps));
+        const offsets = requests.map((r) => onGrid(r.at - start, jobs.duration[j], fleet.resolution.offsetSteps));
         offsetsOf.set(j, offsets);
         const spec = { documents: plan.documents[j], churn: churnOfBucket(fleet, plan.churnBucket[j]), stops: offsets.map((at) => ({ at, downtime })) };
         return named(sims.job(jobScenario(fleet, spec, file), seeds[j % seeds.length], strategy), spec, file);
       });
-      return { strategy, metrics: measure(served, frame), affected: affectedJobs(served, plan, seeds, offsetsOf) };
+      return { strategy, metrics: measure(served, plan.arrival, frame), affected: affectedJobs(served, plan, seeds, offsetsOf) };
     }),
   );
   return { seed, usage, jobs: plan.count, upgrades: upgrades.starts.length, loadByHour: loadByHour(unhindered, fleet.horizon), runs };
 }
 
 /** Mean over the days of the horizon of the jobs running at each whole hour of the day. */
-function loadByHour(served: readonly { start: number; end: number }[], horizon: number): number[] {
+function loadByHour({ start, end }: Pick<Served<JobResult>, 'start' | 'end'>, horizon: number): number[] {
   const running = Array<number>(24).fill(0);
-  for (const { start, end } of served) {
-    for (let mark = Math.ceil(start / 3600) * 3600; mark < end && mark < horizon; mark += 3600) running[(mark / 3600) % 24]++;
+  for (let j = 0; j < start.length; j++) {
+    for (let mark = Math.ceil(start[j] / 3600) * 3600; mark < end[j] && mark < horizon; mark += 3600) running[(mark / 3600) % 24]++;
   }
   return running.map((n, hour) => n / Math.max(1, Math.ceil((horizon - hour * 3600) / 86_400)));
 }
 
-function affectedJobs(served: readonly Served<JobResult>[], plan: PlannedJobs, seeds: readonly number[], offsetsOf: ReadonlyMap<number, number[]>): AffectedJob[] {
-  return served.flatMap(({ job, arrival, agent, start, end, requests, run }) =>
-    run === null ? [] : [{ job, arrival, agent, start, end, documents: plan.documents[job], churnBucket: plan.churnBucket[job], jobSeed: seeds[job % seeds.length], requests, offsets: offsetsOf.get(job)!, result: run }],
-  );
+function affectedJobs(served: Served<JobResult>, plan: PlannedJobs, seeds: readonly number[], offsetsOf: ReadonlyMap<number, number[]>): AffectedJob[] {
+  return served.met.map(({ job, requests, run }) => ({
+    job,
+    arrival: plan.arrival[job],
+    agent: served.agent[job],
+    start: served.start[job],
+    end: served.end[job],
+    documents: plan.documents[job],
+    churnBucket: plan.churnBucket[job],
+    jobSeed: seeds[job % seeds.length],
+    requests,
+    offsets: offsetsOf.get(job)!,
+    result: run,
+  }));
 }
