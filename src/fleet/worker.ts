@@ -1,14 +1,16 @@
 import { InputError, type InputErrorParts } from '../errors.js';
 import type { StopMetrics } from '../oracle/result.js';
 import type { Scenario } from '../scenario/types.js';
-import { SeedRun, toResult } from '../simulate.js';
+import { simulateJob } from '../model/job.js';
+import type { DataSource } from '../model/source.js';
+import { initialSource, toResult } from '../simulate.js';
 import { strategyById } from '../strategies/registry.js';
 import { statusQuo } from '../strategies/status-quo.js';
 import type { JobRun } from './queue.js';
 
 /**
  * Piscina worker of the fleet (like the suite's): one single-job simulation per task, by the same
- * SeedRun and toResult as `run` and `suite`. Outputs are plain data; a bound met as the job ran
+ * model calls and toResult as SeedRun in `run` and `suite`. Outputs are plain data; a bound met as the job ran
  * (bad input found late) comes back as data, since an error loses its class between threads.
  */
 
@@ -68,10 +70,28 @@ function guarded<T>(action: () => T): Output<T> {
   }
 }
 
+/**
+ * The data source at a job's start, shared like SeedRun shares it between strategies: it does not
+ * depend on the stops, so the job's baseline and its runs under every strategy (tasks that often
+ * follow one another) build it once. The last few are kept per worker thread.
+ */
+const initials = new Map<string, DataSource>();
+const INITIALS_KEPT = 4;
+
+function initialOf(scenario: Scenario, seed: number): DataSource {
+  const key = JSON.stringify([{ ...scenario, stops: [] }, seed]);
+  let source = initials.get(key);
+  if (source !== undefined) initials.delete(key);
+  else source = initialSource(scenario, seed);
+  initials.set(key, source);
+  if (initials.size > INITIALS_KEPT) initials.delete(initials.keys().next().value!);
+  return source;
+}
+
 export function baseline(task: BaselineTask): Output<Baseline> {
   // Without stops every strategy behaves alike (SeedRun's baseline uses status quo too).
   return guarded(() => {
-    const job = new SeedRun(task.scenario, task.seed).job(statusQuo);
+    const job = simulateJob(task.scenario, task.seed, statusQuo, initialOf(task.scenario, task.seed), []);
     return { busySeconds: job.busySeconds, endAt: job.endAt };
   });
 }
@@ -79,7 +99,7 @@ export function baseline(task: BaselineTask): Output<Baseline> {
 export function job(task: JobTask): Output<JobResult> {
   return guarded(() => {
     const strategy = strategyById(task.strategy);
-    const outcome = new SeedRun(task.scenario, task.seed).job(strategy);
+    const outcome = simulateJob(task.scenario, task.seed, strategy, initialOf(task.scenario, task.seed));
     const r = toResult(task.scenario, task.seed, strategy, outcome, task.baselineBusySeconds);
     const kept = outcome.iapi.tables.filter((t) => t.retainedSeconds > 0);
     return {
