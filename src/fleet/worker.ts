@@ -76,7 +76,7 @@ function guarded<T>(action: () => T): Output<T> {
  * follow one another) build it once. The last few are kept per worker thread.
  */
 const initials = new Map<string, DataSource>();
-const INITIALS_KEPT = 4;
+const INITIALS_KEPT = 2;
 
 function initialOf(scenario: Scenario, seed: number): DataSource {
   const key = JSON.stringify([{ ...scenario, stops: [] }, seed]);
