@@ -3,13 +3,16 @@ import type { Interval } from '../../src/analysis/bootstrap.js';
 import { answer } from '../../src/fleet/answer.js';
 import { crossingOf, type BreakEvenPoint } from '../../src/fleet/break-even.js';
 import { FIGURE_IDS, type FigureId, type StrategySummary } from '../../src/fleet/figures.js';
+import { defaultScenario } from '../../src/scenario/defaults.js';
+import type { IapiCapabilities } from '../../src/scenario/types.js';
 
 const at = (estimate: number): Interval => ({ estimate, low: null, high: null });
 function summary(strategy: string, over: Partial<Record<FigureId, number>>): StrategySummary {
   return { strategy, figures: Object.fromEntries(FIGURE_IDS.map((id) => [id, at(over[id] ?? 0)])) as Record<FigureId, Interval> };
 }
 const threshold = { redoneHoursPerMonth: 24, budgetMissesPerMonth: 0 };
-const allOn = { append: true, keepTempTable: true, exportByArtifactIds: true };
+const allOn = defaultScenario().iapi;
+const todays = Object.fromEntries(Object.keys(allOn).map((k) => [k, false])) as unknown as IapiCapabilities;
 
 describe('the fleet answer', () => {
   it('recommends restart while it is acceptable and within the redone hours', () => {
@@ -35,7 +38,6 @@ describe('the fleet answer', () => {
 
   it('rules out a strategy whose IAPI capabilities the job template turns off, and falls back to restart, or none', () => {
     const summaries = [summary('restart', { redoneHoursPerMonth: 30 }), summary('temp-table', { redoneHoursPerMonth: 1 })];
-    const todays = { append: false, keepTempTable: false, exportByArtifactIds: false };
     expect(answer(summaries, threshold, todays).strategy).toBe('restart');
     expect(answer([summary('restart', { redoneHoursPerMonth: 30, failedJobsPerMonth: 1 }), summary('temp-table', {})], threshold, todays).strategy).toBe(null);
   });
