@@ -1,6 +1,5 @@
 import { intOption, onePositional, parseCommand } from '../cli-args.js';
 import { InputError } from '../errors.js';
-import { answer } from '../fleet/answer.js';
 import { churnOfBucket } from '../fleet/draw.js';
 import { inProcessRunner, poolRunner, Simulations } from '../fleet/executor.js';
 import { jobScenario } from '../fleet/job-scenario.js';
@@ -52,8 +51,7 @@ export async function fleetCommand(args: string[], log: (line: string) => void =
     await sims.close();
   }
   const medianJob = jobScenario(fleet, { documents: fleet.workload.documents.median, churn: churnOfBucket(fleet, 0), stops: [] }, file);
-  writeFleetReport(values.out, { file, outcome, medianJob });
+  const chosen = writeFleetReport(values.out, { file, outcome, medianJob }).strategy;
   log(`fleet: ${outcome.simulations.ran} single-job simulations run (${outcome.simulations.asked} asked for; the rest reused)`);
-  const chosen = answer(outcome.summaries, fleet.threshold, medianJob.iapi).strategy;
   return `fleet: ${chosen === null ? 'no strategy is acceptable' : `recommended: ${chosen}`}; report in ${values.out}/report.md and report.html`;
 }

@@ -21,7 +21,7 @@ export interface BreakEvenPoint {
 }
 
 /** Which threshold a point exceeds. */
-export const BREAK_EVEN_METRICS = [
+const BREAK_EVEN_METRICS = [
   { id: 'redone', figure: 'redoneHoursPerMonth', threshold: 'redoneHoursPerMonth' },
   { id: 'overBudget', figure: 'overBudgetPerMonth', threshold: 'budgetMissesPerMonth' },
 ] as const satisfies readonly { id: 'redone' | 'overBudget'; figure: FigureId; threshold: keyof Threshold }[];

@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { DURATION_ALLOWED, formatDuration } from '../scenario/duration.js';
 import { keyRows, table } from '../scenario/describe.js';
 import { LIMITS } from '../scenario/limits.js';
-import { FIGURES } from './figures.js';
+import { BOOTSTRAP_DRAWS, FIGURES } from './figures.js';
 import { PER_JOB_KEYS } from './job-scenario.js';
 import { CHURN_KEYS, FLEET_DEFAULTS, FLEET_LIMITS, fleetFileSchema } from './schema.js';
 
@@ -171,7 +171,7 @@ its redone agent-hours or its stops over budget (means over the seeds) first exc
 interpolated linearly between the two values around it.
 
 Each figure is the mean over the fleet runs with its 95% percentile bootstrap interval over the
-runs (${2000} resamples; none with one run). Totals are per month (30 days):
+runs (${BOOTSTRAP_DRAWS} resamples; none with one run). Totals are per month (30 days):
 
 ${figuresSection()}
 

@@ -9,7 +9,7 @@ import type { FleetMetrics } from './metrics.js';
  * per-job figures and latency percentiles pool the seeds' jobs and stops.
  */
 
-export const MONTH_SECONDS = 30 * 86_400;
+const MONTH_SECONDS = 30 * 86_400;
 export const BOOTSTRAP_DRAWS = 2000;
 
 export interface Figure {

@@ -1,6 +1,6 @@
-import type { Simulations } from './executor.js';
-import { churnOfBucket, drawJobs, jobSeeds, usageOf, type PlannedJobs, type Usage } from './draw.js';
 import { InputError } from '../errors.js';
+import { churnOfBucket, drawJobs, jobSeeds, usageOf, type PlannedJobs, type Usage } from './draw.js';
+import type { Simulations } from './executor.js';
 import { jobInputError, jobScenario, type JobSpec } from './job-scenario.js';
 import { measure, type FleetMetrics } from './metrics.js';
 import { serveJobs, type Served } from './queue.js';
@@ -40,7 +40,6 @@ export interface StrategyRun {
 
 export interface FleetSeedRun {
   seed: number;
-  usage: Usage;
   jobs: number;
   upgrades: number;
   /** Jobs running at each hour of the day (mean over the horizon's days), without upgrades. */
@@ -100,7 +99,7 @@ export async function simulateFleetSeed(fleet: Fleet, seed: number, strategies: 
       return { strategy, metrics: measure(served, plan.arrival, frame), affected: affectedJobs(served, plan, seeds, offsetsOf) };
     }),
   );
-  return { seed, usage, jobs: plan.count, upgrades: upgrades.starts.length, loadByHour: loadByHour(unhindered, fleet.horizon), runs };
+  return { seed, jobs: plan.count, upgrades: upgrades.starts.length, loadByHour: loadByHour(unhindered, fleet.horizon), runs };
 }
 
 /** Mean over the days of the horizon of the jobs running at each whole hour of the day. */

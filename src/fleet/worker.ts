@@ -11,8 +11,9 @@ import type { JobRun } from './queue.js';
 
 /**
  * Piscina worker of the fleet (like the suite's): one single-job simulation per task, by the same
- * model calls and toResult as SeedRun in `run` and `suite`. Outputs are plain data; a bound met as the job ran
- * (bad input found late) comes back as data, since an error loses its class between threads.
+ * model calls and toResult as SeedRun's in `run` and `suite`. Outputs are plain data; a bound met
+ * as the job ran (bad input found late) comes back as data, since an error loses its class between
+ * threads.
  */
 
 export interface BaselineTask {

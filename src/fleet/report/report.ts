@@ -27,7 +27,7 @@ export interface FleetReportInput {
 // Words and numbers.
 
 /** "12.3 [9.1–15.8]"; "12.3" without an interval; "-" where the figure is not defined. */
-export function intervalText(iv: Interval): string {
+function intervalText(iv: Interval): string {
   if (Number.isNaN(iv.estimate)) return '-';
   if (iv.low === null || iv.high === null) return fmt(iv.estimate);
   const [e, lo, hi] = [fmt(iv.estimate), fmt(iv.low), fmt(iv.high)];
@@ -274,8 +274,8 @@ function methodSection(input: FleetReportInput): Section {
 
 export const FLEET_TITLE = 'Fleet view';
 
-/** The report's sections in order (answer first) and its charts. */
-export function fleetReport(input: FleetReportInput): { sections: Section[]; charts: FleetChart[] } {
+/** The report's sections in order (answer first), its charts, and the answer. */
+export function fleetReport(input: FleetReportInput): { sections: Section[]; charts: FleetChart[]; answer: Answer } {
   const { fleet, summaries, runs, breakEven } = input.outcome;
   const a = answer(summaries, fleet.threshold, input.medianJob.iapi);
   const loadByHour = Array.from({ length: 24 }, (_, h) => mean(runs.map((r) => r.loadByHour[h])));
@@ -288,5 +288,5 @@ export function fleetReport(input: FleetReportInput): { sections: Section[]; cha
     fleetSection(input),
     methodSection(input),
   ].filter((s): s is Section => s !== null);
-  return { sections, charts };
+  return { sections, charts, answer: a };
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic.js';
 import type { OwnedOutputs } from '../../io/out-folder.js';
 import { renderHtml } from '../../report/html.js';
+import type { Answer } from '../answer.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { REPORT_OUTPUTS, writeCharts } from '../../report/outputs.js';
 import { fleetSeeds } from '../types.js';
@@ -22,11 +23,11 @@ export const FLEET_OUTPUTS: OwnedOutputs = {
 /**
  * Writes the fleet report into `outDir`: charts/fleet-*.png, the CSV files, fleet.json,
  * report.html, report.md (last, so a report.md means a whole report). Each file is written whole
- * or not at all; the bytes depend on the fleet file and the seeds alone.
+ * or not at all; the bytes depend on the fleet file and the seeds alone. Gives the report's answer.
  */
-export function writeFleetReport(outDir: string, input: FleetReportInput): void {
+export function writeFleetReport(outDir: string, input: FleetReportInput): Answer {
   const { outcome } = input;
-  const { sections, charts } = fleetReport(input);
+  const { sections, charts, answer } = fleetReport(input);
   writeCharts(outDir, charts.map((c) => ({ file: c.src, png: c.png })), ownsChart);
   const seeds = fleetSeeds(outcome.fleet);
   const manifest = { file: input.file, fleet: outcome.fleet, strategies: outcome.strategies, seeds, simulations: outcome.simulations };
@@ -36,4 +37,5 @@ export function writeFleetReport(outDir: string, input: FleetReportInput): void 
   if (outcome.breakEven !== null) writeFileAtomic(join(outDir, 'break-even.csv'), breakEvenCsv(outcome.breakEven, seeds));
   writeFileAtomic(join(outDir, 'report.html'), renderHtml(`${FLEET_TITLE}: ${outcome.fleet.name}`, sections));
   writeFileAtomic(join(outDir, 'report.md'), renderMarkdown(sections));
+  return answer;
 }
