@@ -59,3 +59,19 @@ describe('the break-even crossing', () => {
     expect(crossingOf([point(100, 3), point(200, 4)], threshold)).toEqual({ kind: 'never' });
   });
 });
+
+describe('the answer in the report', () => {
+  it('says when restart is recommended only because no other strategy is acceptable', async () => {
+    const { fleetReport } = await import('../../src/fleet/report/report.js');
+    const { parseFleet } = await import('../../src/fleet/schema.js');
+    const fleet = parseFleet({ kind: 'fleet', name: 'f', runs: 1, workload: { jobsPerDay: 10, documents: { median: 1000, p99: 1000 } }, agents: 2 });
+    const metrics = { horizon: fleet.horizon, agents: 2, jobs: 300, workSeconds: 1, upgrades: 4, hitsPerUpgrade: [1, 1, 1, 1], affectedJobs: 4, failedJobs: 0, redoneSeconds: 0, duplicates: 0, misses: 0, missesGone: 0, missedNewcomers: 0, latencies: [5], overBudget: 0, kills: 0, tempTablesKept: 0, tempTablesLeft: 0, tempTableRowSeconds: 0, jobDetailsBytes: [100], waitSeconds: 0, baseWaitSeconds: 0 };
+    const summaries = [summary('restart', { redoneHoursPerMonth: 30 }), summary('index-shift', { missesPerMonth: 3 })];
+    const outcome = { fleet, strategies: ['restart', 'index-shift'], runs: [{ seed: 1, jobs: 300, upgrades: 4, loadByHour: Array<number>(24).fill(0), runs: summaries.map((s) => ({ strategy: s.strategy, metrics, affected: [] })) }], summaries, breakEven: null, simulations: { asked: 1, ran: 1 } };
+    const { sections, answer: a } = fleetReport({ file: 'f.yaml', outcome, medianJob: defaultScenario() });
+    expect(a.strategy).toBe('restart');
+    const text = JSON.stringify(sections[0].blocks);
+    expect(text).toContain('the only acceptable strategy, although its redone agent-hours exceed the threshold (24 agent-hours a month)');
+    expect(text).not.toContain('good enough at this usage');
+  });
+});

@@ -117,10 +117,13 @@ function answerBlocks(input: FleetReportInput, a: Answer): Block[] {
     blocks.push(paragraph({ strong: 'No strategy is acceptable for this fleet' }, ' by the rule below.'));
   } else {
     const st = strategyById(chosen.strategy);
+    const limit = `${fmt(fleet.threshold.redoneHoursPerMonth)} agent-hours a month`;
     const why =
-      a.strategy === RESTART
-        ? `good enough at this usage: no job fails, no record is repeated or lost, its stops over budget and its redone agent-hours stay within the threshold (${fmt(fleet.threshold.redoneHoursPerMonth)} agent-hours a month)`
-        : `the acceptable strategy that redoes the fewest agent-hours${a.restart === null ? '' : ', as restart is not good enough here'}`;
+      a.strategy !== RESTART
+        ? `the acceptable strategy that redoes the fewest agent-hours${a.restart === null ? '' : ', as restart is not good enough here'}`
+        : a.restart?.withinRedone
+          ? `good enough at this usage: no job fails, no record is repeated or lost, its stops over budget and its redone agent-hours stay within the threshold (${limit})`
+          : `the only acceptable strategy, although its redone agent-hours exceed the threshold (${limit})`;
     blocks.push(paragraph({ strong: `Recommended: ${chosen.strategy}` }, ` (${recordOption(st.option)}; IAPI must change: ${st.needs.length === 0 ? 'nothing' : needsText(st.needs, 'long')}): ${why}. ${costSentence(chosen, budget)}`));
   }
   const restart = summaries.find((s) => s.strategy === RESTART);
