@@ -1,5 +1,5 @@
 /**
- * `npm run bench:fleet` (also the last part of `npm run bench`): the large example fleet
+ * `npm run bench:fleet`: the large example fleet
  * (scenarios/fleet/large.yaml: 2,000 jobs a day on 20 agents over 30 days, every strategy on each
  * of its seeds, and its break-even sweep) on all cores, as `drainsim fleet` runs it, and the time
  * to write its report. Speed targets live here, never in timed tests.

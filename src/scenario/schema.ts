@@ -39,12 +39,12 @@ export const allowedTexts = z.registry<{ allowed: string }>();
 // Leaf schemas. Each check carries the same message (the allowed text); `issueToInputError`
 // adds the problem (what was given) from the issue itself.
 
-export function leaf<T extends z.ZodType>(schema: T, allowed: string): T {
+function leaf<T extends z.ZodType>(schema: T, allowed: string): T {
   allowedTexts.add(schema, { allowed });
   return schema;
 }
 
-export const says = (allowed: string) => ({ error: allowed });
+const says = (allowed: string) => ({ error: allowed });
 
 /** Writes big round bounds as 1e12 rather than 1000000000000. */
 function bound(n: number): string {
@@ -52,18 +52,18 @@ function bound(n: number): string {
   return n >= 1e9 && exponential.length <= 5 ? exponential : String(n);
 }
 
-export function integer(min: number, max: number) {
+function integer(min: number, max: number) {
   const allowed = `an integer from ${bound(min)} to ${bound(max)}`;
   return leaf(z.int(says(allowed)).min(min, says(allowed)).max(max, says(allowed)), allowed);
 }
 
-export function number(min: number, max: number) {
+function number(min: number, max: number) {
   const allowed = `a number from ${bound(min)} to ${bound(max)}`;
   return leaf(z.number(says(allowed)).min(min, says(allowed)).max(max, says(allowed)), allowed);
 }
 
 /** For divisors (rates): 0 would mean an infinite time. */
-export function positive(max: number) {
+function positive(max: number) {
   const allowed = `a number greater than 0 and at most ${bound(max)}`;
   return leaf(z.number(says(allowed)).gt(0, says(allowed)).max(max, says(allowed)), allowed);
 }
@@ -78,18 +78,18 @@ function boolean() {
   return leaf(z.boolean(says(allowed)), allowed);
 }
 
-export function text(min: number, max: number) {
+function text(min: number, max: number) {
   const allowed = min > 0 ? `text of ${min} to ${max} characters` : `text of at most ${max} characters`;
   return leaf(z.string(says(allowed)).min(min, says(allowed)).max(max, says(allowed)), allowed);
 }
 
-export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   const allowed = `one of ${values.join(', ')}`;
   return leaf(z.enum(values, says(allowed)), allowed);
 }
 
 /** A duration (see duration.ts), converted to seconds. */
-export function duration() {
+function duration() {
   const schema = z.union([z.number(), z.string()], says(DURATION_ALLOWED)).transform((value, ctx) => {
     try {
       return parseDuration(value);
@@ -110,14 +110,14 @@ function durationOrOff() {
 }
 
 /** A mapping that refuses unknown keys and names the known ones. */
-export function mapping<T extends z.ZodRawShape>(shape: T) {
+function mapping<T extends z.ZodRawShape>(shape: T) {
   const keys = Object.keys(shape).join(', ');
   return z.strictObject(shape, {
     error: (issue) => (issue.code === 'unrecognized_keys' ? `known keys: ${keys}` : `a mapping with the keys ${keys}`),
   });
 }
 
-export function list<T extends z.ZodType>(element: T, max: number, noun: string) {
+function list<T extends z.ZodType>(element: T, max: number, noun: string) {
   const allowed = `a list of at most ${max} ${noun}`;
   return leaf(z.array(element, says(allowed)).max(max, says(allowed)), allowed);
 }
@@ -373,3 +373,6 @@ function describeProblem(issue: z.core.$ZodIssue): string {
   if (issue.input === undefined) return 'missing (required)';
   return `got ${describeValue(issue.input)}`;
 }
+
+// The leaves, for the fleet file's schema (src/fleet/schema.ts): the same checks, the same messages.
+export { duration, integer, leaf, list, mapping, number, oneOf, positive, says, text };

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { claimOutFolder, type OwnedOutputs } from '../io/out-folder.js';
 import type { RunResult } from '../oracle/result.js';
 import { REPORT_OUTPUTS } from '../report/outputs.js';
 import type { LoadedScenario } from '../scenario/load.js';
@@ -66,18 +65,32 @@ export function writeRuns(dir: string, runs: SuiteRuns): void {
   writeRunLines(join(dir, RESULTS), runs.results);
 }
 
-/** What a suite writes in its folder (and --force removes): its suite files, the report, charts/*.png. */
-const SUITE_OUTPUTS: OwnedOutputs = {
-  files: [RESULTS, TIMELINES, MANIFEST, ...REPORT_OUTPUTS.files],
-  charts: { dir: REPORT_OUTPUTS.charts, owns: (name) => name.endsWith('.png') },
-  folder: 'a suite folder',
-  whenNotEmpty: '--resume to finish the suite in it, --force to replace its suite and report, or a new folder',
-};
+function isEmptyFolder(dir: string): boolean {
+  return statSync(dir).isDirectory() && readdirSync(dir).length === 0;
+}
+
+/** A temporary file of writeFileAtomic that a kill left behind. */
+const ATOMIC_LEFTOVER = /\.tmp-\d+$/;
+
+/** Removes what drainsim writes in a suite folder (nothing else): its suite files, the report, charts/*.png, leftover temporary files. */
+function removeOutputs(dir: string): void {
+  const ours = new Set<string>([RESULTS, TIMELINES, MANIFEST, ...REPORT_OUTPUTS.files]);
+  for (const f of readdirSync(dir)) if (ours.has(f) || ATOMIC_LEFTOVER.test(f)) rmSync(join(dir, f), { force: true });
+  const charts = join(dir, REPORT_OUTPUTS.charts);
+  if (existsSync(charts)) for (const f of readdirSync(charts)) if (f.endsWith('.png') || ATOMIC_LEFTOVER.test(f)) rmSync(join(charts, f), { force: true });
+}
 
 /**
  * Claims `--out` for a new suite or a merge: an existing folder that is not empty is never written
  * over without --force, and --force removes only what drainsim wrote there.
  */
 export function claimFolder(out: string, force: boolean): void {
-  claimOutFolder(out, force, SUITE_OUTPUTS);
+  if (existsSync(out)) {
+    if (!statSync(out).isDirectory()) throw new InputError({ path: `--out ${out}`, problem: 'is a file', allowed: 'a new or empty folder, or a suite folder with --force' });
+    if (!isEmptyFolder(out)) {
+      if (!force) throw new InputError({ path: `--out ${out}`, problem: 'the folder exists and is not empty', allowed: '--resume to finish the suite in it, --force to replace its suite and report, or a new folder' });
+      removeOutputs(out);
+    }
+  }
+  mkdirSync(out, { recursive: true });
 }

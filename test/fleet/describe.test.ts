@@ -7,7 +7,7 @@ import { FLEET_LIMITS } from '../../src/fleet/schema.js';
 const reference = renderFleetReference();
 
 describe('docs/fleet-reference.md', () => {
-  it('is what the fleet schema, its defaults and bounds render (regenerate with npm run docs)', () => {
+  it('is what the fleet schema, its defaults and bounds render (regenerate with npm run docs:fleet)', () => {
     expect(readFileSync('docs/fleet-reference.md', 'utf8')).toBe(reference);
   });
 
