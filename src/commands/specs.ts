@@ -105,3 +105,17 @@ export const VERIFY = commandSpec({
   },
   example: 'drainsim verify out/lf --against scenarios/design-record-example.yaml',
 });
+
+export const FLEET = commandSpec({
+  name: 'fleet',
+  summary: 'a whole deployment over a month of upgrades: what each strategy costs it, and at what usage restarting stops being good enough',
+  args: [{ name: 'fleet.yaml', description: 'a fleet file (kind: fleet; docs/fleet-reference.md)' }],
+  options: {
+    out: { value: 'dir', description: 'the folder to write', required: true },
+    seed: { value: 'N', description: 'first fleet seed', default: "the file's seed" },
+    runs: { value: 'N', description: 'fleet runs (seeds)', default: "the file's runs" },
+    jobs: { value: 'N', description: 'worker threads (0: in this thread)', default: 'the number of cores' },
+    force: { description: 'replace the fleet report in a folder that is not empty' },
+  },
+  example: 'drainsim fleet scenarios/fleet/medium.yaml --out reports/fleet',
+});

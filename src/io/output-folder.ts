@@ -68,7 +68,7 @@ export class OutputFolder implements FileOwner {
    * Claims `out` for a new suite or merge: a new or empty folder, or with `force` a folder whose
    * files drainsim wrote are removed first (anything else in it stays). Locked until `close`.
    */
-  static claim(out: string, force: boolean, outputs: Outputs, command: string): OutputFolder {
+  static claim(out: string, force: boolean, outputs: Outputs, command: string, whenNotEmpty = '--resume to finish the suite in it, --force to replace its suite and report, or a new folder'): OutputFolder {
     const allowed = 'a new or empty folder, or a suite folder with --force';
     if (!checkOutPath(out, '--out', allowed)) withErrors(out, () => mkdirSync(out, { recursive: true }));
     const folder = new OutputFolder(out);
@@ -76,7 +76,7 @@ export class OutputFolder implements FileOwner {
       folder.removeLeftovers();
       const others = withErrors(out, () => readdirSync(out)).filter((name) => name !== LOCK && name !== FILE_LIST);
       if (others.length > 0) {
-        if (!force) throw new InputError({ path: `--out ${out}`, problem: 'the folder exists and is not empty', allowed: '--resume to finish the suite in it, --force to replace its suite and report, or a new folder' });
+        if (!force) throw new InputError({ path: `--out ${out}`, problem: 'the folder exists and is not empty', allowed: whenNotEmpty });
         // Every path checked before the first file goes: a link in the way refuses the whole --force.
         for (const rel of folder.files.keys()) folder.checkParents(rel);
         for (const rel of [...folder.files.keys()]) folder.remove(join(folder.dir, rel));

@@ -137,7 +137,7 @@ const ORIGIN_LEGEND: Readonly<Record<Origin['kind'], string>> = {
   assumption: 'a behaviour the public facts leave open: each alternative is a switch, the default follows the public code where it says anything (see Assumptions)',
 };
 
-interface KeyRow {
+export interface KeyRow {
   path: string;
   allowed: string;
   required: boolean;
@@ -158,7 +158,7 @@ function unwrap(schema: z.ZodType): { schema: z.ZodType; optional: boolean } {
 }
 
 /** Every key of the schema, mappings opened, list items as `list[]`; the fault maps and events stay whole. */
-function keyRows(schema: z.ZodType, prefix: string): KeyRow[] {
+export function keyRows(schema: z.ZodType, prefix: string): KeyRow[] {
   const { schema: inner } = unwrap(schema);
   if (!(inner instanceof z.ZodObject)) return [];
   return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([key, child]) => {
@@ -199,7 +199,7 @@ function defaultText(path: string, allowed: string): string {
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }

@@ -391,3 +391,6 @@ function describeProblem(issue: z.core.$ZodIssue): string {
   if (issue.input === undefined) return 'missing (required)';
   return `got ${describeValue(issue.input)}`;
 }
+
+// The leaves, for the fleet file's schema (src/fleet/schema.ts): the same checks, the same messages.
+export { duration, integer, leaf, list, mapping, number, oneOf, positive, says, text };
