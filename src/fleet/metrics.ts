@@ -15,7 +15,7 @@ export interface FleetMetrics {
   affectedJobs: number;
   /** Affected jobs that failed: they delivered no load file (their records are not counted as misses below). */
   failedJobs: number;
-  /** Busy time beyond each affected job's stop-free run; a failed job's whole busy time (it delivered nothing). */
+  /** Each affected job's rerun time (work its stop-free run does not do); a failed job's whole busy time (it delivered nothing). */
   redoneSeconds: number;
   /** Duplicates and misses of the affected jobs that completed (the oracle's, summed). */
   duplicates: number;

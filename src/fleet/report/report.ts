@@ -162,7 +162,7 @@ function figuresSection(input: FleetReportInput, a: Answer, charts: readonly Fle
     id: 'figures',
     blocks: [
       heading(3, 'Per strategy'),
-      paragraph('Means over the fleet runs, 95% bootstrap intervals over the runs in brackets; totals per month (30 days). "Redone" is busy time beyond each hit job\'s stop-free run; a failed job counts with its whole busy time (it delivered nothing), and its records are not counted as misses.'),
+      paragraph('Means over the fleet runs, 95% bootstrap intervals over the runs in brackets; totals per month (30 days). "Redone" is each hit job\'s rerun time: agent time on work its stop-free run does not do (documents exported again, temp tables built again, reads to resume); a failed job counts with its whole busy time (it delivered nothing), and its records are not counted as misses.'),
       figureTable(summaries, ['redoneHoursPerMonth', 'failedJobsPerMonth', 'affectedJobsPerMonth', 'queueWaitAddedMinutes'], (s) => [strategyById(s.strategy).option, needsText(strategyById(s.strategy).needs, 'short'), verdict(s)], ['design record', 'IAPI needs', 'acceptable']),
       ...chartBlocks(charts, ['redone']),
       heading(4, 'Records that reach customers twice or never'),
@@ -267,7 +267,7 @@ function methodSection(input: FleetReportInput): Section {
         ["At an upgrade each agent is drain-stopped (all at once or in waves). A job that a request finds running is simulated by the single-job simulator as a scenario of its own: its size, its churn, a stop at the request's time from its start (on the offset grid), the upgrade's downtime as the pause: the same model, strategies and assumptions as run and suite. The job holds its agent until that simulation says it ended; a paused job resumes on its own agent when the agent is back."],
         ['An agent with no job is down from its request for the downtime and takes no new job meanwhile; one whose job ended during the drain-stop goes down then.'],
         [`Single-job simulations: ${fmt(simulations.asked)} asked for, ${fmt(simulations.ran)} run; the rest reused a simulation of identical inputs (same bucketed scenario, seed and strategy).`],
-        ['Redone agent-hours: busy time beyond the stop-free run of the same job (the single-job rerun time); a failed job counts with its whole busy time, and is counted as a failure.'],
+        ['Redone agent-hours: the single-job rerun time of each hit job (agent time on work a stop-free run does not do); a failed job counts with its whole busy time, and is counted as a failure.'],
       ]),
       paragraph('Reproduce: ', { code: `npx tsx src/cli.ts fleet ${input.file} --out <folder>` }, ' writes these files byte for byte (the same seeds give the same results on any machine and any number of cores).'),
       paragraph('Files: ', { link: 'report.html', href: 'report.html' }, ', ', { link: 'results.csv', href: 'results.csv' }, ' (the totals of each fleet run and strategy), ', { link: 'affected-jobs.csv', href: 'affected-jobs.csv' }, ' (every job an upgrade met)', ...(input.outcome.breakEven === null ? [] : [', ', { link: 'break-even.csv', href: 'break-even.csv' }]), ', ', { link: 'fleet.json', href: 'fleet.json' }, ' (the resolved fleet).'),
