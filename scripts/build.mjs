@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(ROOT, 'dist');
 const INFO = 'build.json';
-const ENTRIES = { cli: 'src/cli.ts', worker: 'src/suite/worker.ts' };
+const ENTRIES = { cli: 'src/cli.ts', worker: 'src/suite/worker.ts', 'fleet-worker': 'src/fleet/worker.ts' };
 /** Files besides the bundle's own inputs whose change calls for a new bundle. */
 const ALSO = ['package.json', 'package-lock.json', 'scripts/build.mjs'];
 /**

@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { commandOf, inputErrorOf, OUTPUT, type CommandSpec } from './cli-args.js';
-import { CHECK, DECIDE, EXPLAIN, MERGE, RUN, SUITE, VERIFY } from './commands/specs.js';
+import { CHECK, DECIDE, EXPLAIN, FLEET, MERGE, RUN, SUITE, VERIFY } from './commands/specs.js';
 import { InputError } from './errors.js';
 
 type Run = (args: string[]) => string | Promise<string>;
@@ -16,6 +16,7 @@ const COMMANDS: { spec: CommandSpec; load: () => Promise<Run> }[] = [
   { spec: EXPLAIN, load: async () => (await import('./commands/explain.js')).explainCommand },
   { spec: CHECK, load: async () => (await import('./commands/check.js')).checkCommand },
   { spec: VERIFY, load: async () => (await import('./commands/verify.js')).verifyCommand },
+  { spec: FLEET, load: async () => (await import('./commands/fleet.js')).fleetCommand },
 ];
 
 /**

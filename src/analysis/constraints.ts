@@ -1,6 +1,6 @@
 import type { RunResult } from '../oracle/result.js';
 import type { Constraints } from './decision-file.js';
-import { formatNumber } from './format.js';
+import { countOf, formatNumber } from './format.js';
 import { orderStrategies } from './matrix.js';
 import { percentile } from './stats.js';
 
@@ -9,6 +9,8 @@ export interface ConstraintVerdict {
   feasible: boolean;
   /** Why it is ruled out, one sentence per broken constraint, with the numbers; empty when feasible. */
   reasons: string[];
+  /** The same per broken constraint: its name, and the reason without the example of a failure message. */
+  broken: { constraint: string; reason: string }[];
 }
 
 /**
@@ -25,7 +27,7 @@ function latencyReason(runs: readonly RunResult[], constraints: Constraints, bud
   const { p99, timed, killed } = p99LatencyForBudget(runs);
   if (p99 - budget <= constraints.maxP99LatencyOverBudget) return null;
   if (p99 === Infinity) {
-    return `p99 stop latency: ${killed} of ${timed} stops ended with the platform killing the agent (a kill is not a drain-stop)`;
+    return `p99 stop latency: ${countOf(killed, timed, 'stop')} ended with the platform killing the agent (a kill is not a drain-stop)`;
   }
   return `p99 stop latency ${formatNumber(p99)} s is ${formatNumber(p99 - budget)} s over the ${formatNumber(budget)} s budget (allowed: ${formatNumber(constraints.maxP99LatencyOverBudget)} s over)`;
 }
@@ -34,23 +36,31 @@ function countReason(runs: readonly RunResult[], amount: (r: RunResult) => numbe
   const hit = runs.filter((r) => amount(r) > 0);
   if (hit.length === 0) return null;
   const worst = Math.max(...hit.map(amount));
-  return `${hit.length} of ${runs.length} runs ${what} (up to ${formatNumber(worst)} in one run); ${rule}`;
+  return `${countOf(hit.length, runs.length, 'run')} ${what} (up to ${formatNumber(worst)} in one run); ${rule}`;
 }
 
-function failureReason(runs: readonly RunResult[]): string | null {
+function failureReason(runs: readonly RunResult[]): Reason | null {
   const failed = runs.filter((r) => r.failed !== null);
   if (failed.length === 0) return null;
-  return `${failed.length} of ${runs.length} runs failed (first: "${failed[0].failed}")`;
+  return { reason: `${countOf(failed.length, runs.length, 'run')} failed`, example: failed[0].failed! };
 }
+
+/** Why runs break a constraint, and an example (a failure message) shown after it in full text. */
+type Reason = string | { reason: string; example: string };
+const shortText = (r: Reason) => (typeof r === 'string' ? r : r.reason);
+const fullText = (r: Reason) => (typeof r === 'string' ? r : `${r.reason} (first: "${r.example}")`);
+
+/** The name of the budget constraint (every decision file has it). */
+export const BUDGET_CONSTRAINT = 'the stop budget at p99';
 
 /** One constraint: its name, and why a set of runs breaks it (null when they meet it). */
 interface Check {
   name: string;
-  reason: (runs: readonly RunResult[]) => string | null;
+  reason: (runs: readonly RunResult[]) => Reason | null;
 }
 
 function checksOf(constraints: Constraints, budget: number): Check[] {
-  const out: Check[] = [{ name: 'the stop budget at p99', reason: (runs) => latencyReason(runs, constraints, budget) }];
+  const out: Check[] = [{ name: BUDGET_CONSTRAINT, reason: (runs) => latencyReason(runs, constraints, budget) }];
   if (!constraints.allowMisses) out.push({ name: 'no misses', reason: (runs) => countReason(runs, (r) => r.misses, 'missed records still in the query', 'misses are not allowed') });
   if (!constraints.allowDuplicates) out.push({ name: 'no duplicates', reason: (runs) => countReason(runs, (r) => r.duplicates, 'wrote duplicate rows', 'duplicates are not allowed') });
   if (!constraints.allowFailures) out.push({ name: 'no failed runs', reason: failureReason });
@@ -97,11 +107,16 @@ export function checkConstraints(
   const beyondAll = checks.map((check) => new Set(unmet.filter((u) => u.constraint === check.name).map((u) => u.scenario)));
   return orderStrategies(results.map((r) => r.strategy)).map((strategy) => {
     const own = results.filter((r) => r.strategy === strategy);
-    const reasons = checks.flatMap((check, i) => {
+    const broken = checks.flatMap((check, i) => {
       const runs = own.filter((r) => !beyondAll[i].has(r.scenario));
       const reason = runs.length === 0 ? null : check.reason(runs);
-      return reason === null ? [] : [reason];
+      return reason === null ? [] : [{ constraint: check.name, reason }];
     });
-    return { strategy, feasible: reasons.length === 0, reasons };
+    return {
+      strategy,
+      feasible: broken.length === 0,
+      reasons: broken.map((b) => fullText(b.reason)),
+      broken: broken.map((b) => ({ constraint: b.constraint, reason: shortText(b.reason) })),
+    };
   });
 }

@@ -2,11 +2,43 @@
 
 import type { CriterionName } from './decision-file.js';
 
-/** Integers as they are; other values to 4 significant digits (0.4754, 412.3, 12350). */
+/**
+ * Every number of every report, rounded one way so a figure reads the same wherever it appears:
+ * whole numbers and values from 100 up rounded to a whole number with thousands separators
+ * (1,884,654; -4,552), values from 1 to 100 to one decimal (30.8), smaller ones to two
+ * significant digits (0.078). Deterministic (en-US grouping whatever the machine's locale).
+ */
 export function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : x < 0 ? '-∞' : 'NaN';
-  if (Number.isInteger(x)) return String(x);
-  return String(Number(x.toPrecision(4)));
+  if (Number.isNaN(x)) return '-';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '-∞';
+  if (Math.abs(x) >= 100 || Number.isInteger(x)) return (Math.round(x) || 0).toLocaleString('en-US');
+  if (Math.abs(x) < 1) return String(Number(x.toPrecision(2)));
+  const tenths = x.toFixed(1);
+  return Math.abs(Number(tenths)) >= 100 ? Math.round(x).toLocaleString('en-US') : tenths;
+}
+
+/** A ranking score or regret (in [0, 1]): four decimals, so close scores stay apart. */
+export function formatScore(score: number): string {
+  return score.toFixed(4);
+}
+
+/** "1 run", "3 runs", "1,200 runs". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+}
+
+/** "1 of 1 run", "3 of 20 runs": the noun agrees with the total. */
+export function countOf(part: number, whole: number, word: string, many = `${word}s`): string {
+  return `${part.toLocaleString('en-US')} of ${plural(whole, word, many)}`;
+}
+
+/** A duration in words for prose (tables keep one unit per column): 83 s, 12.5 min, 3.4 h, 2.1 days. */
+export function formatDuration(seconds: number): string {
+  const size = Math.abs(seconds);
+  if (size < 120) return `${formatNumber(seconds)} s`;
+  if (size < 120 * 60) return `${formatNumber(seconds / 60)} min`;
+  if (size < 48 * 3600) return `${formatNumber(seconds / 3600)} h`;
+  return `${formatNumber(seconds / 86400)} days`;
 }
 
 /** A share as a percentage with one decimal: 0.8315 → "83.2%". */
@@ -17,17 +49,6 @@ export function formatShare(share: number): string {
 /** "a", "a and b", "a, b and c". */
 export function listOf(names: readonly string[]): string {
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
-/** A Markdown table. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
-/** A Markdown image, or nothing when the chart was not drawn. */
-export function image(caption: string, file: string | undefined): string {
-  return file === undefined ? '' : `![${caption}](${file})\n\n`;
 }
 
 /** What each criterion measures, in words, and its unit. */

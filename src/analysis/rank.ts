@@ -46,8 +46,8 @@ function specOf(specs: Specs, criterion: string): CriterionSpec {
 
 /**
  * The log scale for criteria spanning orders of magnitude: log(1 + x), mirrored for negative
- * values (sign(x) · log(1 + |x|)), since rerunSeconds goes below 0 when a resume does less work
- * than the run without stops. Monotone, and 0 stays 0.
+ * values (sign(x) · log(1 + |x|)) so that any criterion a decision file declares stays monotone
+ * (the measured ones are never negative). 0 stays 0.
  */
 function signedLog(x: number): number {
   return Math.sign(x) * Math.log1p(Math.abs(x));
@@ -86,21 +86,28 @@ export function normalisedWeights(matrix: Matrix, specs: Specs): number[] {
 }
 
 /**
- * Weighted sum of min-max normalised criteria: per criterion the best value maps to 1 and the
- * worst to 0 (direction-aware), an all-equal criterion to 0 for everyone.
+ * Each strategy's weighted-sum terms, one per criterion: weight × goodness, where goodness is the
+ * min-max normalised value (direction-aware: the best value 1, the worst 0) and an all-equal
+ * criterion gives 0 to everyone. A score is the sum of its row; the difference of two rows says
+ * which criteria put one strategy ahead of the other, and by how much.
  */
-export function weightedSumScores(matrix: Matrix, specs: Specs): number[] {
+export function weightedSumTerms(matrix: Matrix, specs: Specs): number[][] {
   const values = scaledValues(matrix, specs);
   const weights = normalisedWeights(matrix, specs);
   const ranges = matrix.criteria.map((_, j) => columnRange(values, j));
   return values.map((row) =>
-    row.reduce((score, x, j) => {
+    row.map((x, j) => {
       const { min, max } = ranges[j];
-      if (allEqual(ranges[j])) return score;
+      if (allEqual(ranges[j])) return 0;
       const goodness = specOf(specs, matrix.criteria[j]).direction === 'max' ? (x - min) / (max - min) : (max - x) / (max - min);
-      return score + weights[j] * goodness;
-    }, 0),
+      return weights[j] * goodness;
+    }),
   );
+}
+
+/** Weighted sum of min-max normalised criteria: the sum of each strategy's weightedSumTerms, in criterion order. */
+export function weightedSumScores(matrix: Matrix, specs: Specs): number[] {
+  return weightedSumTerms(matrix, specs).map((terms) => terms.reduce((score, term) => score + term, 0));
 }
 
 /**

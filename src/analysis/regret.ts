@@ -10,6 +10,9 @@ export interface RegretRow {
   meanRegret: number;
   /** The first run with the largest regret; null when the strategy is never behind the best. */
   worst: { scenario: string; seed: number } | null;
+  /** Scenario × seed runs in which it scores below that run's best (beyond TIE_TOLERANCE), of `runs`. */
+  behind: number;
+  runs: number;
 }
 
 /**
@@ -54,6 +57,8 @@ export function regretTable(runs: readonly RunMatrix[], specs: Specs): RegretRow
       maxRegret,
       meanRegret: mean(own),
       worst: worstRun && { scenario: worstRun.scenario, seed: worstRun.seed },
+      behind: own.filter((r) => r > TIE_TOLERANCE).length,
+      runs: own.length,
     };
   });
 }

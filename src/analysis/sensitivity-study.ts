@@ -8,18 +8,21 @@ import { simulateScenario } from '../simulate.js';
 import { strategyById } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/strategy.js';
 import type { Decision, MeasuredCriterion, SensitivitySpec } from './decision-file.js';
-import { decisionChoice, type Choice } from './decision-md.js';
+import { decisionChoice, type Choice } from './decision.js';
 import { buildMatrix } from './matrix.js';
+import { plural } from './format.js';
 import {
   morrisDesign,
   morrisOf,
   tornadoOf,
   tornadoPoints,
+  type ElementaryEffects,
   type Morris,
   type MorrisDesign,
   type ParameterRange,
   type ParameterValues,
   type Tornado,
+  type TornadoBar,
 } from './sensitivity.js';
 
 /** More simulated jobs than this in one study are refused before anything runs. */
@@ -160,7 +163,7 @@ export function describeCost(plan: SensitivityPlan): string {
   const shared = planned - plan.points.length;
   const seeds = `${plan.seeds.length} seed${plan.seeds.length === 1 ? '' : 's'}`;
   return (
-    `${plan.points.length} points (tornado ${plan.tornadoPoints.length}, Morris ${morrisPoints}, map ${plan.mapPoints.length}${shared > 0 ? `, ${shared} shared` : ''}) × ${seeds} × ${plan.strategies.length} strategies` +
+    `${plan.points.length} points (tornado ${plan.tornadoPoints.length}, Morris ${morrisPoints}, map ${plan.mapPoints.length}${shared > 0 ? `, ${shared} shared` : ''}) × ${seeds} × ${plural(plan.strategies.length, 'strategy', 'strategies')}` +
     ` = ${plan.runs} simulation runs on ${plan.baseFile}`
   );
 }
@@ -196,4 +199,31 @@ export function runSensitivity(plan: SensitivityPlan, decision: Decision): Sensi
     cells: map.y.values.map((y, j) => map.x.values.map((x, i) => cellAt(plan.mapPoints[j * map.x.values.length + i], x, y))),
   };
   return { plan, tornados, screenings, map: decisionMap };
+}
+
+/** The strategy's tornado on a metric. */
+export function tornadoFor(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): Tornado {
+  return result.tornados.find((t) => t.metric === metric && t.strategy === strategy)!.tornado;
+}
+
+/** Its bar for one parameter. */
+export function barOf(result: SensitivityResult, metric: MeasuredCriterion, strategy: string, parameter: string): TornadoBar {
+  return tornadoFor(result, metric, strategy).bars.find((b) => b.name === parameter)!;
+}
+
+/** The strategy's Morris factors on a metric, largest μ* first. */
+export function factorsOf(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): ElementaryEffects[] {
+  return result.screenings.find((s) => s.metric === metric && s.strategy === strategy)!.morris.factors;
+}
+
+/** Parameters by their largest tornado swing over the strategies, declared order for equal swings. */
+export function parametersBySwing(result: SensitivityResult, metric: MeasuredCriterion): string[] {
+  const swing = (name: string) => Math.max(...result.plan.strategies.map((s) => barOf(result, metric, s.id, name).swing));
+  return result.plan.ranges.map((r) => r.name).sort((a, b) => swing(b) - swing(a));
+}
+
+/** The parameter with the largest μ*, or null when the metric did not move at all. */
+export function dominantParameter(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): ElementaryEffects | null {
+  const top = factorsOf(result, metric, strategy)[0];
+  return top.muStar > 0 ? top : null;
 }

@@ -43,6 +43,12 @@ export interface ElementaryEffects {
   sigma: number;
   /** Elementary effects measured: one per trajectory, less any step that rounding made zero. */
   samples: number;
+  /**
+   * Half-width of an approximate 95% confidence interval of μ*: 1.96 × the standard deviation of
+   * |EE| / √samples (0 with fewer than two effects). Few trajectories give wide intervals: a
+   * ranking of parameters whose intervals overlap is not settled.
+   */
+  muStarConf: number;
 }
 
 export interface Morris {
@@ -168,6 +174,7 @@ export function morrisOf(design: MorrisDesign, outputs: readonly (readonly numbe
     mu: mean(effects[i]),
     sigma: sampleStd(effects[i]),
     samples: effects[i].length,
+    muStarConf: effects[i].length < 2 ? 0 : (1.96 * sampleStd(effects[i].map(Math.abs))) / Math.sqrt(effects[i].length),
   }));
   return { runs: morrisRunCount(ranges.length, trajectories.length), delta: design.delta, factors: factors.sort((a, b) => b.muStar - a.muStar) };
 }

@@ -1,30 +1,34 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseCommand } from '../cli-args.js';
 import { defaultDecisionFile, loadDecision, type Decision } from '../analysis/decision-file.js';
-import { analyseDecision } from '../analysis/decision-md.js';
+import { analyseDecision } from '../analysis/decision.js';
 import { formatShare, listOf } from '../analysis/format.js';
 import { describeCost, planSensitivity, runSensitivity } from '../analysis/sensitivity-study.js';
 import { shareOf } from '../analysis/stability.js';
 import { InputError } from '../errors.js';
 import type { RunResult } from '../oracle/result.js';
-import { writeDecisionReport } from '../report/decision-report.js';
+import { OutputFolder } from '../io/output-folder.js';
+import { withoutControls } from '../report/escape.js';
+import { REPORT_OUTPUTS } from '../report/outputs.js';
+import { writeSuiteFolder } from '../report/suite-outputs.js';
 import { loadScenarioDocument, type LoadedScenario } from '../scenario/load.js';
-import { MANIFEST, RESULTS, readManifest } from '../suite/folder.js';
+import { MANIFEST, RESULTS, readManifest, runFileRules, TIMELINES } from '../suite/folder.js';
 import { pendingUnits, shardRuns } from '../suite/plan.js';
 import { lineKey, readRunLines } from '../suite/results-file.js';
+import type { WorkerTimeline } from '../suite/worker.js';
 import { DECIDE } from './specs.js';
 
 const SUITE_FOLDER = "a folder written by 'drainsim suite <files> --out <dir>'";
+/** What decide writes into the suite folder: the decision, and the report it rewrites with the same bottom line. */
+const DECISION_OUTPUTS = { files: [...REPORT_OUTPUTS.files], folders: [REPORT_OUTPUTS.charts] };
 
 /**
  * A finished, unsharded suite's runs and resolved scenarios. Strategies can only be compared on
  * the same scenario × seed runs, so every planned run must be there. The folder is only read:
  * a half-written last line means an unfinished suite, not something to repair here.
  */
-function readSuiteOutput(dir: string): { results: RunResult[]; scenarios: LoadedScenario[] } {
-  if (!existsSync(dir)) throw new InputError({ file: dir, problem: 'no such folder', allowed: SUITE_FOLDER });
-  if (!statSync(dir).isDirectory()) throw new InputError({ file: dir, problem: 'not a folder', allowed: SUITE_FOLDER });
+function readSuiteOutput(dir: string): { results: RunResult[]; scenarios: LoadedScenario[]; timelines: WorkerTimeline[] } {
   const resultsPath = join(dir, RESULTS);
   if (!existsSync(resultsPath)) throw new InputError({ file: resultsPath, problem: 'missing', allowed: `${SUITE_FOLDER} (it holds ${RESULTS} and ${MANIFEST})` });
   const manifest = readManifest(dir, SUITE_FOLDER);
@@ -32,7 +36,8 @@ function readSuiteOutput(dir: string): { results: RunResult[]; scenarios: Loaded
     throw new InputError({ file: join(dir, MANIFEST), problem: `shard ${manifest.shard} of a suite`, allowed: "a whole suite: join the shards with 'drainsim merge' first" });
   }
   const unfinished = "a finished suite (finish it with 'drainsim suite ... --resume')";
-  const { lines: results, badBytes } = readRunLines<RunResult>(resultsPath);
+  const rules = runFileRules(manifest);
+  const { lines: results, badBytes } = readRunLines(resultsPath, rules.results);
   if (badBytes > 0) throw new InputError({ file: resultsPath, path: `line ${results.length + 1}`, problem: 'not a run (a half-written line?)', allowed: unfinished });
   const scenarios = manifest.scenarios.map((s) => s.scenario);
   const missing = pendingUnits(scenarios, manifest.strategies, { index: 1, count: 1 }, new Set(results.map(lineKey)));
@@ -42,7 +47,9 @@ function readSuiteOutput(dir: string): { results: RunResult[]; scenarios: Loaded
     const problem = `holds ${results.length} of the suite's ${planned} runs (missing: ${scenarios[first.scenarioIndex].name} seed ${first.seed} ${first.strategies[0]})`;
     throw new InputError({ file: resultsPath, problem, allowed: unfinished });
   }
-  return { results, scenarios: manifest.scenarios };
+  // The report's timeline charts (a folder without them gets the report without those charts).
+  const timelines = readRunLines(join(dir, TIMELINES), rules.timelines).lines;
+  return { results, scenarios: manifest.scenarios, timelines };
 }
 
 function baseScenarioFile(decision: Decision, base: string): string {
@@ -57,7 +64,17 @@ function baseScenarioFile(decision: Decision, base: string): string {
 export function decideCommand(args: string[], log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): string {
   const { values, positionals } = parseCommand(DECIDE, args);
   const [dir] = positionals;
-  const { results, scenarios } = readSuiteOutput(dir);
+  // Locked while it reads the runs and writes the decision and report: no suite may write the folder meanwhile.
+  const folder = OutputFolder.reopen(dir, DECISION_OUTPUTS, 'decide', undefined, SUITE_FOLDER);
+  try {
+    return decide(dir, values, log);
+  } finally {
+    folder.close();
+  }
+}
+
+function decide(dir: string, values: { decision?: string; sensitivity?: boolean }, log: (line: string) => void): string {
+  const { results, scenarios, timelines } = readSuiteOutput(dir);
   const decision = loadDecision(values.decision ?? defaultDecisionFile());
   // Everything the runs say first: bad input is refused before the study spends any time.
   const analysis = analyseDecision(results, decision, scenarios.map((s) => s.scenario));
@@ -79,7 +96,7 @@ export function decideCommand(args: string[], log: (line: string) => void = (lin
     log(`decide: sensitivity study: ${cost}; starting`);
     sensitivity = { result: runSensitivity(plan, decision), cost };
   }
-  const { files } = writeDecisionReport(dir, analysis, scenarios, sensitivity);
+  const { decisionFiles } = writeSuiteFolder(dir, { scenarios, results, timelines }, decision, sensitivity);
   const { choice } = analysis;
   const verdict =
     choice.kind === 'chosen'
@@ -89,5 +106,9 @@ export function decideCommand(args: string[], log: (line: string) => void = (lin
         : 'no strategy meets the constraints';
   const used = analysis.runs.reduce((n, r) => n + r.seeds.length, 0) * analysis.matrix.strategies.length;
   const leftOut = analysis.leftOut.length === 0 ? '' : ` (${analysis.leftOut.length} scenario${analysis.leftOut.length === 1 ? '' : 's'} left out: ${analysis.leftOut.map((l) => l.scenario).join(', ')}; see decision.md)`;
-  return [`decide: ${verdict}, from ${used} of ${results.length} runs${leftOut}`, `decide: ${join(dir, 'decision.md')} and ${files.length - 1} charts in ${join(dir, 'charts')}`].join('\n');
+  // Scenario names come from files: no control character reaches the terminal.
+  return withoutControls([
+    `decide: ${verdict}, from ${used} of ${results.length} runs${leftOut}`,
+    `decide: ${join(dir, 'decision.md')} and ${decisionFiles.length - 1} charts in ${join(dir, 'charts')}; report.md and report.html rewritten with the same bottom line`,
+  ].join('\n'));
 }

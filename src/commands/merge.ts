@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import type { RunResult } from '../oracle/result.js';
 import { defaultDecisionFile, loadDecision } from '../analysis/decision-file.js';
 import { writeSuiteOutputs } from '../report/suite-outputs.js';
-import { claimFolder, inPlanOrder, readManifest, RESULTS, sameSuite, TIMELINES, writeManifest, writeRuns } from '../suite/folder.js';
+import { claimFolder, inPlanOrder, readManifest, RESULTS, runFileRules, sameSuite, TIMELINES, writeManifest, writeRuns } from '../suite/folder.js';
 import { shardRuns } from '../suite/plan.js';
 import { lineKey, readRunLines } from '../suite/results-file.js';
 import type { WorkerTimeline } from '../suite/worker.js';
@@ -33,7 +33,8 @@ export function mergeCommand(args: string[]): string {
   const results = new Map<string, RunResult>();
   const timelines = new Map<string, WorkerTimeline>();
   for (const { dir, m } of shards) {
-    const own = readRunLines<RunResult>(join(dir, RESULTS)).lines;
+    const rules = runFileRules(m);
+    const own = readRunLines(join(dir, RESULTS), rules.results).lines;
     const [index, n] = m.shard.split('/').map(Number);
     const expected = shardRuns(scenarios, first.strategies, { index, count: n });
     if (own.length !== expected) throw new InputError({ file: dir, problem: `shard ${m.shard} holds ${own.length} of its ${expected} runs`, allowed: "complete shards (finish one with 'drainsim suite --resume')" });
@@ -42,12 +43,17 @@ export function mergeCommand(args: string[]): string {
       if (prev && prev.fingerprint !== r.fingerprint) throw new InputError({ file: dir, problem: `run ${r.scenario} seed ${r.seed} ${r.strategy} differs from the same run in another shard`, allowed: 'shards of one suite run with the same code' });
       results.set(lineKey(r), r);
     }
-    for (const t of readRunLines<WorkerTimeline>(join(dir, TIMELINES)).lines) timelines.set(lineKey(t), t);
+    for (const t of readRunLines(join(dir, TIMELINES), rules.timelines).lines) timelines.set(lineKey(t), t);
   }
   const runs = inPlanOrder({ results: [...results.values()], timelines: [...timelines.values()] }, scenarios, first.strategies);
-  claimFolder(values.out, values.force ?? false);
-  writeManifest(values.out, { ...first, shard: '1/1' });
-  writeRuns(values.out, runs);
-  const decided = writeSuiteOutputs(values.out, { scenarios: first.scenarios, ...runs }, decision);
+  const folder = claimFolder(values.out, values.force ?? false, 'merge');
+  let decided: string;
+  try {
+    writeManifest(values.out, { ...first, shard: '1/1' });
+    writeRuns(values.out, runs);
+    decided = writeSuiteOutputs(values.out, { scenarios: first.scenarios, ...runs }, decision);
+  } finally {
+    folder.close();
+  }
   return `merge: ${runs.results.length} runs from ${shards.length} shards; report in ${values.out}/report.md and report.html; ${decided}`;
 }

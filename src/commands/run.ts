@@ -2,14 +2,16 @@ import { intOption, parseCommand, sizeOption, usageOf } from '../cli-args.js';
 import { InputError, inFile } from '../errors.js';
 import { DEFAULT_MAX_DISK_BYTES, materializeScenarios } from '../loadfile/materialize.js';
 import { comparisonTable } from '../report/table.js';
+import { checkMemory } from '../io/memory.js';
 import { LIMITS } from '../scenario/limits.js';
+import { estimateMemory } from '../scenario/memory.js';
 import { loadScenarioVariants } from '../scenario/load.js';
 import type { RunResult } from '../oracle/result.js';
 import type { Scenario } from '../scenario/types.js';
 import { simulateScenario } from '../simulate.js';
 import type { Strategy } from '../strategies/strategy.js';
-import { strategiesFromList } from '../strategies/registry.js';
 import { RUN } from './specs.js';
+import { strategiesOption } from './strategies-option.js';
 
 /** `run`: every strategy (or the chosen ones) on every seed of one scenario. */
 export function runCommand(args: string[]): string {
@@ -17,7 +19,7 @@ export function runCommand(args: string[]): string {
   const [file] = positionals;
   const seed = intOption(values.seed, 'seed', 0, LIMITS.seed);
   const runs = intOption(values.runs, 'runs', 1, LIMITS.runs);
-  const strategies = strategiesFromList(values.strategy);
+  const strategies = strategiesOption(values.strategy);
   // A sweep file runs each of its variants.
   const variants = loadScenarioVariants(file);
   if (runs !== undefined && runs * variants.length > LIMITS.sweepRuns) {
@@ -27,6 +29,7 @@ export function runCommand(args: string[]): string {
     if (seed !== undefined) sc.seed = seed;
     if (runs !== undefined) sc.runs = runs;
   }
+  checkMemory(estimateMemory(variants, strategies.length, 0), values['force-memory'] ?? false, file);
   const root = values.materialize;
   const stray = (['force', 'rows-only', 'max-bytes', 'yes'] as const).find((k) => values[k] !== undefined);
   if (stray !== undefined && root === undefined) throw new InputError({ path: `--${stray}`, problem: 'given without --materialize', allowed: usageOf(RUN) });

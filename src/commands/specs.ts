@@ -22,6 +22,7 @@ export const RUN = commandSpec({
     'max-bytes': { value: 'size', description: 'with --materialize: refuse to take more disk space than this (500M, 20G)', default: '1G' },
     yes: { description: 'with --materialize: write it whatever its size' },
     force: { description: 'with --materialize: replace job folders that exist' },
+    'force-memory': { description: 'run even when the estimated peak memory exceeds what the process may use' },
   },
   example: 'drainsim run scenarios/design-record-example.yaml --runs 5 --strategy index-shift,keyset',
 });
@@ -39,6 +40,7 @@ export const SUITE = commandSpec({
     strategy: { value: 'id,id', description: 'strategies to run', default: 'all' },
     decision: { value: 'file', description: 'the decision file', default: 'scenarios/decision.yaml' },
     force: { description: 'replace the suite and report in a folder that is not empty' },
+    'force-memory': { description: 'run even when the estimated peak memory exceeds what the process may use' },
   },
   example: 'drainsim suite scenarios --out reports/mine --jobs 2',
 });
@@ -102,4 +104,18 @@ export const VERIFY = commandSpec({
     seed: { value: 'N', description: 'only the jobs of this seed', default: 'every seed found' },
   },
   example: 'drainsim verify out/lf --against scenarios/design-record-example.yaml',
+});
+
+export const FLEET = commandSpec({
+  name: 'fleet',
+  summary: 'a whole deployment over a month of upgrades: what each strategy costs it, and at what usage restarting stops being good enough',
+  args: [{ name: 'fleet.yaml', description: 'a fleet file (kind: fleet; docs/fleet-reference.md)' }],
+  options: {
+    out: { value: 'dir', description: 'the folder to write', required: true },
+    seed: { value: 'N', description: 'first fleet seed', default: "the file's seed" },
+    runs: { value: 'N', description: 'fleet runs (seeds)', default: "the file's runs" },
+    jobs: { value: 'N', description: 'worker threads (0: in this thread)', default: 'the number of cores' },
+    force: { description: 'replace the fleet report in a folder that is not empty' },
+  },
+  example: 'drainsim fleet scenarios/fleet/medium.yaml --out reports/fleet',
 });

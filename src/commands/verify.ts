@@ -68,7 +68,7 @@ function manifestOf(dir: string): Manifest {
   try {
     m = readManifest(dir);
   } catch (e) {
-    throw new InputError({ file, problem: `not readable as JSON (${(e as Error).message})`, allowed: "the manifest 'run --materialize' writes" });
+    throw new InputError({ file, problem: `cannot be read (${(e as Error).message})`, allowed: "the manifest 'run --materialize' writes" });
   }
   for (const [key, type] of [['scenario', 'string'], ['seed', 'number'], ['strategy', 'string'], ['fingerprint', 'string'], ['finalFolder', 'string']] as const) {
     if (typeof m?.[key] !== type) throw new InputError({ file, path: key, problem: 'missing or of the wrong type', allowed: `a ${type}` });

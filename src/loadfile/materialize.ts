@@ -1,6 +1,7 @@
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statfsSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, inFile } from '../errors.js';
+import { writeAll, writeError } from '../io/atomic.js';
 import type { JobOutcome } from '../model/job.js';
 import type { DestinationFolder } from '../model/load-file.js';
 import type { RunResult } from '../oracle/result.js';
@@ -81,13 +82,10 @@ interface Disk {
 const REAL_DISK: Disk = {
   mkdir: (dir) => mkdirSync(dir, { recursive: true }),
   open: (file) => openSync(file, 'w'),
-  write: (fd, text, at) => writeSync(fd, text, at, 'utf8'),
+  write: (fd, text, at) => writeAt(fd, text, at),
   truncate: (fd, bytes) => ftruncateSync(fd, bytes),
   close: (fd) => closeSync(fd),
-  writeFile: (file, text) => {
-    writeFileSync(file, text);
-    return Buffer.byteLength(text);
-  },
+  writeFile: (file, text) => writeFile(file, text),
   removeFolder: (dir) => rmSync(dir, { recursive: true, force: true }),
 };
 
@@ -112,11 +110,28 @@ export function jobDir(root: string, id: JobIdentity): string {
   return join(root, diskName(id.scenario), `seed-${id.seed}`, diskName(id.strategy));
 }
 
-/** Refuse to replace an existing, non-empty job folder unless forced. */
-export function checkTarget(dir: string, force: boolean): void {
-  if (!force && existsSync(dir) && readdirSync(dir).length > 0) {
-    throw new InputError({ path: '--materialize', problem: `'${dir}' exists and is not empty`, allowed: 'a new or empty folder, or --force to replace it' });
+const WRITTEN_BY = 'drainsim run --materialize';
+
+/** A job folder `run --materialize` wrote: its manifest says so. */
+function isJobFolder(dir: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as { writtenBy?: unknown }).writtenBy === WRITTEN_BY;
+  } catch {
+    return false;
   }
+}
+
+/**
+ * Refuse to replace an existing, non-empty job folder unless forced, and even then one that is
+ * not a job folder drainsim wrote (no manifest of its own) or is a symbolic link.
+ */
+export function checkTarget(dir: string, force: boolean): void {
+  const stats = lstatSync(dir, { throwIfNoEntry: false });
+  if (stats === undefined) return;
+  if (!stats.isDirectory()) throw new InputError({ path: '--materialize', problem: `'${dir}' is ${stats.isSymbolicLink() ? 'a symbolic link' : 'a file'}`, allowed: 'a new or empty folder (drainsim never writes through a link)' });
+  if (readdirSync(dir).length === 0) return;
+  if (!force) throw new InputError({ path: '--materialize', problem: `'${dir}' exists and is not empty`, allowed: 'a new or empty folder, or --force to replace it' });
+  if (!isJobFolder(dir)) throw new InputError({ path: '--materialize', problem: `'${dir}' is not a job folder drainsim wrote (no ${MANIFEST} of 'run --materialize')`, allowed: 'a new or empty folder, or a job folder of run --materialize with --force' });
 }
 
 const noStats = (): MaterializeStats => ({ folders: 0, rowsWritten: 0, filesWritten: 0, bytesWritten: 0, diskBytes: 0 });
@@ -130,7 +145,7 @@ function countFile(stats: MaterializeStats, bytes: number, blockBytes: number): 
 /** What a job's manifest.json says: which job, its final folder, its folders, how it was written. */
 function manifestText(job: JobOutcome, id: JobIdentity, names: string[], layout: LayoutParams, rowsOnly: boolean): string {
   const manifest = {
-    writtenBy: 'drainsim run --materialize',
+    writtenBy: WRITTEN_BY,
     ...id,
     fingerprint: job.trace.fingerprint,
     finalFolder: diskName(job.finalFolder),
@@ -171,18 +186,19 @@ export function materializeJob(
 ): MaterializeStats {
   const parent = dirname(dir);
   mkdirSync(parent, { recursive: true });
-  const tmp = join(parent, `.${basename(dir)}.tmp-${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp);
+  // A new folder of its own (never one that is there already).
+  const tmp = mkdtempSync(join(parent, `.${basename(dir)}.tmp-`));
   try {
     const names = replayJob(REAL_DISK, tmp, job, pagesPerDoc, layout, stats, options);
     countFile(stats, REAL_DISK.writeFile(join(tmp, MANIFEST), manifestText(job, id, names, layout, options.rowsOnly)), options.blockBytes);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
-    throw e;
+    // A full disk or a read-only file system: one line naming the path (nothing is left behind).
+    throw writeError((e as NodeJS.ErrnoException).path ?? dir, e);
   }
   if (existsSync(dir)) {
-    const old = join(parent, `.${basename(dir)}.old-${process.pid}`);
+    // Replaced only after checkTarget: a job folder this command wrote. Renamed onto a new empty folder.
+    const old = mkdtempSync(join(parent, `.${basename(dir)}.old-`));
     renameSync(dir, old);
     renameSync(tmp, dir);
     rmSync(old, { recursive: true, force: true });
@@ -512,4 +528,23 @@ class FolderWriter {
     }
     countFile(this.stats, this.disk.writeFile(join(dir, name), content), this.options.blockBytes);
   }
+}
+
+/** Writes all of `text` at `position` (short writes looped over); returns its bytes. */
+function writeAt(fd: number, text: string, position: number): number {
+  const bytes = Buffer.from(text, 'utf8');
+  writeAll(fd, bytes, position);
+  return bytes.length;
+}
+
+/** A whole small file, replacing one of the same name (a stand-in written again after an overwrite); returns its bytes. */
+function writeFile(path: string, text: string): number {
+  const bytes = Buffer.from(text, 'utf8');
+  const fd = openSync(path, 'w');
+  try {
+    writeAll(fd, bytes);
+  } finally {
+    closeSync(fd);
+  }
+  return bytes.length;
 }

@@ -17,6 +17,8 @@ export function referenceOf(sc: Scenario, job: JobOutcome): Reference {
     liveIds: Int32Array.from(live),
     sharedFolderFiles: sc.job.sharedFolderFiles,
     images: sc.files.pagesPerDoc > 0,
+    rowsWritten: job.iapi.history.length,
+    pagesPerDoc: sc.files.pagesPerDoc,
   };
 }
 

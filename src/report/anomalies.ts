@@ -2,7 +2,7 @@ import { explainRun, worstSeed } from '../analysis/explain/worst.js';
 import { strategyById } from '../strategies/registry.js';
 import { missingCapabilities } from '../strategies/strategy.js';
 import { heading, paragraph, preformatted, type Block, type Section } from './document.js';
-import type { ReportContext } from './suite-report.js';
+import type { ReportContext } from './context.js';
 
 /**
  * "The same text appears in the report for the worst seed of each strategy": per strategy, the

@@ -1,43 +1,53 @@
 import { join } from 'node:path';
-import { decisionCharts } from '../analysis/decision-charts.js';
-import { renderDecisionMarkdown, type DecisionAnalysis, type ReportExtras } from '../analysis/decision-md.js';
+import type { DecisionAnalysis } from '../analysis/decision.js';
 import type { SensitivityResult } from '../analysis/sensitivity-study.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { LoadedScenario } from '../scenario/load.js';
+import type { BottomLine } from '../analysis/bottom-line.js';
+import { bottomLineSections } from './bottom-line.js';
+import { decisionCharts } from './decision-charts.js';
+import { decisionSections, type DecisionChartImage, type ReportExtras } from './decision-md.js';
+import type { Inline, Section } from './document.js';
+import { renderMarkdown } from './markdown.js';
 import { writeCharts } from './outputs.js';
 
 export const DECISION_FILE = 'decision.md';
 /** The decision's charts in charts/ (the report's own cleanup leaves them alone). */
 export const DECISION_CHART = /^decision-.*\.png$/;
 
-export interface WrittenDecision {
-  /** Files written, relative to the output folder, decision.md last. */
-  files: string[];
+/** decision.md as a document, with the charts it shows (drawn, not yet written). */
+export interface DecisionDocument {
+  sections: Section[];
+  charts: DecisionChartImage[];
+}
+
+/**
+ * decision.md's document: the bottom line first, then the analysis in the design record's format,
+ * with its charts (and, when run, the sensitivity study's).
+ */
+export function decisionDocument(
+  analysis: DecisionAnalysis,
+  bottomLine: BottomLine,
+  scenarios: readonly LoadedScenario[],
+  sensitivity: { result: SensitivityResult; cost: string } | null,
+): DecisionDocument {
+  const charts = decisionCharts(analysis, sensitivity?.result ?? null);
+  const notRun: Inline[] = analysis.decision.sensitivity
+    ? ['run ', { code: 'drainsim decide <suite-dir> --sensitivity' }, ' (it states the number of simulation runs before it starts)']
+    : [{ code: analysis.decision.file }, ' has no sensitivity section'];
+  const extras: ReportExtras = { scenarios, sensitivity: sensitivity ?? { notRun }, charts, opening: bottomLineSections(bottomLine, 2) };
+  return { sections: decisionSections(analysis, extras), charts };
 }
 
 /**
  * Writes decision.md and its charts (charts/decision-*.png) into a suite output folder: the
  * charts first, then decision.md, each file whole or not at all, so decision.md never names a
  * chart that is not there. Charts of an earlier decide that this one does not draw (a sensitivity
- * study not run again) are removed: the folder shows one analysis.
+ * study not run again) are removed: the folder shows one analysis. Returns the files written,
+ * relative to the folder, decision.md last.
  */
-export function writeDecisionReport(
-  outDir: string,
-  analysis: DecisionAnalysis,
-  scenarios: readonly LoadedScenario[],
-  sensitivity: { result: SensitivityResult; cost: string } | null,
-): WrittenDecision {
-  const charts = decisionCharts(analysis, sensitivity?.result ?? null);
-  const notRun = analysis.decision.sensitivity
-    ? "run 'drainsim decide <suite-dir> --sensitivity' (it states the number of simulation runs before it starts)"
-    : `\`${analysis.decision.file}\` has no sensitivity section`;
-  const extras: ReportExtras = {
-    scenarios,
-    sensitivity: sensitivity ?? { notRun },
-    charts: Object.fromEntries(charts.map((c) => [c.key, c.file])),
-  };
-  const markdown = renderDecisionMarkdown(analysis, extras);
-  writeCharts(outDir, charts, (name) => DECISION_CHART.test(name));
-  writeFileAtomic(join(outDir, DECISION_FILE), markdown);
-  return { files: [...charts.map((c) => c.file), DECISION_FILE] };
+export function writeDecisionReport(outDir: string, doc: DecisionDocument): string[] {
+  writeCharts(outDir, doc.charts, (name) => DECISION_CHART.test(name));
+  writeFileAtomic(join(outDir, DECISION_FILE), renderMarkdown(doc.sections));
+  return [...doc.charts.map((c) => c.file), DECISION_FILE];
 }

@@ -1,7 +1,7 @@
 import type { RunResult } from '../oracle/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { WorkerTimeline } from '../suite/worker.js';
-import { scenarioCharts } from './charts.js';
+import { scenarioCharts, type StrategyMarks } from './charts.js';
 import { heading, image, list, paragraph, table, type Block } from './document.js';
 import { FAULT_METRICS, faultCosts, faultsBySeed } from './fault-costs.js';
 import { fmt, plural } from './format.js';
@@ -48,7 +48,7 @@ function faults(runs: RunResult[], strategies: string[]): Block[] {
   const seeds = faultsBySeed(runs);
   if (seeds.length === 0) return [paragraph('No named fault occurred in these runs.')];
   const rows = faultCosts(runs, strategies).flatMap((c) =>
-    FAULT_METRICS.map((m, i) => [`${c.fault} (on in ${c.seedsOn}, off in ${c.seedsOff} seeds): ${m.label}`, ...c.cells[i].map(({ on, off }) => `${on === null ? '-' : fmt(on)} / ${off === null ? '-' : fmt(off)}`)]),
+    FAULT_METRICS.map((m, i) => [`${c.fault} (on in ${plural(c.seedsOn, 'seed')}, off in ${plural(c.seedsOff, 'seed')}): ${m.label}`, ...c.cells[i].map(({ on, off }) => `${on === null ? '-' : fmt(on)} / ${off === null ? '-' : fmt(off)}`)]),
   );
   return [
     paragraph('Named faults per seed (drawn from the seed, so every strategy of a seed meets the same ones):'),
@@ -59,7 +59,7 @@ function faults(runs: RunResult[], strategies: string[]): Block[] {
 }
 
 /** One scenario's part of the report. */
-export function scenarioSection(index: number, loaded: LoadedScenario, stats: StrategyStats[], timelines: WorkerTimeline[]): Block[] {
+export function scenarioSection(index: number, loaded: LoadedScenario, stats: StrategyStats[], timelines: WorkerTimeline[], marks: StrategyMarks): Block[] {
   const sc = loaded.scenario;
   const strategies = stats.map((s) => s.strategy);
   const runs = stats.flatMap((s) => s.runs);
@@ -69,6 +69,6 @@ export function scenarioSection(index: number, loaded: LoadedScenario, stats: St
     comparison(stats),
     ...failures(stats),
     ...faults(runs, strategies),
-    ...scenarioCharts(index, sc, runs, timelines, strategies).map(image),
+    ...scenarioCharts(index, sc, runs, timelines, strategies, marks).map(image),
   ];
 }

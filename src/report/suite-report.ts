@@ -1,53 +1,48 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { assumptionsUsed } from '../analysis/assumptions-used.js';
 import { orderStrategies } from '../analysis/matrix.js';
+import { bottomLineSections } from './bottom-line.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { DECISION_CHART, DECISION_FILE } from './decision-report.js';
-import type { RunResult } from '../oracle/result.js';
-import type { LoadedScenario } from '../scenario/load.js';
 import { strategyById } from '../strategies/registry.js';
-import type { WorkerTimeline } from '../suite/worker.js';
 import { sweepCharts } from './charts.js';
 import { resultsCsv } from './csv.js';
-import { heading, image, list, paragraph, table, type Block, type Section } from './document.js';
-import { plural } from './format.js';
+import { demoted, heading, image, list, paragraph, table, type Block, type Section } from './document.js';
+import { fmt as formatNumber, plural } from './format.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { writeCharts } from './outputs.js';
 import { scenarioSection, seedsText } from './scenario-section.js';
 import { seedsOf } from '../scenario/types.js';
-import { scenarioStats, type StrategyStats } from './scenario-stats.js';
+import { scenarioStats } from './scenario-stats.js';
 import { anomaliesSection } from './anomalies.js';
 import { assumptionsBlocks } from './assumptions-section.js';
 import { GLOSSARY } from '../oracle/glossary.js';
+import type { ReportContext, SuiteReportInput } from './context.js';
 import { summaryBlocks } from './summary.js';
 import { needsText } from './verdict-text.js';
 
-export interface SuiteReportInput {
-  scenarios: LoadedScenario[];
-  /** Every run of the suite, in plan order. */
-  results: RunResult[];
-  /** One run per strategy of each scenario (its first seed). */
-  timelines: WorkerTimeline[];
-}
-
-/** What every section builder gets: the suite, its statistics, and the folder the report goes to. */
-export interface ReportContext extends SuiteReportInput {
-  outDir: string;
-  strategies: string[];
-  /** Per scenario (in `scenarios` order), per strategy (in `strategies` order). */
-  stats: StrategyStats[][];
-}
-
-
 const TITLE = 'Drain-stop of RIP Export to LoadFile: simulation results';
 
+function title(): Section {
+  return { id: 'title', blocks: [heading(2, TITLE)] };
+}
+
+/** The bottom line and the table of all strategies, as decision.md opens too. */
+function bottom(ctx: ReportContext): Section[] {
+  if (ctx.decision === undefined) return bottomLineSections(null, 3, 'this report was written without a decision (run `drainsim decide` on its folder)');
+  return bottomLineSections(ctx.decision.bottomLine, 3);
+}
+
+function contents(): Section {
+  return { id: 'contents', htmlOnly: true, blocks: [{ kind: 'contents', depth: 4 }] };
+}
+
 function intro(ctx: ReportContext): Section {
-  const decision = existsSync(join(ctx.outDir, DECISION_FILE));
   return {
     id: 'intro',
     blocks: [
-      heading(2, TITLE),
+      heading(3, 'About these runs'),
       paragraph(
         `drainsim simulated ${plural(ctx.scenarios.length, 'scenario')} with ${plural(ctx.strategies.length, 'strategy', 'strategies')} on every seed of each: ${plural(ctx.results.length, 'run')} in all. ` +
           'Every figure below comes from the model and rests on the scenario it is shown with: its question, seeds and the parameters that differ from the defaults are listed there; all other parameters are the defaults of the model (src/scenario/defaults.ts).',
@@ -55,22 +50,39 @@ function intro(ctx: ReportContext): Section {
       paragraph(
         'Files: ',
         { link: 'report.html', href: 'report.html' },
-        ' (this report with its charts on one page), ',
+        ' (this report on one page, with its charts, the whole decision analysis and a weights explorer), ',
         { link: 'results.csv', href: 'results.csv' },
         ' (one row per run), ',
         { link: 'results.jsonl', href: 'results.jsonl' },
         ' (every run in full, the fields of run --json)',
-        ...(decision ? [', and the decision drawn from these runs: ', { link: DECISION_FILE, href: DECISION_FILE }] : []),
+        ...(ctx.decision?.bottomLine ? [', and the decision drawn from these runs: ', { link: DECISION_FILE, href: DECISION_FILE }] : []),
         '.',
       ),
     ],
   };
 }
 
+/** report.html only: decision.md's analysis below the bottom line, with the weights explorer before the ranking. */
+function decisionAnalysis(ctx: ReportContext): Section[] {
+  if (ctx.decision === undefined || ctx.decision.sections.length === 0) return [];
+  const own = demoted(ctx.decision.sections.filter((s) => !['title', 'bottom-line', 'all-strategies'].includes(s.id)), 2);
+  const explorer: Section[] =
+    ctx.decision.explorer === null
+      ? []
+      : [{ id: 'explorer', htmlOnly: true, blocks: [heading(4, 'Explore the weights'), ctx.decision.explorer] }];
+  const at = own.findIndex((s) => s.id === 'ranking');
+  const withExplorer = at < 0 ? [...own, ...explorer] : [...own.slice(0, at), ...explorer, ...own.slice(at)];
+  return [
+    { id: 'decision-analysis', htmlOnly: true, blocks: [heading(3, 'Decision analysis'), paragraph('The analysis behind the bottom line, as in ', { link: DECISION_FILE, href: DECISION_FILE }, ':')] },
+    ...withExplorer.map((s) => ({ ...s, htmlOnly: true as const })),
+  ];
+}
+
 function summary(ctx: ReportContext): Section {
   return { id: 'summary', blocks: [heading(3, 'Summary'), ...summaryBlocks(ctx.scenarios.map((s) => s.scenario), ctx.stats)] };
 }
 
+/** The assumptions the runs rest on: each open behaviour, the value the runs used, its alternatives and origin. */
 function assumptions(ctx: ReportContext): Section {
   return { id: 'assumptions', blocks: assumptionsBlocks(ctx.scenarios.map((s) => s.scenario)) };
 }
@@ -81,7 +93,7 @@ function scenarios(ctx: ReportContext): Section {
     ctx.scenarios.map(({ scenario: sc }) => [sc.name, sc.description, seedsText(seedsOf(sc))]),
   );
   const blocks = ctx.scenarios.flatMap((loaded, i) =>
-    scenarioSection(i, loaded, ctx.stats[i], ctx.timelines.filter((t) => t.scenario === loaded.scenario.name)),
+    scenarioSection(i, loaded, ctx.stats[i], ctx.timelines.filter((t) => t.scenario === loaded.scenario.name), { ruledOut: new Set(ctx.decision?.ruledOut ?? []) }),
   );
   return { id: 'scenarios', blocks: [heading(3, 'Scenarios'), index, ...blocks] };
 }
@@ -127,9 +139,22 @@ function method(ctx: ReportContext): Section {
 
 /**
  * The report's sections in order. Adding one (e.g. anomaly explanations) is one builder here:
- * it gets the whole suite and its statistics and returns blocks, or null to leave itself out.
+ * it gets the whole suite and its statistics and returns sections, or null to leave itself out.
+ * Sections marked htmlOnly (the contents, the embedded decision) are left out of report.md.
  */
-export const REPORT_SECTIONS: readonly ((ctx: ReportContext) => Section | null)[] = [intro, summary, assumptions, scenarios, sweeps, anomaliesSection, method];
+export const REPORT_SECTIONS: readonly ((ctx: ReportContext) => Section | Section[] | null)[] = [
+  title,
+  bottom,
+  contents,
+  intro,
+  decisionAnalysis,
+  assumptions,
+  summary,
+  scenarios,
+  sweeps,
+  anomaliesSection,
+  method,
+];
 
 /**
  * Writes the report of a finished suite into `outDir`: charts/*.png, results.csv, report.html,
@@ -141,7 +166,7 @@ export function writeSuiteReport(outDir: string, input: SuiteReportInput): void 
   const strategies = orderStrategies(input.results.map((r) => r.strategy));
   const stats = input.scenarios.map(({ scenario }) => scenarioStats(scenario, input.results, strategies));
   const ctx: ReportContext = { ...input, outDir, strategies, stats };
-  const sections = REPORT_SECTIONS.map((build) => build(ctx)).filter((s): s is Section => s !== null);
+  const sections = REPORT_SECTIONS.flatMap((build) => build(ctx) ?? []);
   const images = sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'image' ? [{ file: b.src, png: b.png }] : [])));
   writeCharts(outDir, images, (name) => name.endsWith('.png') && !DECISION_CHART.test(name));
   writeFileAtomic(join(outDir, 'results.csv'), resultsCsv(input.results, input.scenarios.map((s) => s.scenario)));

@@ -1,4 +1,4 @@
-import { listOf } from '../analysis/format.js';
+import { countOf, listOf } from '../analysis/format.js';
 import { mean, present } from '../analysis/stats.js';
 import type { Scenario } from '../scenario/types.js';
 import { strategyById } from '../strategies/registry.js';
@@ -81,7 +81,7 @@ function inexactText(e: Entry): string {
   const parts = [
     v.maxDuplicates > 0 ? `up to ${plural(v.maxDuplicates, 'duplicate row')}` : '',
     v.maxMisses > 0 ? `up to ${plural(v.maxMisses, 'miss', 'misses')}` : '',
-    v.failedRuns > 0 ? `${v.failedRuns} of ${e.stats.runs.length} runs failed` : '',
+    v.failedRuns > 0 ? `${countOf(v.failedRuns, e.stats.runs.length, 'run')} failed` : '',
   ];
   return `${e.scenario.name} (${parts.filter((p) => p !== '').join(', ')})`;
 }

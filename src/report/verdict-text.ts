@@ -1,4 +1,5 @@
 import type { Capability } from '../scenario/types.js';
+import { countOf } from '../analysis/format.js';
 import { fmt } from './format.js';
 import type { Spread, Verdict } from './scenario-stats.js';
 
@@ -20,8 +21,8 @@ export function spreadCell(s: Spread | null): string {
 
 export function budgetCell(v: Verdict): string {
   if (v.withinBudget === null) return 'no stop found the job running';
-  if (v.withinBudget) return `yes (p99 ${fmt(v.p99!)} s${v.killedStops > 0 ? `; ${v.killedStops} of ${v.timedStops} stops ended by a kill` : ''})`;
-  if (v.killedStops > 0) return `no: ${v.killedStops} of ${v.timedStops} stops ended by a kill`;
+  if (v.withinBudget) return `yes (p99 ${fmt(v.p99!)} s${v.killedStops > 0 ? `; ${countOf(v.killedStops, v.timedStops, 'stop')} ended by a kill` : ''})`;
+  if (v.killedStops > 0) return `no: ${countOf(v.killedStops, v.timedStops, 'stop')} ended by a kill`;
   return `no (p99 ${fmt(v.p99!)} s)`;
 }
 
@@ -30,7 +31,7 @@ export function countCell(max: number): string {
 }
 
 export function completesCell(v: Verdict, runs: number): string {
-  return v.failedRuns === 0 ? 'yes' : `no: ${v.failedRuns} of ${runs} runs failed`;
+  return v.failedRuns === 0 ? 'yes' : `no: ${countOf(v.failedRuns, runs, 'run')} failed`;
 }
 
 export function needsText(needs: readonly Capability[], form: 'short' | 'long'): string {

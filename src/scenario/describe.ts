@@ -137,7 +137,7 @@ const ORIGIN_LEGEND: Readonly<Record<Origin['kind'], string>> = {
   assumption: 'a behaviour the public facts leave open: each alternative is a switch, the default follows the public code where it says anything (see Assumptions)',
 };
 
-interface KeyRow {
+export interface KeyRow {
   path: string;
   allowed: string;
   required: boolean;
@@ -158,7 +158,7 @@ function unwrap(schema: z.ZodType): { schema: z.ZodType; optional: boolean } {
 }
 
 /** Every key of the schema, mappings opened, list items as `list[]`; the fault maps and events stay whole. */
-function keyRows(schema: z.ZodType, prefix: string): KeyRow[] {
+export function keyRows(schema: z.ZodType, prefix: string): KeyRow[] {
   const { schema: inner } = unwrap(schema);
   if (!(inner instanceof z.ZodObject)) return [];
   return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([key, child]) => {
@@ -199,7 +199,7 @@ function defaultText(path: string, allowed: string): string {
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
@@ -342,8 +342,10 @@ ${table(
     ['event scans', `${L.eventScans}`, 'Insert, delete, exit, edit and move events × records: each scans the export order.'],
     ['image pages', `${L.imagePages}`, 'Records × `files.pagesPerDoc` (lines of the Opticon file).'],
     ['sweep', `${L.sweepParameters} parameters, ${L.sweepVariants} variants`, `Together at most ${L.sweepRuns} runs and ${L.sweepItems} stops and events.`],
-    ['churn changes of a job', `${L.churnChanges}`, 'Checked as a job runs: churn rates × the simulated time (pauses included).'],
-    ['events of a job', `${L.jobEvents}`, 'Checked as a job runs: batches, transient-error retries, stops (the history of one job).'],
+    ['time of a document and of an export', `${L.seconds} s`, '1/`exporter.docsPerSecond` plus a document\'s bytes (mean, and a large native) over `files.bytesPerSecond`; the whole source exported once at the mean rate.'],
+    ['churn changes of a job', `${L.churnChanges}`, 'Churn rates × the simulated time (pauses included): checked at load for the nominal job (one export of the source at the mean rates, paused for each stop that comes before it ends) and again as a job runs. Churn inserts and entries count toward the records bound the same way.'],
+    ['events of a job', `${L.jobEvents}`, 'Batches, transient-error retries, stops (the history of one job): checked at load for the nominal job with its expected retries, and again as a job runs.'],
+    ['runs of a suite', `${L.suiteRuns}`, 'Scenario × seed × strategy, checked before a suite starts and when its suite.json is read.'],
   ],
 )}
 

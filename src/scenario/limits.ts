@@ -52,7 +52,11 @@ export const LIMITS = {
   /** Stops and events of all variants together (each variant copies the file's). */
   sweepItems: 100_000,
 
-  // Checked as a job runs: they grow with simulated time and with draws of the seed.
+  /** Runs of a suite (scenario × seed × strategy): each is a line of results.jsonl and held in memory for the report. */
+  suiteRuns: 1_000_000,
+
+  // Checked before a job runs from its nominal job (scale.ts estimateJob), and again as it runs:
+  // they grow with simulated time and with draws of the seed.
   /** Changes the churn rate processes make in one job (rates × simulated time). */
   churnChanges: 50_000_000,
   /** Events one job records in its history (batches, transient-error retries, stops). */

@@ -67,7 +67,12 @@ export function loadScenarioFile(path: string): Scenario {
 
 /** A scenario file's YAML document, checked and parsed but not yet validated: for variants built by YAML path. */
 export function loadScenarioDocument(path: string): unknown {
-  return readYamlFile(path, SCENARIO_INPUT);
+  const doc = readYamlFile(path, SCENARIO_INPUT);
+  // A fleet file (kind: fleet) is not a scenario: say which command reads it.
+  if (doc !== null && typeof doc === 'object' && (doc as { kind?: unknown }).kind === 'fleet') {
+    throw new InputError({ file: path, path: 'kind', problem: 'a fleet file, not a scenario', allowed: "a scenario file here; run a fleet file with 'drainsim fleet <file> --out <dir>'" });
+  }
+  return doc;
 }
 
 /** Parses and validates the text of a scenario file; `file` names it in errors. */

@@ -4,7 +4,8 @@ import { ASSUMPTIONS, type Assumptions } from './assumptions.js';
 import { DEFAULT_STOP_DOWNTIME_SECONDS, defaultScenario } from './defaults.js';
 import { DURATION_ALLOWED, parseDuration } from './duration.js';
 import { LIMITS } from './limits.js';
-import { checkScale } from './scale.js';
+import { checkGrowth, checkScale } from './scale.js';
+import { plainText, textAllowed } from './text.js';
 import { FAULT_NAMES } from './types.js';
 import type {
   ChurnParams,
@@ -79,9 +80,9 @@ function boolean() {
   return leaf(z.boolean(says(allowed)), allowed);
 }
 
-function text(min: number, max: number) {
-  const allowed = min > 0 ? `text of ${min} to ${max} characters` : `text of at most ${max} characters`;
-  return leaf(z.string(says(allowed)).min(min, says(allowed)).max(max, says(allowed)), allowed);
+/** Text without control characters (`lines`: tab and line breaks allowed), see text.ts. */
+function text(min: number, max: number, lines = false) {
+  return leaf(plainText(max, min, lines), textAllowed(max, min, lines));
 }
 
 function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
@@ -281,7 +282,7 @@ function toScriptedEvent({ at, insert, enter, delete: deleted, exit, edit, move,
 /** The YAML form of a scenario file, before defaults. */
 export const scenarioFileSchema = mapping({
   name: text(1, LIMITS.nameChars),
-  description: text(0, LIMITS.descriptionChars).optional(),
+  description: text(0, LIMITS.descriptionChars, true).optional(),
   seed: integer(0, LIMITS.seed).optional(),
   runs: integer(1, LIMITS.runs).optional(),
   source: mapping(sourceShape).optional(),
@@ -301,7 +302,7 @@ export const scenarioFileSchema = mapping({
 export type ScenarioFile = z.output<typeof scenarioFileSchema>;
 
 /** The YAML form mapped onto a resolved Scenario. */
-export const scenarioSchema = scenarioFileSchema.superRefine(checkScale).transform(resolveScenario);
+export const scenarioSchema = scenarioFileSchema.superRefine(checkScale).transform(resolveScenario).superRefine(checkGrowth);
 
 // ---------------------------------------------------------------------------------------------
 // Defaults.
@@ -390,3 +391,6 @@ function describeProblem(issue: z.core.$ZodIssue): string {
   if (issue.input === undefined) return 'missing (required)';
   return `got ${describeValue(issue.input)}`;
 }
+
+// The leaves, for the fleet file's schema (src/fleet/schema.ts): the same checks, the same messages.
+export { duration, integer, leaf, list, mapping, number, oneOf, positive, says, text };

@@ -2,17 +2,22 @@ import { z } from 'zod';
 import { assumptionsSchema } from './assumptions.js';
 import type { Shape } from './shape.js';
 import type { RunResult, StopMetrics, StopOutcome } from '../oracle/result.js';
+import { LIMITS } from '../scenario/limits.js';
+import { plainText } from '../scenario/text.js';
 import { FAULT_NAMES } from '../scenario/types.js';
-import { STRATEGIES } from '../strategies/registry.js';
+import { STRATEGY_IDS } from '../strategies/registry.js';
 
 /**
  * One run as drainsim writes it: a line of a suite's results.jsonl and an object of `run --json`'s
- * `runs` (src/oracle/result.ts). Only for the JSON Schema (schemas/run-result.schema.json):
- * drainsim writes these, it does not read them through this schema. `satisfies Shape<...>` keeps
- * the keys equal to the fields of the type.
+ * `runs` (src/oracle/result.ts); and a line of timelines.jsonl. The same schemas render
+ * schemas/run-result.schema.json and check every line `--resume`, `merge` and `decide` read from a
+ * suite folder, so a tampered or foreign line is refused with one line instead of crashing an
+ * analysis. `satisfies Shape<...>` keeps the keys equal to the fields of the type.
  */
 
+/** A count of the oracle: a whole number, never negative. */
 const count = () => z.int().min(0);
+/** A simulated time or a sum of them (JSON has no Infinity: a time that never came is null). */
 const seconds = () => z.number();
 
 const STOP_OUTCOMES = ['paused', 'completed', 'killed', 'aborted', 'failed', 'not-running'] as const satisfies readonly StopOutcome[];
@@ -25,13 +30,18 @@ const stopSchema = z.strictObject({
   outcome: z.enum(STOP_OUTCOMES),
   detectedAt: seconds().nullable(),
   resumedAt: seconds().nullable(),
-  phaseAtSignal: z.string(),
+  phaseAtSignal: plainText(200),
 } satisfies Shape<StopMetrics>);
 
+/** What every line identifies: one (scenario, seed, strategy). */
+const runKey = {
+  scenario: plainText(LIMITS.nameChars, 1),
+  seed: z.int().min(0).max(LIMITS.seed),
+  strategy: z.enum(STRATEGY_IDS),
+};
+
 export const runResultSchema = z.strictObject({
-  scenario: z.string(),
-  seed: count(),
-  strategy: z.enum(STRATEGIES.map((s) => s.id) as [string, ...string[]]),
+  ...runKey,
   duplicates: count(),
   misses: count(),
   missesGone: count(),
@@ -47,16 +57,16 @@ export const runResultSchema = z.strictObject({
   busySeconds: seconds(),
   completionSeconds: seconds().nullable(),
   exportRuns: count(),
-  stops: z.array(stopSchema),
+  stops: z.array(stopSchema).max(LIMITS.stops + 1),
   jobDetailsMaxBytes: count(),
   tempTablesLeft: count(),
   tempTableRetainedSeconds: seconds(),
   collateralDeletes: count(),
   statsRegressions: count(),
   itemsTransferred: count(),
-  fingerprint: z.string().regex(/^[0-9a-f]+$/),
-  failed: z.string().nullable(),
-  faults: z.array(z.enum(FAULT_NAMES)),
+  fingerprint: z.string().regex(/^[0-9a-f]{1,16}$/),
+  failed: plainText(LIMITS.descriptionChars).nullable(),
+  faults: z.array(z.enum(FAULT_NAMES)).max(FAULT_NAMES.length),
   assumptions: assumptionsSchema,
   fallbacks: count(),
   orphanFiles: count(),
@@ -65,3 +75,8 @@ export const runResultSchema = z.strictObject({
   // Null for a failed run.
   rerunSeconds: seconds().nullable(),
 } satisfies Shape<RunResult>);
+
+export const timelineSchema = z.strictObject({
+  ...runKey,
+  segments: z.array(z.strictObject({ from: seconds(), to: seconds(), phase: plainText(100, 1) })).max(LIMITS.jobEvents),
+});

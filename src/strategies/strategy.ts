@@ -106,10 +106,15 @@ export interface Strategy {
 /** JobDetails' BatchParameters key holding the destination folder of the paused run. */
 export const FOLDER = 'DestinationFolder';
 
+/** The folder the paused run wrote to, as its JobDetails name it (undefined: none). */
+function pausedFolder(details: JobDetails | null): string | undefined {
+  const f = details?.params[FOLDER];
+  return typeof f === 'string' ? f : undefined;
+}
+
 /** The folder a paused run wrote to, else the fresh run's. */
-export function folderOf(ctx: ResumeContext): string {
-  const f = ctx.details?.params[FOLDER];
-  return typeof f === 'string' ? f : ctx.fresh().folder;
+export function folderOf(ctx: Pick<ResumeContext, 'fresh' | 'details'>): string {
+  return pausedFolder(ctx.details) ?? ctx.fresh().folder;
 }
 
 /**
@@ -120,8 +125,7 @@ export function folderOf(ctx: ResumeContext): string {
  */
 export function startOver(ctx: Pick<ResumeContext, 'fresh' | 'details'>): ExportRequest {
   const fresh = ctx.fresh();
-  const f = ctx.details?.params[FOLDER];
-  return { ...fresh, folder: typeof f === 'string' ? f : fresh.folder, overwrite: true, append: false };
+  return { ...fresh, folder: pausedFolder(ctx.details) ?? fresh.folder, overwrite: true, append: false };
 }
 
 /** The IAPI capabilities a strategy needs that a scenario turns off (empty: it can run there). */

@@ -14,13 +14,15 @@ export interface Shard {
   count: number;
 }
 
+export const MAX_SHARDS = 100_000;
+
 /** `--shard i/n` (1 <= i <= n): a deterministic share of the (scenario, seed) pairs. */
 export function parseShard(text: string | undefined): Shard {
   if (text === undefined) return { index: 1, count: 1 };
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || count > 100_000 || index < 1 || index > count) {
+  if (!m || count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
     throw new InputError({ problem: `'${text}' is not a shard`, path: '--shard', allowed: 'i/n with 1 <= i <= n, e.g. 2/8' });
   }
   return { index, count };
@@ -71,4 +73,33 @@ export function sortRuns<T extends RunLine>(runs: readonly T[], scenarios: reado
     for (const strategy of strategies) order.set(lineKey({ scenario: scenarios[scenarioIndex].name, seed, strategy }), order.size);
   }
   return runs.slice().sort((a, b) => (order.get(lineKey(a)) ?? Infinity) - (order.get(lineKey(b)) ?? Infinity));
+}
+
+/**
+ * Whether a line of a runs file names a run of the shard's plan: a scenario of the suite, one of
+ * its seeds in the shard, one of its strategies; with `firstSeedOnly`, each scenario's first seed
+ * alone (the timelines the report draws).
+ */
+export function inPlan(scenarios: readonly Scenario[], strategies: readonly string[], shard: Shard, firstSeedOnly = false): (run: RunLine) => boolean {
+  const byName = new Map(scenarios.map((sc, i) => [sc.name, i]));
+  // The index in pairs() of each scenario's first seed.
+  const first: number[] = [];
+  let pairsBefore = 0;
+  for (const sc of scenarios) {
+    first.push(pairsBefore);
+    pairsBefore += sc.runs;
+  }
+  const known = new Set(strategies);
+  return (run) => {
+    const i = byName.get(run.scenario);
+    if (i === undefined || !known.has(run.strategy)) return false;
+    const k = run.seed - scenarios[i].seed;
+    if (!Number.isInteger(k) || k < 0 || k >= scenarios[i].runs || (firstSeedOnly && k > 0)) return false;
+    return (first[i] + k) % shard.count === shard.index - 1;
+  };
+}
+
+/** Runs of the whole suite (every shard): scenario × seed × strategy. */
+export function suiteRuns(scenarios: readonly Scenario[], strategies: readonly string[]): number {
+  return scenarios.reduce((n, sc) => n + sc.runs, 0) * strategies.length;
 }

@@ -22,6 +22,10 @@ describe('constraints', () => {
           '2 of 2 runs missed records still in the query (up to 5 in one run); misses are not allowed',
           '1 of 2 runs wrote duplicate rows (up to 3 in one run); duplicates are not allowed',
         ],
+        broken: [
+          { constraint: 'no misses', reason: '2 of 2 runs missed records still in the query (up to 5 in one run); misses are not allowed' },
+          { constraint: 'no duplicates', reason: '1 of 2 runs wrote duplicate rows (up to 3 in one run); duplicates are not allowed' },
+        ],
       },
       {
         strategy: 'artifact-ids',
@@ -30,8 +34,12 @@ describe('constraints', () => {
           'p99 stop latency 320 s is 20 s over the 300 s budget (allowed: 0 s over)',
           '1 of 2 runs failed (first: "JobDetails too large")',
         ],
+        broken: [
+          { constraint: 'the stop budget at p99', reason: 'p99 stop latency 320 s is 20 s over the 300 s budget (allowed: 0 s over)' },
+          { constraint: 'no failed runs', reason: '1 of 2 runs failed' },
+        ],
       },
-      { strategy: 'temp-table', feasible: true, reasons: [] },
+      { strategy: 'temp-table', feasible: true, reasons: [], broken: [] },
     ]);
   });
 
@@ -43,8 +51,13 @@ describe('constraints', () => {
     ]);
     expect(unmetByAll(results, strict, 300)).toEqual([{ scenario: 'huge-native', constraint: 'the stop budget at p99' }]);
     expect(checkConstraints(results, strict, 300)).toEqual([
-      { strategy: 'temp-table', feasible: true, reasons: [] },
-      { strategy: 'keyset', feasible: false, reasons: ['p99 stop latency 400 s is 100 s over the 300 s budget (allowed: 0 s over)'] },
+      { strategy: 'temp-table', feasible: true, reasons: [], broken: [] },
+      {
+        strategy: 'keyset',
+        feasible: false,
+        reasons: ['p99 stop latency 400 s is 100 s over the 300 s budget (allowed: 0 s over)'],
+        broken: [{ constraint: 'the stop budget at p99', reason: 'p99 stop latency 400 s is 100 s over the 300 s budget (allowed: 0 s over)' }],
+      },
     ]);
     // With one strategy there is nothing to tell apart: its own runs decide.
     expect(unmetByAll(results.filter((r) => r.strategy === 'keyset'), strict, 300)).toEqual([]);
@@ -53,13 +66,13 @@ describe('constraints', () => {
   it('counts a kill at the budget as over budget', () => {
     const results = [run('status-quo', { stops: [stop(300, { hardKilled: true, outcome: 'killed' })] })];
     expect(checkConstraints(results, strict, 300)[0].reasons).toEqual([
-      'p99 stop latency: 1 of 1 stops ended with the platform killing the agent (a kill is not a drain-stop)',
+      'p99 stop latency: 1 of 1 stop ended with the platform killing the agent (a kill is not a drain-stop)',
     ]);
   });
 
   it('does not count records that left the query as misses, and honours what is allowed', () => {
     const results = [run('restart', { missesGone: 4, duplicates: 2, failed: 'x', stops: [stop(330)] })];
     const lenient = { maxP99LatencyOverBudget: 30, allowMisses: false, allowDuplicates: true, allowFailures: true };
-    expect(checkConstraints(results, lenient, 300)).toEqual([{ strategy: 'restart', feasible: true, reasons: [] }]);
+    expect(checkConstraints(results, lenient, 300)).toEqual([{ strategy: 'restart', feasible: true, reasons: [], broken: [] }]);
   });
 });

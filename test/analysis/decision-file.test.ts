@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CRITERIA, KNOWN_STRATEGIES, loadDecision, parseDecision } from '../../src/analysis/decision-file.js';
-import { analyseDecision } from '../../src/analysis/decision-md.js';
+import { analyseDecision } from '../../src/analysis/decision.js';
 import { STRATEGIES } from '../../src/strategies/registry.js';
 import { inputErrorOf } from '../helpers.js';
 import { run } from './fixtures.js';

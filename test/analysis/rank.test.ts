@@ -7,6 +7,7 @@ import {
   rankWeightedSum,
   topsisScores,
   weightedSumScores,
+  weightedSumTerms,
   winners,
 } from '../../src/analysis/rank.js';
 
@@ -31,6 +32,10 @@ describe('weighted sum', () => {
     expect(scores[0]).toBeCloseTo(0.5, 12);
     expect(scores[1]).toBeCloseTo(0.225, 12);
     expect(scores[2]).toBeCloseTo(0.5, 12);
+    // The terms behind each score: C beats B by 0.075 on c2 and 0.2 on c3.
+    const terms = weightedSumTerms(matrix, specs);
+    expect(terms[2].map((t, j) => t - terms[1][j]).map((d) => Number(d.toFixed(12)))).toEqual([0, 0.075, 0.2]);
+    expect(terms.map((row) => row.reduce((a, b) => a + b, 0))).toEqual(scores);
   });
 
   it('states the tie: A and C share rank 1, B is third', () => {

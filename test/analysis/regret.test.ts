@@ -21,11 +21,13 @@ describe('regret', () => {
     expect(table[1].maxRegret).toBeCloseTo(0.5, 12);
     expect(table[1].meanRegret).toBeCloseTo(0.25, 12);
     expect(table[1].worst).toEqual({ scenario: 's1', seed: 1 });
+    // Each is behind the best in one of the two runs.
+    expect(table.map((r) => [r.behind, r.runs])).toEqual([[1, 2], [1, 2]]);
   });
 
   it('gives a strategy that is always best no worst run', () => {
     const runs = [{ scenario: 's', seed: 3, matrix: { strategies: ['A', 'B'], criteria: ['c'], values: [[0], [1]] } }];
-    expect(regretTable(runs, { c: min(1) })[0]).toEqual({ strategy: 'A', maxRegret: 0, meanRegret: 0, worst: null });
+    expect(regretTable(runs, { c: min(1) })[0]).toEqual({ strategy: 'A', maxRegret: 0, meanRegret: 0, worst: null, behind: 0, runs: 1 });
   });
 
   it('refuses runs that compare different strategies', () => {

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadDecision, parseDecision } from '../../src/analysis/decision-file.js';
 import { formatNumber } from '../../src/analysis/format.js';
-import { sensitivityBullets, sensitivitySections } from '../../src/analysis/sensitivity-md.js';
+import { image } from '../../src/report/document.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { sensitivityBullets, sensitivitySections } from '../../src/report/sensitivity-md.js';
 import { describeCost, planSensitivity, runSensitivity } from '../../src/analysis/sensitivity-study.js';
 import { InputError } from '../../src/errors.js';
 import * as job from '../../src/model/job.js';
@@ -71,11 +73,15 @@ describe('sensitivity over the simulator', () => {
     const frozen = result.tornados.find((t) => t.strategy === 'temp-table')!.tornado;
     expect(frozen.bars.every((b) => b.swing === 0 && b.outputHigh === 0)).toBe(true);
     // decision.md says so, with the numbers.
-    const [text] = sensitivitySections(result, dominance, describeCost(plan), {});
+    const text = renderMarkdown(sensitivitySections(result, dominance, describeCost(plan)).slice(0, 1));
     expect(text).toContain(`| \`duplicates\` | \`churn.insertsPerHour\` (${formatNumber(screening.factors[0].muStar)}) | none (constant) |`);
-    expect(text).toContain(`| \`churn.insertsPerHour\` | 0 → 3000 | 0 → ${tornado.bars[0].outputHigh} | 0 → 0 |`);
+    expect(text).toContain(`| \`churn.insertsPerHour\` | 0 → 3,000 | 0 → ${formatNumber(tornado.bars[0].outputHigh)} | 0 → 0 |`);
     expect(sensitivityBullets(result, 'index-shift')).toEqual([
-      `(-) its duplicate rows per run varies most with \`churn.insertsPerHour\` (Morris μ* ${formatNumber(screening.factors[0].muStar)}; tornado 0 → ${tornado.bars[0].outputHigh} as it goes 0 → 3000)`,
+      [
+        '(-) its duplicate rows per run varies most with ',
+        { code: 'churn.insertsPerHour' },
+        ` (Morris μ* ${formatNumber(screening.factors[0].muStar)}; tornado 0 → ${formatNumber(tornado.bars[0].outputHigh)} as it goes 0 → 3,000)`,
+      ],
     ]);
     expect(sensitivityBullets(result, 'temp-table')).toEqual([]);
   });
@@ -116,10 +122,11 @@ describe('sensitivity over the simulator', () => {
     expect(small).toMatchObject({ x: 1000, y: 0, feasible: ['status-quo', 'index-shift'] });
     expect(small.choice).toMatchObject({ kind: 'chosen', strategies: ['status-quo'] });
     expect(large).toMatchObject({ x: 8000, y: 0, feasible: [], choice: { kind: 'none', strategies: [] } });
-    const text = sensitivitySections(result, decision, describeCost(plan), { map: 'charts/decision-map.png' })[1];
+    const chart = (key: string) => (key === 'map' ? [image({ src: 'charts/decision-map.png', alt: 'Decision map', png: Buffer.alloc(0) })] : []);
+    const text = renderMarkdown(sensitivitySections(result, decision, describeCost(plan), chart).slice(1));
     expect(text).toContain('Over the 2 cells: none feasible in 1 and status-quo in 1.');
     expect(text).toContain('![Decision map](charts/decision-map.png)');
-    expect(text).toContain('| churn.insertsPerHour \\ source.documents | 1000 | 8000 |\n| --- | --- | --- |\n| 0 | status-quo | none feasible |');
+    expect(text).toContain('| churn.insertsPerHour \\\\ source.documents | 1,000 | 8,000 |\n| --- | --- | --- |\n| 0 | status-quo | none feasible |');
     expect(simulated).toHaveBeenCalledTimes(plan.runs);
     expect(plan.seeds).toEqual([1, 2]);
   });

@@ -61,11 +61,14 @@ describe('Morris screening', () => {
     expect(result.factors[0].muStar).toBeCloseTo(10, 9);
     expect(result.factors[0].sigma).toBeCloseTo(0, 9);
     expect(result.factors[0].samples).toBe(10);
+    expect(result.factors[0].muStarConf).toBeCloseTo(0, 9); // every effect the same: no doubt about μ*
     expect(result.factors[2].muStar).toBeCloseTo(0.1, 9);
     // x2²: EE = 2x + Δ with x ∈ {0, 1/3}: 2/3 or 4/3, so spread > 0 (non-linear).
     expect(result.factors[1].muStar).toBeGreaterThanOrEqual(2 / 3 - 1e-9);
     expect(result.factors[1].muStar).toBeLessThanOrEqual(4 / 3 + 1e-9);
     expect(result.factors[1].sigma).toBeGreaterThan(0);
+    expect(result.factors[1].muStarConf).toBeGreaterThan(0);
+    expect(result.factors[1].muStarConf).toBeLessThan(result.factors[1].muStar);
   });
 
   it('is deterministic per seed and keeps every point inside the ranges', () => {

@@ -39,12 +39,24 @@ describe('command-line bad input', () => {
     refused(['run', join(dir, 'case.yaml')], message);
     rmSync(dir, { recursive: true });
   });
-  it('a bound that grows with simulated time, met as the job runs', () => {
+  it('a bound that grows with simulated time, refused at load from the nominal job (a long pause under heavy churn)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'drainsim-cli-'));
     const file = join(dir, 'flood.yaml');
     writeFileSync(file, 'name: churn-flood\nsource: { documents: 1000 }\nstops: [ { at: 10, downtime: 6h } ]\nchurn: { contentEditsPerHour: 10000000 }\n');
-    refused(['run', file, '--strategy', 'temp-table'], /flood\.yaml: churn: more than 50000000 churn changes by simulated time \d+ s; allowed: churn rates × the job's simulated time \(pauses included\) at most 50000000 changes in a job$/);
+    refused(['run', file, '--strategy', 'temp-table'], /flood\.yaml: churn: about 6\d{7} churn changes over the job's 21\d{3}\.?\d* s \(one export of the source and the downtime of its stops\); allowed: churn rates × the job's simulated time \(pauses included\) at most 50000000 changes in a job$/);
     rmSync(dir, { recursive: true });
+  });
+  it('a bound that grows with simulated time, met as the job runs (a stalled share the nominal job does not foresee)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'drainsim-cli-'));
+    // The stall window opens up to a minute before the stop (here from 0 s), so the job meets it.
+    const file = join(dir, 'stall.yaml');
+    writeFileSync(file, 'name: stall\nsource: { documents: 100 }\nfiles: { meanBytes: 1000000 }\nstops: [ { at: 20, downtime: 10m } ]\nchurn: { contentEditsPerHour: 10000000 }\nfaults: { force: { stalledShare: true }, stallFactor: 1000000, stall: 1h }\n');
+    refused(['run', file, '--strategy', 'temp-table-exact'], /stall\.yaml: churn: more than 50000000 churn changes by simulated time \d+ s; allowed: churn rates × the job's simulated time \(pauses included\) at most 50000000 changes in a job$/);
+    rmSync(dir, { recursive: true });
+  });
+  it('a repeated strategy id (run and suite)', () => {
+    refused(['run', 'scenarios/design-record-example.yaml', '--strategy', 'restart,restart'], /^drainsim: error: --strategy: 'restart' is given more than once; allowed: each strategy id once$/);
+    refused(['suite', 'scenarios/design-record-example.yaml', '--out', join(tmpdir(), 'drainsim-never'), '--strategy', 'keyset, restart,keyset'], /--strategy: 'keyset' is given more than once/);
   });
   it('zero runs', () => refused(['run', 'scenarios/design-record-example.yaml', '--runs', '0'], /--runs: '0' is not a valid number; allowed: a whole number from 1 to 100000$/));
   it('a repeated option (the last no longer wins silently)', () => refused(['run', 'scenarios/design-record-example.yaml', '--runs', '1', '--runs=2'], /--runs: given more than once; allowed: each option once$/));

@@ -18,8 +18,8 @@ function usageError(args: string[], pattern: RegExp): void {
 }
 
 describe('the command line behaves like the tools users know', () => {
-  it('knows all seven commands', () => {
-    expect(COMMANDS.map((c) => c.name).sort()).toEqual(['check', 'decide', 'explain', 'merge', 'run', 'suite', 'verify']);
+  it('knows all eight commands', () => {
+    expect(COMMANDS.map((c) => c.name).sort()).toEqual(['check', 'decide', 'explain', 'fleet', 'merge', 'run', 'suite', 'verify']);
   });
 
   it.each(COMMANDS.map((c) => [c.name, c] as const))('%s --help and -h: its options, defaults and an example on stdout, exit 0', (name, spec) => {
@@ -65,7 +65,7 @@ describe('the command line behaves like the tools users know', () => {
   });
 
   it('suggests the command or option meant', () => {
-    usageError(['rnu'], /^drainsim: error: unknown command 'rnu' \(did you mean run\?\); allowed: run, suite, merge, decide, explain, check, verify$/);
+    usageError(['rnu'], /^drainsim: error: unknown command 'rnu' \(did you mean run\?\); allowed: run, suite, merge, decide, explain, check, verify, fleet$/);
     usageError(['sutie', 'scenarios'], /unknown command 'sutie' \(did you mean suite\?\)/);
     usageError(['suite', 'scenarios', '--out', 'x', '--shrad', '1/2'], /^drainsim: error: suite: unknown option '--shrad' \(did you mean --shard\?\); allowed: --out, --runs/);
     usageError(['check', '--strategy', 'keyset', '--propery', 'exact-s0'], /unknown option '--propery' \(did you mean --property\?\)/);

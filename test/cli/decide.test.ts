@@ -24,6 +24,7 @@ function writeSuite(dir: string, files: string[], runs: number, shard = '1/1'): 
   return lines;
 }
 
+const decisionCharts = (dir: string) => readdirSync(join(dir, 'charts')).filter((f) => f.startsWith('decision-')).sort();
 const isPng = (path: string) => readFileSync(path).subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 const sections = (markdown: string) => markdown.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
 
@@ -66,18 +67,23 @@ describe('decide', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^decide: (we choose [a-z-]+ \\(.*\\)|no single choice: .*|no strategy meets the constraints), from ${RUNS} of ${RUNS} runs\n`));
-    expect(r.stdout).toContain(`decide: ${join(suite, 'decision.md')} and 2 charts in ${join(suite, 'charts')}`);
+    expect(r.stdout).toContain(`decide: ${join(suite, 'decision.md')} and 2 charts in ${join(suite, 'charts')}; report.md and report.html rewritten with the same bottom line`);
     const md = readFileSync(join(suite, 'decision.md'), 'utf8');
-    expect(sections(md)).toEqual(['Status', 'Context', 'Runs', 'Criteria', 'Decision matrix', 'Constraints', 'Ranking', 'Rank stability', 'Regret', 'Pareto front', 'Sensitivity', 'Decision', 'Consequences']);
+    expect(sections(md)).toEqual(['Bottom line', 'Status', 'Context', 'Runs', 'Criteria', 'Decision matrix', 'Constraints', 'Ranking', 'Rank stability', 'Regret', 'Pareto front', 'Sensitivity', 'Decision', 'Consequences']);
     // The runs and the parameters every number rests on.
     expect(md).toContain('| design-record-example | `scenarios/design-record-example.yaml` | 1–2 | `source.documents=4`');
     expect(md).toContain('`churn.insertsPerHour=8000`');
     expect(md).toContain(`10 scenario × seed runs, each run by all ${STRATEGIES.length} strategies (${RUNS} runs)`);
-    expect(md).toContain("Not run: run 'drainsim decide <suite-dir> --sensitivity'");
+    expect(md).toContain('Not run: run `drainsim decide <suite-dir> --sensitivity`');
     for (const chart of ['decision-ranking.png', 'decision-pareto.png']) {
       expect(md).toContain(`(charts/${chart})`);
       expect(isPng(join(suite, 'charts', chart))).toBe(true);
     }
+    // The report is rewritten to open with the same bottom line as decision.md.
+    const report = readFileSync(join(suite, 'report.md'), 'utf8');
+    const recommended = /^- \*\*Recommended: [a-z-]+\*\*.*$/m.exec(md)?.[0] ?? /^- \*\*No .*$/m.exec(md)![0];
+    expect(report).toContain(recommended);
+    expect(readFileSync(join(suite, 'report.html'), 'utf8')).toContain('id="weights-explorer"');
     // The suite's own files are read, never changed.
     expect(readFileSync(join(suite, 'results.jsonl'), 'utf8')).toBe(lines.join(''));
   });
@@ -103,8 +109,8 @@ describe('decide', () => {
     const md = readFileSync(join(dir, 'decision.md'), 'utf8');
     expect(sections(md)).toEqual(expect.arrayContaining(['Sensitivity', 'Decision map', 'Decision', 'Consequences']));
     expect(md).toContain(`Cost: ${cost![0].slice('decide: sensitivity study: '.length, -'; starting'.length)}.`);
-    expect(md).toMatch(/\| source\.documents \\ churn\.insertsPerHour \| 0 \| 4000 \|\n\| --- \| --- \| --- \|\n\| 2000 \| [a-z:, -]+ \| [a-z:, -]+ \|/);
-    const charts = readdirSync(join(dir, 'charts')).sort();
+    expect(md).toMatch(/\| source\.documents \\\\ churn\.insertsPerHour \| 0 \| 4,000 \|\n\| --- \| --- \| --- \|\n\| 2,000 \| [a-z:, -]+ \| [a-z:, -]+ \|/);
+    const charts = decisionCharts(dir);
     expect(charts).toEqual([
       'decision-map.png',
       'decision-morris-duplicates.png',
@@ -120,7 +126,7 @@ describe('decide', () => {
     }
     // Without --sensitivity again: no study, and no chart of the earlier one left to mislead.
     expect(cli('decide', dir, '--decision', decision).code).toBe(0);
-    expect(readdirSync(join(dir, 'charts')).sort()).toEqual(['decision-pareto.png', 'decision-ranking.png']);
+    expect(decisionCharts(dir)).toEqual(['decision-pareto.png', 'decision-ranking.png']);
     expect(readFileSync(join(dir, 'decision.md'), 'utf8')).not.toContain('## Decision map');
   });
 });
@@ -162,7 +168,7 @@ describe('decide bad input', () => {
     writeFileSync(join(empty, 'results.jsonl'), lines.join(''));
     refusedHere([empty], /empty: not a suite folder \(no suite\.json\)/, empty);
     writeFileSync(join(empty, 'suite.json'), '{"scenarios": 3}');
-    refusedHere([empty], /empty\/suite\.json: not a suite manifest/, empty);
+    refusedHere([empty], /empty\/suite\.json: scenarios: got 3; allowed: a suite\.json written by .drainsim suite./, empty);
   });
 
   it('an unfinished suite, a half-written line and a shard', () => {

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempRoot } from '../loadfile/fixtures.js';
@@ -67,5 +68,41 @@ describe('run --materialize, then verify', () => {
     const none = cli('verify', out, '--against', yaml, '--seed', '9');
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no materialized job of 'small' with seed 9; allowed: a folder written by 'drainsim run .*small\.yaml --materialize <dir>'/);
+  });
+
+  it('files that are not files: a FIFO, /dev/zero, a directory, a huge sparse file as a load file, a FIFO manifest; read with limits, never hung on', () => {
+    const base = join(root, 'base');
+    expect(cli('run', yaml, '--strategy', 'restart', '--materialize', base).code).toBe(0);
+    const job = ['small', 'seed-3', 'restart'];
+    /** A copy of the job with its .dat replaced by `make(path)`; verify's output (it must end within a minute). */
+    const verifyWith = (name: string, file: string, make: (path: string) => void) => {
+      const dir = join(root, name);
+      cpSync(base, dir, { recursive: true });
+      const path = join(dir, ...job, file);
+      rmSync(path);
+      make(path);
+      const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli.ts', 'verify', dir, '--against', yaml], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.signal, `verify ${name} did not end`).toBeNull();
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    const dat = join('small', 'small_export.dat');
+    const fifo = verifyWith('fifo', dat, (path) => spawnSync('mkfifo', [path]));
+    expect(fifo.code).toBe(1);
+    expect(fifo.out).toMatch(/malformed: .*small_export\.dat: not a regular file \(a FIFO\): not read/);
+    const zero = verifyWith('zero', dat, (path) => symlinkSync('/dev/zero', path));
+    expect(zero.out).toMatch(/malformed: .*small_export\.dat: not a regular file \(a symbolic link\): not read/);
+    const folder = verifyWith('folder', dat, (path) => mkdirSync(path));
+    expect(folder.out).toMatch(/malformed: .*small_export\.dat: not a regular file \(a directory\): not read/);
+    const huge = verifyWith('huge', dat, (path) => {
+      writeFileSync(path, '');
+      truncateSync(path, 2 ** 40); // a sparse terabyte
+    });
+    expect(huge.code).toBe(1);
+    expect(huge.out).toMatch(/malformed: .*small_export\.dat: 1099511627776 bytes, more than the \d+ rows the job wrote can take \(\d+\): not read/);
+    rmSync(join(root, 'huge'), { recursive: true });
+    const manifest = verifyWith('manifest', 'manifest.json', (path) => spawnSync('mkfifo', [path]));
+    expect(manifest.code).toBe(2);
+    expect(manifest.err).toMatch(/^drainsim: error: .*manifest\.json: cannot be read \(not a regular file \(a FIFO\)\); allowed: the manifest 'run --materialize' writes\n$/);
   });
 });

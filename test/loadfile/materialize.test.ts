@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
+import { injectWriteCalls } from '../../src/io/atomic.js';
 import { checkTarget, estimateScenario, jobDir, materializeJob, materializeScenario, otherJobFileName } from '../../src/loadfile/materialize.js';
 import { referenceOf } from '../../src/loadfile/reference.js';
 import { verifyJob } from '../../src/loadfile/review/verify.js';
 import { SeedRun } from '../../src/simulate.js';
 import { strategyById } from '../../src/strategies/registry.js';
-import { scenario } from '../helpers.js';
+import { inputErrorOf, scenario } from '../helpers.js';
 import { loadFileScenarios, materialized, SMALL_LAYOUT, tempRoot } from './fixtures.js';
 
 const root = tempRoot();
@@ -118,6 +119,48 @@ describe('nothing half-written, nothing replaced by accident', () => {
     expect(() => materializeJob(dir, job, { scenario: sc.name, seed: sc.seed, strategy: 'temp-table' }, 2)).toThrow(/no byte offset recorded for 123456 rows/);
     expect(existsSync(dir)).toBe(false);
     expect(readdirSync(join(dir, '..'))).toEqual([]);
+  });
+
+  it('a full disk part-way (short writes, then ENOSPC): one line naming the file, nothing left behind', () => {
+    const job = world.job(strategyById('temp-table'));
+    const dir = jobDir(join(root, 'full'), { scenario: sc.name, seed: sc.seed, strategy: 'temp-table' });
+    let budget = 20_000;
+    const restore = injectWriteCalls({
+      writeSync: (fd, data, offset, length, position) => {
+        if (budget <= 0) throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
+        const n = writeSync(fd, data, offset, Math.min(length, 1000, budget), position);
+        budget -= n;
+        return n;
+      },
+    });
+    try {
+      const e = inputErrorOf(() => materializeJob(dir, job, { scenario: sc.name, seed: sc.seed, strategy: 'temp-table' }, 2));
+      expect(e.message).toMatch(/^\S+: cannot be written: no space left on the device \(ENOSPC\)$/);
+    } finally {
+      restore();
+    }
+    expect(existsSync(dir)).toBe(false);
+    expect(readdirSync(join(dir, '..'))).toEqual([]);
+    // Short writes alone lose nothing: the same job written 1000 bytes at a time equals one written whole.
+    const whole = materialized(world, strategyById('temp-table'), join(root, 'whole')).dir;
+    const undo = injectWriteCalls({ writeSync: (fd, data, offset, length, position) => writeSync(fd, data, offset, Math.min(length, 1000), position) });
+    let short: string;
+    try {
+      short = materialized(world, strategyById('temp-table'), join(root, 'short')).dir;
+    } finally {
+      undo();
+    }
+    expect(tree(short)).toEqual(tree(whole));
+  });
+
+  it('--force replaces only a job folder drainsim wrote, never a link', () => {
+    const mine = join(root, 'mine');
+    mkdirSync(mine);
+    writeFileSync(join(mine, 'notes.txt'), 'mine');
+    expect(() => checkTarget(mine, true)).toThrow(/'.*mine' is not a job folder drainsim wrote \(no manifest\.json of 'run --materialize'\)/);
+    symlinkSync(mine, join(root, 'link'));
+    expect(() => checkTarget(join(root, 'link'), true)).toThrow(/'.*link' is a symbolic link; allowed: a new or empty folder \(drainsim never writes through a link\)/);
+    expect(readFileSync(join(mine, 'notes.txt'), 'utf8')).toBe('mine');
   });
 });
 

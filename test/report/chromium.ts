@@ -25,27 +25,47 @@ export interface LoadedPage {
   page: Page;
   /** Every request the page made that was not for the page file itself or a data: URL. */
   network: string[];
+  /** Console errors, such as a script the Content-Security-Policy refused. */
+  errors: string[];
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /** Scripts on (default) or off. */
+  javaScript?: boolean;
+  viewport?: { width: number; height: number };
+}
+
 /** Opens a local HTML file in a real headless Chromium with a fresh profile. */
-export async function openInChromium(file: string): Promise<LoadedPage> {
+export async function openInChromium(file: string, options: OpenOptions = {}): Promise<LoadedPage> {
   if (CHROMIUM === null) throw new Error('no Chromium starts on this machine: use describeInChromium, which skips the tests then');
   const profile = mkdtempSync(join(tmpdir(), 'drainsim-chromium-'));
   let context: BrowserContext | undefined;
   try {
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: options.viewport ?? { width: 1280, height: 900 },
+      javaScriptEnabled: options.javaScript ?? true,
+    });
     const page = context.pages()[0] ?? (await context.newPage());
     const url = pathToFileURL(file).href;
     const network: string[] = [];
+    const errors: string[] = [];
     page.on('request', (r) => {
       if (r.url() !== url && !r.url().startsWith('data:')) network.push(r.url());
     });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(url, { waitUntil: 'load' });
     const opened = context;
     return {
       page,
       network,
+      errors,
       close: async () => {
         await opened.close();
         rmSync(profile, { recursive: true, force: true });

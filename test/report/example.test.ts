@@ -14,8 +14,10 @@ function exampleArgs(out: string): string[] {
   return args;
 }
 
+/** The files of a suite folder; screenshots/ holds what the Chromium test shoots of report.html, not what the suite writes. */
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.name !== 'screenshots')
     .flatMap((d) => (d.isDirectory() ? readdirSync(join(dir, d.name)).map((f) => `${d.name}/${f}`) : [d.name]))
     .sort();
 }

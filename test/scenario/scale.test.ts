@@ -62,3 +62,35 @@ describe('combined bounds, checked when the file is loaded', () => {
     );
   });
 });
+
+// The nominal job (estimateJob): one export of the source at the mean rates, paused for its stops.
+describe('bounds of the nominal job, checked when the file is loaded (before any run)', () => {
+  it('rates so small that a document would take forever (5e-324 docs/s, 1e-300 bytes/s) are refused, not crashed on', () => {
+    expect(refusal({ name: 'n', exporter: { docsPerSecond: 5e-324 } }).message).toBe(
+      "s.yaml: exporter.docsPerSecond: a document would take Infinity s to export (1/exporter.docsPerSecond plus its files' bytes over files.bytesPerSecond); allowed: rates that export a document, its largest files included, in at most 315360000 s",
+    );
+    expect(refusal({ name: 'n', files: { meanBytes: 1000, bytesPerSecond: 1e-300 } }).path).toBe('files.bytesPerSecond');
+    // A large native counts even when the mean is small.
+    expect(refusal({ name: 'n', files: { largeShare: 0.001, largeBytes: 1e13, bytesPerSecond: 1 } }).path).toBe('files.bytesPerSecond');
+    expect(refusal({ name: 'n', source: { documents: 50_000_000 }, exporter: { docsPerSecond: 0.1 } }).message).toMatch(/^s\.yaml: exporter\.docsPerSecond: exporting the source once would take 500138007 s \(50000000 records at 10 s each, 50000 batches, 0 expected retries\); allowed: a source exported once in at most 315360000 s of simulated time$/);
+    expect(parseScenario({ name: 'n', source: { documents: 50_000_000 }, exporter: { docsPerSecond: 1 } }).exporter.docsPerSecond).toBe(1);
+  });
+
+  it('churn over the job, pauses included: at most LIMITS.churnChanges changes, and the source at most LIMITS.records records', () => {
+    // Today's ten-year pause: refused at load, where the model found it only after seconds of running.
+    const late = { name: 'n', source: { documents: 100 }, stops: [{ at: 10, downtime: '3000d' }], churn: { contentEditsPerHour: 10_000_000 } };
+    expect(refusal(late).message).toMatch(/^s\.yaml: churn: about 720000000000 churn changes over the job's 259000000 s \(one export of the source and the downtime of its stops\); allowed: churn rates × the job's simulated time \(pauses included\) at most 50000000 changes in a job$/);
+    // A stop after the nominal end pauses nothing.
+    expect(parseScenario({ ...late, stops: [{ at: '1h', downtime: '3000d' }] }).stops).toHaveLength(1);
+    expect(refusal({ name: 'n', source: { documents: 40_000_000 }, stops: [{ at: 10, downtime: '30d' }], churn: { insertsPerHour: 20_000 } }).message).toMatch(/churn: the source would grow to about 5\d{7} records/);
+  });
+
+  it('retries: a job records at most LIMITS.jobEvents events (batches, expected transient-error retries, stops)', () => {
+    expect(refusal({ name: 'n', faults: { transientErrorProbability: 1 }, exporter: { exportErrorRetries: 10_000_000, exportErrorWaitSeconds: 0 } }).message).toMatch(
+      /^s\.yaml: exporter\.exportErrorRetries: a job would record about 10000050 events \(50 batches, 10000000 expected transient-error retries, 0 stops\); allowed: at most 10000000 events/,
+    );
+    const often = { name: 'n', source: { documents: 1_000_000 }, exporter: { batchSize: 1, exportErrorRetries: 1000, ioErrorRetries: 1000, exportErrorWaitSeconds: 0, ioErrorWaitSeconds: 0 } };
+    expect(refusal({ ...often, faults: { transientErrorProbability: 0.9 } }).message).toMatch(/faults\.transientErrorProbability: a job would record about 19000000 events \(1000000 batches, 18000000 expected/);
+    expect(parseScenario({ ...often, faults: { transientErrorProbability: 0.5 } }).faults.transientErrorProbability).toBe(0.5);
+  });
+});

@@ -128,8 +128,8 @@ describe('parseScenario: valid documents', () => {
 
 describe('parseScenario: bad documents', () => {
   it.each<[string, unknown, string]>([
-    ['missing name', {}, 'bad.yaml: name: missing (required); allowed: text of 1 to 200 characters'],
-    ['empty name', { name: '' }, 'bad.yaml: name: got ""; allowed: text of 1 to 200 characters'],
+    ['missing name', {}, 'bad.yaml: name: missing (required); allowed: text of 1 to 200 characters, without control characters'],
+    ['empty name', { name: '' }, 'bad.yaml: name: got ""; allowed: text of 1 to 200 characters, without control characters'],
     ['batch size 0', { name: 'n', exporter: { batchSize: 0 } }, 'bad.yaml: exporter.batchSize: got 0; allowed: an integer from 1 to 1000000'],
     ['fractional count', { name: 'n', runs: 1.5 }, 'bad.yaml: runs: got 1.5; allowed: an integer from 1 to 100000'],
     ['string number', { name: 'n', seed: '1' }, 'bad.yaml: seed: got "1"; allowed: an integer from 0 to 2147483647'],
@@ -158,9 +158,16 @@ describe('parseScenario: bad documents', () => {
     ['move without to', { name: 'n', events: [{ at: 5, move: { position: 0, count: 1 } }] }, 'bad.yaml: events[0].move.to: missing (required); allowed: an integer from 0 to 2147483647'],
     ['huge event count', { name: 'n', events: [{ at: 5, errors: { count: 1e12 } }] }, 'bad.yaml: events[0].errors.count: got 1000000000000; allowed: an integer from 0 to 10000000'],
     ['too many stops', { name: 'n', stops: Array.from({ length: 10_001 }, () => ({ at: 1 })) }, 'bad.yaml: stops: got a list of 10001 items; allowed: a list of at most 10000 stops'],
-    ['long description', { name: 'n', description: 'd'.repeat(4001) }, 'bad.yaml: description: got "dddddddddddddddddddddddddddddd…" (4001 characters); allowed: text of at most 4000 characters'],
-    ['null value', { name: 'n', description: null }, 'bad.yaml: description: got null; allowed: text of at most 4000 characters'],
+    ['long description', { name: 'n', description: 'd'.repeat(4001) }, 'bad.yaml: description: got "dddddddddddddddddddddddddddddd…" (4001 characters); allowed: text of at most 4000 characters, without control characters (tab and line breaks allowed)'],
+    ['null value', { name: 'n', description: null }, 'bad.yaml: description: got null; allowed: text of at most 4000 characters, without control characters (tab and line breaks allowed)'],
     ['key with spaces', { name: 'n', source: { 'doc count': 1 } }, 'bad.yaml: source["doc count"]: unknown key; allowed: known keys: kind, documents, order'],
+    // Control characters a YAML escape ("\e", "\a", "\0", "\x9b") puts into a name or description.
+    ['an ANSI escape in a name', { name: 'red \u001b[31m name' }, 'bad.yaml: name: a control character (U+001B at character 5); allowed: text of 1 to 200 characters, without control characters'],
+    ['a bell in a name', { name: 'ding\u0007' }, 'bad.yaml: name: a control character (U+0007 at character 5); allowed: text of 1 to 200 characters, without control characters'],
+    ['a line break in a name', { name: 'two\nlines' }, 'bad.yaml: name: a control character (U+000A at character 4); allowed: text of 1 to 200 characters, without control characters'],
+    ['a bidirectional override in a name', { name: 'abc\u202edcb' }, 'bad.yaml: name: a control character (U+202E at character 4); allowed: text of 1 to 200 characters, without control characters'],
+    ['NUL in a description', { name: 'n', description: 'a\u0000b' }, 'bad.yaml: description: a control character (U+0000 at character 2); allowed: text of at most 4000 characters, without control characters (tab and line breaks allowed)'],
+    ['a C1 control in a description', { name: 'n', description: 'CSI \u009b2J' }, 'bad.yaml: description: a control character (U+009B at character 5); allowed: text of at most 4000 characters, without control characters (tab and line breaks allowed)'],
   ])('%s', (_label, raw, message) => {
     expect(parseError(raw).message).toBe(message);
   });
@@ -171,6 +178,10 @@ describe('parseScenario: bad documents', () => {
       path: 'stops[0].downtime',
       problem: 'got "x"',
     });
+  });
+
+  it('keeps tabs and line breaks in a description', () => {
+    expect(parseScenario({ name: 'n', description: 'one\n\ttwo\r\n' }).description).toBe('one\n\ttwo\r\n');
   });
 
   it('leaves out the file when none is given', () => {

@@ -66,8 +66,8 @@ describe('sweep parameters reach only the file\'s own keys', () => {
 // without a name, or with a list or an empty text as its name, was accepted ("undefined [...]").
 describe('a sweep file needs a name like any scenario', () => {
   it.each([
-    ['no name', '', /sweep-name\.yaml: name: missing \(required\); allowed: text of 1 to 200 characters$/],
-    ['a list', 'name: [a]\n', /sweep-name\.yaml: name: got a list of 1 item; allowed: text of 1 to 200 characters$/],
+    ['no name', '', /sweep-name\.yaml: name: missing \(required\); allowed: text of 1 to 200 characters, without control characters$/],
+    ['a list', 'name: [a]\n', /sweep-name\.yaml: name: got a list of 1 item; allowed: text of 1 to 200 characters, without control characters$/],
     ['a number', 'name: 5\n', /sweep-name\.yaml: name: got 5; allowed: text/],
     ['empty text', 'name: ""\n', /sweep-name\.yaml: name: got ""; allowed: text/],
   ])('%s', (_label, name, message) => {

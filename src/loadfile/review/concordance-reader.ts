@@ -22,6 +22,9 @@ export interface ConcordanceHandlers {
   problem(line: number, what: string): void;
 }
 
+/** Longer rows are not rows of a load file drainsim's jobs write (a few hundred characters; extracted text is short). */
+const MAX_ROW_CHARS = 1 << 24;
+
 const CR = 13;
 const LF = 10;
 const enum State {
@@ -48,6 +51,8 @@ export class ConcordanceReader {
   private value = '';
   private line = 1;
   private rowLine = 1;
+  /** Characters of the row so far (values and separators). */
+  private rowChars = 0;
 
   constructor(settings: ConcordanceSettings, handlers: ConcordanceHandlers) {
     this.col = settings.column.charCodeAt(0);
@@ -71,7 +76,16 @@ export class ConcordanceReader {
             if (++j === n) break;
             d = text.charCodeAt(j);
           }
-          if (j > i) this.value += text.slice(i, j);
+          if (j > i) {
+            this.value += text.slice(i, j);
+            this.rowChars += j - i;
+            // A row no load file of a job has: reported, and the rest of its line skipped (it is never held whole).
+            if (this.rowChars > MAX_ROW_CHARS) {
+              this.malformed(`a row of more than ${MAX_ROW_CHARS} characters`, d);
+              i = j;
+              continue;
+            }
+          }
           i = j;
           if (i === n) continue;
           if (d === quote) this.state = State.QuoteSeen;
@@ -98,7 +112,10 @@ export class ConcordanceReader {
           continue;
         case State.FieldStart:
           if (c === quote) this.state = State.Quoted;
-          else if (c === col) this.values.push('');
+          else if (c === col) {
+            this.values.push('');
+            if (++this.rowChars > MAX_ROW_CHARS) this.malformed(`a row of more than ${MAX_ROW_CHARS} characters`, c);
+          }
           else if (c === CR || c === LF) {
             if (this.values.length === 0) this.malformed('a blank line', c);
             else {
@@ -139,6 +156,7 @@ export class ConcordanceReader {
   private endValue(): void {
     this.values.push(this.value);
     this.value = '';
+    this.rowChars++;
   }
 
   private endRow(): void {
@@ -152,6 +170,7 @@ export class ConcordanceReader {
     this.rowLine = this.line;
     this.values = [];
     this.value = '';
+    this.rowChars = 0;
     this.state = State.FieldStart;
   }
 

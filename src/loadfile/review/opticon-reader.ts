@@ -22,9 +22,13 @@ export interface OpticonHandlers {
   problem(line: number, what: string): void;
 }
 
+/** Longer lines are not Opticon lines (one is a Bates number, a volume, a path and four short fields). */
+const MAX_LINE_CHARS = 1 << 16;
+
 export class OpticonReader {
   private readonly h: OpticonHandlers;
   private partial = '';
+  private skipping = false;
   private line = 0;
   private doc: OpticonDocument | null = null;
 
@@ -40,10 +44,20 @@ export class OpticonReader {
       const piece = text.slice(start, lf);
       const full = this.partial === '' ? piece : this.partial + piece;
       this.partial = '';
-      this.onLine(full.endsWith('\r') ? full.slice(0, -1) : full);
+      if (this.skipping) {
+        this.skipping = false;
+        this.line++;
+      } else this.onLine(full.endsWith('\r') ? full.slice(0, -1) : full);
       start = lf + 1;
     }
+    if (this.skipping) return;
     this.partial += text.slice(start);
+    // A line no Opticon file has: reported, and the rest of it skipped (it is never held whole).
+    if (this.partial.length > MAX_LINE_CHARS) {
+      this.h.problem(this.line + 1, `a line of more than ${MAX_LINE_CHARS} characters`);
+      this.partial = '';
+      this.skipping = true;
+    }
   }
 
   /** The line the reader is on. */
@@ -53,7 +67,7 @@ export class OpticonReader {
 
   /** The end of the file: a line without its line break is a partial last line, and so is one cut inside a character. */
   end(cutInsideCharacter = false): void {
-    if (this.partial !== '' || cutInsideCharacter) this.h.problem(this.line + 1, `the file ends inside a ${cutInsideCharacter ? 'UTF-8 character' : 'line (no line break after it)'}: a partial last line`);
+    if ((this.partial !== '' && !this.skipping) || cutInsideCharacter) this.h.problem(this.line + 1, `the file ends inside a ${cutInsideCharacter ? 'UTF-8 character' : 'line (no line break after it)'}: a partial last line`);
     this.flush();
   }
 

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONCORDANCE_IMPORT, ConcordanceReader } from './concordance-reader.js';
 import { OpticonReader, type OpticonDocument } from './opticon-reader.js';
@@ -40,6 +40,9 @@ export interface Reference {
   sharedFolderFiles: number;
   /** The export has images, so each `.dat` comes with an `.opt`. */
   images: boolean;
+  /** Rows the job wrote in all (truncated ones included) and image pages per document: what bounds the size of a load file. */
+  rowsWritten: number;
+  pagesPerDoc: number;
 }
 
 export interface FileCounts {
@@ -83,8 +86,27 @@ const REQUIRED_COLUMNS = ['Control Number', 'ArtifactID', 'Version', 'FILE_PATH'
 /** A path a load file gives (`.\\VOL01\\IMAGES\\IMG001\\x.tif`) relative to its folder, with `/` separators. */
 const folderPath = (value: string): string => value.replaceAll('\\', '/').replace(/^\.\//, '');
 
+/** A manifest is a few hundred bytes; a larger one is not drainsim's. */
+const MAX_MANIFEST_BYTES = 1 << 20;
+/** Bytes a row of the `.dat` (header included) or a line of the `.opt` can take, far above what the writer writes. */
+const MAX_DAT_ROW_BYTES = 1 << 16;
+const MAX_OPT_LINE_BYTES = 1 << 12;
+
+/** Why a path cannot be read as a file (a FIFO would block, a device never end, a directory fail), or null for a regular file. */
+export function notAFile(path: string): string | null {
+  const stats = lstatSync(path, { throwIfNoEntry: false });
+  if (stats === undefined) return 'missing';
+  if (stats.isFile()) return null;
+  const kind = stats.isDirectory() ? 'a directory' : stats.isSymbolicLink() ? 'a symbolic link' : stats.isFIFO() ? 'a FIFO' : stats.isSocket() ? 'a socket' : 'a device';
+  return `not a regular file (${kind})`;
+}
+
 export function readManifest(dir: string): Manifest {
-  return JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
+  const path = join(dir, MANIFEST);
+  const why = notAFile(path);
+  if (why !== null) throw new Error(why);
+  if (statSync(path).size > MAX_MANIFEST_BYTES) throw new Error(`more than ${MAX_MANIFEST_BYTES} bytes`);
+  return JSON.parse(readFileSync(path, 'utf8')) as Manifest;
 }
 
 /** `manifest`: the job's manifest, when the caller has read it already. */
@@ -130,8 +152,21 @@ function verifyFolder(path: string, name: string, ref: Reference, problems: Prob
   };
   walk(path, '');
   const summary: FolderSummary = { name, rows: null, documents: 0, pages: 0, orphans: 0, otherFiles };
-  const hasDat = existsSync(join(path, datName));
-  const hasOpt = existsSync(join(path, optName));
+  // Read only regular files of a size the job's rows can fill: never block on a FIFO, run on in a device or hang on a huge file.
+  const readable = (file: string, maxBytes: number): boolean => {
+    const full = join(path, file);
+    const why = notAFile(full);
+    if (why === 'missing') return false;
+    if (why !== null) problems.push({ file: full, line: null, what: `${why}: not read` });
+    else if (statSync(full).size > maxBytes) problems.push({ file: full, line: null, what: `${statSync(full).size} bytes, more than the ${ref.rowsWritten} rows the job wrote can take (${maxBytes}): not read` });
+    else return true;
+    return false;
+  };
+  const present = (file: string) => lstatSync(join(path, file), { throwIfNoEntry: false }) !== undefined;
+  const hasDat = present(datName);
+  const hasOpt = present(optName);
+  const readDatFile = hasDat && readable(datName, (ref.rowsWritten + 1) * MAX_DAT_ROW_BYTES);
+  const readOptFile = hasOpt && readable(optName, (ref.rowsWritten * Math.max(1, ref.pagesPerDoc) + 1) * MAX_OPT_LINE_BYTES);
   /** Mark a path a load file gives; false when no such file is in the folder. */
   const found = (value: string): boolean => {
     const rel = folderPath(value);
@@ -142,13 +177,13 @@ function verifyFolder(path: string, name: string, ref: Reference, problems: Prob
     return true;
   };
   let controls: string[] = [];
-  if (hasDat) {
+  if (readDatFile) {
     const r = readDat(join(path, datName), found, tally, hasOpt, problems);
     summary.rows = r.rows;
     controls = r.controls;
   }
-  if (hasOpt) {
-    const r = readOpt(join(path, optName), found, controls, hasDat, problems);
+  if (readOptFile) {
+    const r = readOpt(join(path, optName), found, controls, readDatFile, problems);
     summary.documents = r.documents;
     summary.pages = r.pages;
   } else if (hasDat && ref.images) problems.push({ file: join(path, optName), line: null, what: 'the image load file is missing (the export has images)' });

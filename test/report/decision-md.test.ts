@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadDecision, parseDecision, type Decision } from '../../src/analysis/decision-file.js';
-import { analyseDecision, chooseStrategy, renderDecisionMarkdown } from '../../src/analysis/decision-md.js';
+import { analyseDecision, chooseStrategy } from '../../src/analysis/decision.js';
+import { renderDecisionMarkdown } from '../../src/report/decision-md.js';
 import { rankTopsis, rankWeightedSum } from '../../src/analysis/rank.js';
 import type { RunResult } from '../../src/oracle/result.js';
-import { run, stop } from './fixtures.js';
+import { run, stop } from '../analysis/fixtures.js';
 
 /** Two scenarios × two seeds of the seven strategies, with the trade-offs the design record describes. */
 function results(): RunResult[] {
@@ -67,7 +68,7 @@ describe('decision.md', () => {
     if (analysis.reversals.length === 0) expect(markdown).toContain('Rank reversals between the methods: none');
     const consequences = markdown.slice(markdown.indexOf('## Consequences'));
     expect(consequences).toMatch(/\(\+\) duplicate rows per run: 0, the best of the ranked strategies/);
-    expect(consequences).toContain('(-) IAPI changes needed: 2, against 0 for restart');
+    expect(consequences).toContain('(-) IAPI changes needed (estimate): 2, against 0 for restart');
     expect(markdown).toContain('p99 stop latency: 4 of 4 stops ended with the platform killing the agent');
     expect(markdown).toContain('The least invading strategy that meets the constraints is restart');
   });
@@ -80,7 +81,7 @@ describe('decision.md', () => {
     const invasive: Decision = { ...decision, criteria: { ...decision.criteria, iapiChanges: { weight: 1000, direction: 'min', scale: 'linear' } } };
     const md = renderDecisionMarkdown(analyseDecision(results(), invasive));
     expect(md).toContain('We choose **restart**');
-    expect(md).toContain('It is the least invading strategy that meets the constraints (0 IAPI change(s), effort 2).');
+    expect(md).toContain('It is the least invading strategy that meets the constraints (0 IAPI changes and effort 2, both estimates).');
   });
 
   it('reports a tie it cannot break instead of picking one', () => {
@@ -126,7 +127,7 @@ describe('choice rule', () => {
       c2: { weight: 0.3, direction: 'min', scale: 'linear' },
       c3: { weight: 0.2, direction: 'max', scale: 'linear' },
     } as const;
-    const regret = ['A', 'B', 'C'].map((strategy) => ({ strategy, maxRegret: 0, meanRegret: 0, worst: null }));
+    const regret = ['A', 'B', 'C'].map((strategy) => ({ strategy, maxRegret: 0, meanRegret: 0, worst: null, behind: 0, runs: 1 }));
     expect(chooseStrategy(rankWeightedSum(matrix, specs), rankTopsis(matrix, specs), regret, true)).toEqual({
       kind: 'chosen',
       strategies: ['C'],
