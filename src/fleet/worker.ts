@@ -1,6 +1,7 @@
 import { InputError, type InputErrorParts } from '../errors.js';
 import type { StopMetrics } from '../oracle/result.js';
 import type { Scenario } from '../scenario/types.js';
+import { Arena } from '../model/arena.js';
 import { simulateJob } from '../model/job.js';
 import type { DataSource } from '../model/source.js';
 import { initialSource, toResult } from '../simulate.js';
@@ -77,6 +78,9 @@ function guarded<T>(action: () => T): Output<T> {
 const initials = new Map<string, DataSource>();
 const INITIALS_KEPT = 2;
 
+/** The worker thread's memory for its jobs (as the suite's worker): each task's outcome is read before the next job reuses it. */
+const arena = new Arena(true);
+
 function initialOf(scenario: Scenario, seed: number): DataSource {
   const key = JSON.stringify([{ ...scenario, stops: [] }, seed]);
   let source = initials.get(key);
@@ -90,7 +94,7 @@ function initialOf(scenario: Scenario, seed: number): DataSource {
 export function baseline(task: BaselineTask): Output<Baseline> {
   // Without stops every strategy behaves alike (SeedRun's baseline uses status quo too).
   return guarded(() => {
-    const job = simulateJob(task.scenario, task.seed, statusQuo, initialOf(task.scenario, task.seed), []);
+    const job = simulateJob(task.scenario, task.seed, statusQuo, initialOf(task.scenario, task.seed), [], { arena });
     return { busySeconds: job.busySeconds, endAt: job.endAt };
   });
 }
@@ -98,7 +102,7 @@ export function baseline(task: BaselineTask): Output<Baseline> {
 export function job(task: JobTask): Output<JobResult> {
   return guarded(() => {
     const strategy = strategyById(task.strategy);
-    const outcome = simulateJob(task.scenario, task.seed, strategy, initialOf(task.scenario, task.seed));
+    const outcome = simulateJob(task.scenario, task.seed, strategy, initialOf(task.scenario, task.seed), undefined, { arena });
     const r = toResult(task.scenario, task.seed, strategy, outcome);
     const kept = outcome.iapi.tables.filter((t) => t.retainedSeconds > 0);
     return {
