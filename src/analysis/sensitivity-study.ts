@@ -4,6 +4,7 @@ import { parseDuration } from '../scenario/duration.js';
 import { parseScenario } from '../scenario/schema.js';
 import { getPath, parsePath, resolvedValue, setPath } from '../scenario/sweep.js';
 import type { Scenario } from '../scenario/types.js';
+import { Arena } from '../model/arena.js';
 import { simulateScenario } from '../simulate.js';
 import { strategyById } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/strategy.js';
@@ -171,7 +172,9 @@ export function describeCost(plan: SensitivityPlan): string {
 /** Simulates every point of the plan (each strategy on each seed), then the tornados, screenings and map. */
 export function runSensitivity(plan: SensitivityPlan, decision: Decision): SensitivityResult {
   const results = new Map<string, RunResult[]>();
-  for (const { values, scenario } of plan.points) results.set(keyOf(values), simulateScenario(scenario, plan.strategies, plan.seeds));
+  // One arena for every point: the points differ in parameters, rarely in size.
+  const arena = new Arena(true);
+  for (const { values, scenario } of plan.points) results.set(keyOf(values), simulateScenario(scenario, plan.strategies, plan.seeds, arena));
   const { metrics } = plan.spec;
   const matrices = new Map([...results].map(([key, runs]) => [key, buildMatrix(runs, metrics)]));
   const valueAt = (values: ParameterValues, metric: MeasuredCriterion, strategy: string) => {
