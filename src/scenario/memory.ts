@@ -5,19 +5,25 @@ import type { Scenario } from './types.js';
  * What a run takes in memory at its peak, estimated from its scenarios before it starts, so a run
  * that cannot fit is refused with one line rather than killed by the kernel without a word.
  *
- * The figures were measured (peak RSS, `/usr/bin/time -f %M`, this project's 2-core machine):
- * `run` on 4 to 4,000,000 documents with one stop took 145 MB + about 175 bytes a record (the
- * source's typed arrays, the row history, a baseline run, the garbage collector's slack); 1M
- * documents with 8.6 h of churn (1M changes an hour) 1.47 GB, which records grown by churn inserts
- * account for; 2M batches of one document 1.54 GB, about 500 bytes an event of the job's history
- * (JS objects); a suite with 2 worker threads on 1M-document scenarios 600 MB, 50 MB a thread
- * besides its job; a result held for the report takes about 700 bytes (JSON.parse, heap).
+ * The figures were measured (peak RSS, `/usr/bin/time -f %M`, this project's 2-core machine) with
+ * the model's arena (issue 16): `run` (all ten strategies, the bundle) on 10,000 to 10,000,000
+ * documents with one stop took 74 MB + 53 bytes a record (the source's columns, the row history,
+ * the temp tables' and ID lists' slabs, the oracle's counts: typed arrays sized once per scenario);
+ * 1M documents with 8.6 h of churn (1M changes an hour, 9M records inserted) 1.29 GB, 121 bytes a
+ * record churn added (columns grown past the scenario's estimate by doubling: old and new are held
+ * while one is copied); 2M batches of one document 406 MB, about 115 bytes an event of the job's
+ * history (typed columns, grown by doubling). The history is no longer JavaScript objects: 2M
+ * events ran within a 150 MiB heap. A suite with 2 worker threads on 1M-document scenarios took
+ * 50 MB a thread besides its job; a result held for the report takes about 700 bytes (JSON.parse,
+ * heap). Each figure is rounded up: the check refuses what cannot fit, at the price of refusing a
+ * run a little before it would not.
  */
 export const MEMORY_COSTS = {
   processBytes: 150 * 2 ** 20,
   workerBytes: 50 * 2 ** 20,
-  recordBytes: 175,
-  eventBytes: 500,
+  recordBytes: 56,
+  churnRecordBytes: 128,
+  eventBytes: 128,
   resultBytes: 1024,
   stopResultBytes: 200,
 } as const;
@@ -31,15 +37,13 @@ export interface MemoryEstimate {
   basis: string;
 }
 
-/** The largest job of the scenarios: its bytes (typed arrays and heap) and its heap bytes alone. */
-function largestJob(scenarios: readonly Scenario[]): { bytes: number; heapBytes: number; records: number; events: number } {
-  let worst = { bytes: 0, heapBytes: 0, records: 0, events: 0 };
+/** The largest job of the scenarios: its bytes (typed arrays, outside the JavaScript heap). */
+function largestJob(scenarios: readonly Scenario[]): { bytes: number; records: number; events: number } {
+  let worst = { bytes: 0, records: 0, events: 0 };
   for (const sc of scenarios) {
     const e = estimateJob(sc);
-    const records = e.records + e.churnRecords;
-    const heapBytes = e.events * MEMORY_COSTS.eventBytes;
-    const bytes = records * MEMORY_COSTS.recordBytes + heapBytes;
-    if (bytes > worst.bytes) worst = { bytes, heapBytes, records, events: e.events };
+    const bytes = e.records * MEMORY_COSTS.recordBytes + e.churnRecords * MEMORY_COSTS.churnRecordBytes + e.events * MEMORY_COSTS.eventBytes;
+    if (bytes > worst.bytes) worst = { bytes, records: Math.round(e.records + e.churnRecords), events: e.events };
   }
   return worst;
 }
@@ -64,7 +68,7 @@ export function estimateMemory(scenarios: readonly Scenario[], strategies: numbe
   const where = workers === 0 ? 'one job at a time' : `${threads} worker thread${threads === 1 ? '' : 's'}, a job each`;
   return {
     bytes: MEMORY_COSTS.processBytes + threads * perThread + results,
-    heapBytes: Math.max(job.heapBytes + (workers === 0 ? results : 0), results),
+    heapBytes: results,
     basis: `${where}, the largest of about ${job.records} records and ${job.events} history events (${mib(job.bytes)}), ${mib(results)} of results`,
   };
 }
