@@ -6,11 +6,12 @@
  * the process's start-up; and the bytes of peak memory each document adds (the slope from the
  * smallest size to the largest). Speed targets live here, never in timed tests.
  *
- *   npm run bench -- [--sizes 1000000,10000000] [--seven] [--no-inserts]
+ *   npm run bench:model -- [--sizes 1000000,10000000] [--seven] [--no-inserts]
  *
+ * (`npm run bench` runs it with the defaults: npm would hand arguments to its last part.)
  * --seven: only the issue's seven. --no-inserts: churn without inserts and entries (for 50M
  * documents, which is LIMITS.records: the source may not grow). The 50M figure of the README:
- * `npm run bench -- --sizes 50000000 --seven --no-inserts`.
+ * `npm run bench:model -- --sizes 50000000 --seven --no-inserts`.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
