@@ -32,7 +32,7 @@ export interface ModelBench {
   documents: number;
   /** Seconds from the process's start to the measurement's start (Node, tsx, the modules). */
   startupSeconds: number;
-  /** Seconds to build the seed's world (SeedRun). */
+  /** Seconds to build the SeedRun (the arena's first job computes the seed's file times, in the first strategy's seconds). */
   setupSeconds: number;
   /** Figures after the seven strategies, and after all of them. */
   seven: ProcessFigures;
