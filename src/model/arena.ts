@@ -101,6 +101,13 @@ export class Arena {
   }
 }
 
+/** A column of twice `c`'s length holding its values: a column of its own that grows as it fills (the change log, a folder's operations). */
+export function doubled<T extends Column>(c: T): T {
+  const next = new (c.constructor as ColumnType<T>)(2 * c.length);
+  next.set(c);
+  return next;
+}
+
 /**
  * Lists of record numbers a job builds and drops as it goes: temp tables, the source's snapshots,
  * ID lists. In a shared arena each list is a view of a slab (an Int32Array of the scenario's

@@ -1,4 +1,5 @@
 import type { ScriptedEvent } from '../scenario/types.js';
+import { doubled } from './arena.js';
 import type { SourceChanges } from './changes.js';
 import type { ChangeKind, DataSource } from './source.js';
 
@@ -86,15 +87,10 @@ export class ChangeLog {
   }
 
   private grow(): void {
-    const grow = <T extends Float64Array | Int32Array | Uint8Array>(c: T, make: new (n: number) => T): T => {
-      const next = new make(2 * c.length);
-      next.set(c);
-      return next;
-    };
-    this.t = grow(this.t, Float64Array);
-    this.kind = grow(this.kind, Uint8Array);
-    this.record = grow(this.record, Int32Array);
-    this.detail = grow(this.detail, Float64Array);
-    this.scripted = grow(this.scripted, Int32Array);
+    this.t = doubled(this.t);
+    this.kind = doubled(this.kind);
+    this.record = doubled(this.record);
+    this.detail = doubled(this.detail);
+    this.scripted = doubled(this.scripted);
   }
 }

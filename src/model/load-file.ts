@@ -1,4 +1,4 @@
-import { Arena } from './arena.js';
+import { Arena, doubled } from './arena.js';
 
 export interface RowHistoryOptions {
   /** Keep each row's export-order key (the load file's writers and the explanations read it). */
@@ -267,15 +267,10 @@ export class DestinationFolder {
 
   private op(t: number, kind: OpKind, a: number, b: number): void {
     if (this.opCount === this.opT.length) {
-      const grow = <T extends Float64Array | Uint8Array>(c: T, make: new (n: number) => T): T => {
-        const next = new make(2 * c.length);
-        next.set(c);
-        return next;
-      };
-      this.opT = grow(this.opT, Float64Array);
-      this.opKind = grow(this.opKind, Uint8Array);
-      this.opA = grow(this.opA, Float64Array);
-      this.opB = grow(this.opB, Float64Array);
+      this.opT = doubled(this.opT);
+      this.opKind = doubled(this.opKind);
+      this.opA = doubled(this.opA);
+      this.opB = doubled(this.opB);
     }
     const i = this.opCount++;
     this.built = null;
