@@ -2,7 +2,7 @@ import type { RunResult } from '../oracle/result.js';
 import type { Constraints } from './decision-file.js';
 import { formatNumber } from './format.js';
 import { orderStrategies } from './matrix.js';
-import { percentile } from './stats.js';
+import { maxOf, percentile } from './stats.js';
 
 export interface ConstraintVerdict {
   strategy: string;
@@ -33,7 +33,7 @@ function latencyReason(runs: readonly RunResult[], constraints: Constraints, bud
 function countReason(runs: readonly RunResult[], amount: (r: RunResult) => number, what: string, rule: string): string | null {
   const hit = runs.filter((r) => amount(r) > 0);
   if (hit.length === 0) return null;
-  const worst = Math.max(...hit.map(amount));
+  const worst = maxOf(hit.map(amount));
   return `${hit.length} of ${runs.length} runs ${what} (up to ${formatNumber(worst)} in one run); ${rule}`;
 }
 

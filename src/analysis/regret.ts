@@ -1,6 +1,6 @@
 import type { RunMatrix } from './matrix.js';
 import { normalisedWeights, scaledValues, TIE_TOLERANCE, type Specs } from './rank.js';
-import { mean } from './stats.js';
+import { maxOf, mean, minOf } from './stats.js';
 
 export interface RegretRow {
   strategy: string;
@@ -31,7 +31,7 @@ export function regretTable(runs: readonly RunMatrix[], specs: Specs): RegretRow
   const scaled = runs.map((run) => scaledValues(run.matrix, specs));
   const ranges = criteria.map((_, j) => {
     const column = scaled.flatMap((values) => values.map((row) => row[j]));
-    return { min: Math.min(...column), max: Math.max(...column) };
+    return { min: minOf(column), max: maxOf(column) };
   });
   const scoreOf = (row: number[]) =>
     row.reduce((score, x, j) => {
@@ -42,12 +42,12 @@ export function regretTable(runs: readonly RunMatrix[], specs: Specs): RegretRow
     }, 0);
   const regrets = scaled.map((values) => {
     const scores = values.map(scoreOf);
-    const best = Math.max(...scores);
+    const best = maxOf(scores);
     return scores.map((s) => best - s);
   });
   return strategies.map((strategy, i) => {
     const own = regrets.map((r) => r[i]);
-    const maxRegret = Math.max(...own);
+    const maxRegret = maxOf(own);
     const worstRun = maxRegret > TIE_TOLERANCE ? runs[own.indexOf(maxRegret)] : null;
     return {
       strategy,
