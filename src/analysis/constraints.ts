@@ -6,9 +6,15 @@ import { maxOf, percentile } from './stats.js';
 
 export interface ConstraintVerdict {
   strategy: string;
+  /** Ranked: it breaks no more scenario × constraint pairs than any other strategy (see checkConstraints). */
   feasible: boolean;
-  /** Why it is ruled out, one sentence per broken constraint, with the numbers; empty when feasible. */
+  /**
+   * What it breaks, one sentence per broken constraint with the numbers (and the scenarios, when
+   * not all); empty when it meets every constraint in every scenario.
+   */
   reasons: string[];
+  /** The scenario × constraint pairs it breaks. */
+  broken: BrokenConstraint[];
 }
 
 /**
@@ -50,58 +56,90 @@ interface Check {
 }
 
 function checksOf(constraints: Constraints, budget: number): Check[] {
-  const out: Check[] = [{ name: 'the stop budget at p99', reason: (runs) => latencyReason(runs, constraints, budget) }];
+  const out: Check[] = [{ name: BUDGET_CONSTRAINT, reason: (runs) => latencyReason(runs, constraints, budget) }];
   if (!constraints.allowMisses) out.push({ name: 'no misses', reason: (runs) => countReason(runs, (r) => r.misses, 'missed records still in the query', 'misses are not allowed') });
   if (!constraints.allowDuplicates) out.push({ name: 'no duplicates', reason: (runs) => countReason(runs, (r) => r.duplicates, 'wrote duplicate rows', 'duplicates are not allowed') });
   if (!constraints.allowFailures) out.push({ name: 'no failed runs', reason: failureReason });
   return out;
 }
 
-/** A scenario in which no strategy meets a constraint. */
-export interface UnmetByAll {
+/** One constraint broken in one scenario. */
+export interface BrokenConstraint {
   scenario: string;
   constraint: string;
 }
 
-/**
- * The (scenario, constraint) pairs that every strategy breaks (with two strategies or more): a
- * scenario beyond every strategy, such as a file copy longer than the budget, cannot tell the
- * strategies apart, so it rules none of them out; the decision states it as a finding instead.
- */
-export function unmetByAll(results: readonly RunResult[], constraints: Constraints, budget: number): UnmetByAll[] {
-  const strategies = orderStrategies(results.map((r) => r.strategy));
-  if (strategies.length < 2) return [];
-  const checks = checksOf(constraints, budget);
-  const scenarios = [...new Set(results.map((r) => r.scenario))];
-  return scenarios.flatMap((scenario) => {
-    const runsOf = strategies.map((s) => results.filter((r) => r.strategy === s && r.scenario === scenario));
-    return checks.filter((check) => runsOf.every((runs) => check.reason(runs) !== null)).map((check) => ({ scenario, constraint: check.name }));
-  });
+/** A scenario in which no strategy meets a constraint. */
+export type UnmetByAll = BrokenConstraint;
+
+/** The budget constraint's name (the p99 stop latency criterion leaves out the scenarios where the ranked strategies break it). */
+export const BUDGET_CONSTRAINT = 'the stop budget at p99';
+
+/** Runs by strategy (in orderStrategies order), then by scenario (first-seen order): grouped once for every check. */
+function byStrategyAndScenario(results: readonly RunResult[]): Map<string, Map<string, RunResult[]>> {
+  const grouped = new Map<string, Map<string, RunResult[]>>(orderStrategies(results.map((r) => r.strategy)).map((s) => [s, new Map()]));
+  for (const run of results) {
+    const byScenario = grouped.get(run.strategy)!;
+    const runs = byScenario.get(run.scenario);
+    if (runs) runs.push(run);
+    else byScenario.set(run.scenario, [run]);
+  }
+  return grouped;
+}
+
+/** "in a and b: " when a constraint is broken in some of the scenarios only; nothing when in all of them. */
+function scenariosText(broken: readonly string[], all: number): string {
+  if (broken.length === all) return '';
+  const shown = broken.length > 3 ? `${broken.slice(0, 3).join(', ')} and ${broken.length - 3} more` : broken.join(broken.length === 2 ? ' and ' : ', ');
+  return `in ${shown}: `;
 }
 
 /**
- * Which strategies the constraints rule out whatever the weights, and why, over every scenario
- * except those no strategy meets the constraint in (`unmet`, as unmetByAll gives it; a caller
- * that has it already passes it in). Misses here are the records still in the query at the end
- * that never reached the file (RunResult.misses): a record deleted or gone from the query before
- * it was exported (missesGone) is not lost data, so it counts neither here nor in the misses
- * criterion.
+ * Every strategy's verdict. A strategy breaks a constraint in a scenario when its own runs of that
+ * scenario break it (the budget: the p99 of the scenario's stops; misses, duplicates, failures: any
+ * run). Strategies are ranked when they break the fewest scenario × constraint pairs: none, when
+ * some strategy meets every constraint everywhere (the usual case: exactly the strategies meeting
+ * every constraint); else as few as any strategy does, as in a scenario beyond every strategy, such
+ * as a file copy longer than the budget. Each verdict rests on the strategy's own runs and on the
+ * fewest pairs any strategy breaks, so adding or removing a ruled-out strategy (one that breaks
+ * more) never changes the verdict on another: the choice cannot hinge on an irrelevant alternative
+ * (such as status quo, which ignores the stop and so finishes before the kill where every
+ * strategy that stops is killed). Misses here are the records still in the query at the end that
+ * never reached the file (RunResult.misses): a record deleted or gone from the query before it was
+ * exported (missesGone) is not lost data, so it counts neither here nor in the misses criterion.
  */
-export function checkConstraints(
-  results: readonly RunResult[],
-  constraints: Constraints,
-  budget: number,
-  unmet: readonly UnmetByAll[] = unmetByAll(results, constraints, budget),
-): ConstraintVerdict[] {
+export function checkConstraints(results: readonly RunResult[], constraints: Constraints, budget: number): ConstraintVerdict[] {
   const checks = checksOf(constraints, budget);
-  const beyondAll = checks.map((check) => new Set(unmet.filter((u) => u.constraint === check.name).map((u) => u.scenario)));
-  return orderStrategies(results.map((r) => r.strategy)).map((strategy) => {
-    const own = results.filter((r) => r.strategy === strategy);
-    const reasons = checks.flatMap((check, i) => {
-      const runs = own.filter((r) => !beyondAll[i].has(r.scenario));
-      const reason = runs.length === 0 ? null : check.reason(runs);
-      return reason === null ? [] : [reason];
+  const verdicts = [...byStrategyAndScenario(results)].map(([strategy, byScenario]) => {
+    const broken: BrokenConstraint[] = [];
+    const reasons = checks.flatMap((check) => {
+      const where = [...byScenario].filter(([, runs]) => check.reason(runs) !== null).map(([scenario]) => scenario);
+      if (where.length === 0) return [];
+      for (const scenario of where) broken.push({ scenario, constraint: check.name });
+      const runs = where.flatMap((scenario) => byScenario.get(scenario)!);
+      return [`${scenariosText(where, byScenario.size)}${check.reason(runs) ?? check.reason(byScenario.get(where[0])!)!}`];
     });
-    return { strategy, feasible: reasons.length === 0, reasons };
+    return { strategy, feasible: false, reasons, broken };
   });
+  let fewest = Infinity;
+  for (const v of verdicts) fewest = Math.min(fewest, v.broken.length);
+  for (const v of verdicts) v.feasible = v.broken.length === fewest;
+  return verdicts;
+}
+
+/**
+ * The (scenario, constraint) pairs every strategy breaks (with two strategies or more): a finding
+ * of its own (no strategy can meet the constraint there), stated in the decision; it rules nothing
+ * in or out (checkConstraints does).
+ */
+export function unmetByAll(verdicts: readonly ConstraintVerdict[]): UnmetByAll[] {
+  if (verdicts.length < 2) return [];
+  const key = (b: BrokenConstraint) => `${b.scenario}\u0000${b.constraint}`;
+  const sets = verdicts.map((v) => new Set(v.broken.map(key)));
+  return verdicts[0].broken.filter((b) => sets.every((set) => set.has(key(b))));
+}
+
+/** Scenarios in which a ranked strategy breaks the budget: the stop latency criterion leaves them out (their stops end at the kill). */
+export function budgetExcused(verdicts: readonly ConstraintVerdict[]): Set<string> {
+  return new Set(verdicts.filter((v) => v.feasible).flatMap((v) => v.broken.filter((b) => b.constraint === BUDGET_CONSTRAINT).map((b) => b.scenario)));
 }

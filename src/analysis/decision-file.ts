@@ -47,6 +47,8 @@ export const DECISION_LIMITS = {
   minWeight: 1e-6,
   maxWeight: 1e6,
   iapiChanges: 1e6,
+  /** A declared range's bounds, within ±1e15 (finite through the log scale and the weights). */
+  rangeBound: 1e15,
   /** Stability draws: each ranks every strategy by both methods. */
   draws: 100_000,
   spread: 5,
@@ -54,11 +56,15 @@ export const DECISION_LIMITS = {
 
 const L = DECISION_LIMITS;
 
-const criterionSchema = z.strictObject({
-  weight: z.union([z.literal(0), z.number().min(L.minWeight).max(L.maxWeight)]),
-  direction: z.enum(['min', 'max']),
-  scale: z.enum(['linear', 'log']).default('linear'),
-});
+const criterionSchema = z
+  .strictObject({
+    weight: z.union([z.literal(0), z.number().min(L.minWeight).max(L.maxWeight)]),
+    direction: z.enum(['min', 'max']),
+    scale: z.enum(['linear', 'log']).default('linear'),
+    /** The values normalised to the best (low for min) and the worst end; default: drawn from the suite's scenarios (ranges.ts). */
+    range: z.tuple([z.number().min(-L.rangeBound).max(L.rangeBound), z.number().min(-L.rangeBound).max(L.rangeBound)]).optional(),
+  })
+  .refine((c) => c.range === undefined || c.range[0] < c.range[1], { message: 'low is not below high', path: ['range'] });
 
 const strategyInputsSchema = z.strictObject({
   iapiChanges: z.number().min(0).max(L.iapiChanges),
@@ -183,6 +189,8 @@ const ALLOWED: Record<string, string> = {
   'criteria.*.weight': `0, or a number from ${L.minWeight.toExponential()} to ${L.maxWeight}`,
   'criteria.*.direction': 'min, max',
   'criteria.*.scale': 'linear, log',
+  'criteria.*.range': `[low, high]: two numbers from -${L.rangeBound.toExponential()} to ${L.rangeBound.toExponential()}, low below high, in the criterion's unit (low scores best for min)`,
+  'criteria.*.range[]': `a number from -${L.rangeBound.toExponential()} to ${L.rangeBound.toExponential()}`,
   inputs: keys(KNOWN_STRATEGIES),
   'inputs.*': keys(Object.keys(strategyInputsSchema.shape)),
   'inputs.*.iapiChanges': `a number from 0 to ${L.iapiChanges} (IAPI capabilities needed, or a score)`,

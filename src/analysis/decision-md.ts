@@ -2,11 +2,12 @@ import type { RunResult } from '../oracle/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { decidableRuns, type LeftOut } from './applicable.js';
-import { checkConstraints, unmetByAll, type ConstraintVerdict, type UnmetByAll } from './constraints.js';
+import { budgetExcused, checkConstraints, unmetByAll, type ConstraintVerdict, type UnmetByAll } from './constraints.js';
 import { CRITERIA, type CriterionName, type Decision } from './decision-file.js';
 import { CRITERION_TEXT, formatNumber, formatShare, image, listOf, table } from './format.js';
 import { buildMatrix, groupRuns, runMatrices, selectStrategies, type DecisionMatrix, type Matrix } from './matrix.js';
 import { scenarioParameters, seedsText } from './parameters.js';
+import { criterionRanges, rangedSpecs, type CriterionRange, type RangedSpecs } from './ranges.js';
 import { paretoFront, paretoPoints, type ParetoPoint, type ParetoResult } from './pareto.js';
 import { entryOf, rankReversals, rankTopsis, rankWeightedSum, TIE_TOLERANCE, winners, type Ranking, type RankReversal } from './rank.js';
 import { regretTable, type RegretRow } from './regret.js';
@@ -31,10 +32,16 @@ export interface DecisionAnalysis {
   leftOut: LeftOut[];
   /** Every strategy on the decision's criteria. */
   matrix: DecisionMatrix;
+  /** The range each criterion is normalised on, and where it comes from. */
+  ranges: CriterionRange[];
+  /** The decision file's criteria with those ranges: what the rankings, weight draws and regret use. */
+  specs: RangedSpecs;
+  /** Scenarios the p99 stop latency criterion leaves out: the ranked strategies break the budget there (stops ended by the kill). */
+  latencyLeftOut: string[];
   verdicts: ConstraintVerdict[];
-  /** Scenario × constraint pairs no strategy meets (they rule none out). */
+  /** Scenario × constraint pairs no strategy meets (a finding: no strategy can meet them there). */
   unmet: UnmetByAll[];
-  /** The strategies ranked: those meeting the constraints, or all of them (for reference) when none does. */
+  /** The strategies ranked: those breaking the fewest scenario × constraint pairs (none, when one meets them all); for reference only when they break different ones (choice none). */
   ranked: string[];
   weightedSum: Ranking;
   topsis: Ranking;
@@ -66,8 +73,8 @@ function bestBy(candidates: readonly string[], score: (s: string) => number): st
  * visible weight × normalised value. A tie there is broken by TOPSIS closeness, then by the
  * lower maximum regret; what is still tied is reported as a tie, not decided arbitrarily.
  */
-export function chooseStrategy(weightedSum: Ranking, topsis: Ranking, regret: readonly RegretRow[], anyFeasible: boolean): Choice {
-  if (!anyFeasible) return { kind: 'none', strategies: [], rule: 'no strategy meets the constraints' };
+export function chooseStrategy(weightedSum: Ranking, topsis: Ranking, regret: readonly RegretRow[], decidable: boolean): Choice {
+  if (!decidable) return { kind: 'none', strategies: [], rule: 'no strategy meets the constraints' };
   const first = winners(weightedSum);
   if (first.length === 1) return { kind: 'chosen', strategies: first, rule: 'rank 1 by weighted sum' };
   const byTopsis = bestBy(first, (s) => entryOf(topsis, s).score);
@@ -81,45 +88,55 @@ export function chooseStrategy(weightedSum: Ranking, topsis: Ranking, regret: re
   return { kind: 'tie', strategies: byRegret, rule: 'tied on weighted sum, TOPSIS closeness and maximum regret' };
 }
 
-/** The half of the analysis the choice rests on: the constraints, both rankings and regret. */
-function rankAndChoose(results: readonly RunResult[], decision: Decision) {
+/** The half of the analysis the choice rests on: the constraints, the ranges, both rankings and regret. */
+function rankAndChoose(results: readonly RunResult[], decision: Decision, scenarios: readonly Scenario[]) {
   if (results.length === 0) throw new Error('results: no runs to analyse');
   const criteria = CRITERIA.filter((c) => decision.criteria[c] !== undefined);
   const grid = groupRuns(results);
-  const matrix = buildMatrix(grid, criteria, decision);
-  const unmet = unmetByAll(results, decision.constraints, decision.budget);
-  const verdicts = checkConstraints(results, decision.constraints, decision.budget, unmet);
+  const verdicts = checkConstraints(results, decision.constraints, decision.budget);
+  const unmet = unmetByAll(verdicts);
   const feasible = verdicts.filter((v) => v.feasible).map((v) => v.strategy);
-  const ranked = feasible.length > 0 ? feasible : matrix.strategies;
+  // The ranked strategies break the same pairs (none, usually): those are beyond each of the best,
+  // and the weights choose. Breaking different ones, each fails where another does not: no choice.
+  const breaches = new Set(verdicts.filter((v) => v.feasible).map((v) => v.broken.map((b) => `${b.scenario}\u0000${b.constraint}`).join('\u0001')));
+  const meetsAll = verdicts.filter((v) => v.feasible && v.broken.length === 0).map((v) => v.strategy);
+  const ranges = criterionRanges(grid, scenarios, decision);
+  const specs = rangedSpecs(decision, ranges);
+  const latencyLeftOut = budgetExcused(verdicts);
+  const matrix = buildMatrix(grid, criteria, decision, latencyLeftOut);
+  const ranked = feasible;
   const rankedMatrix = selectStrategies(matrix, ranked);
-  const weightedSum = rankWeightedSum(rankedMatrix, decision.criteria);
-  const topsis = rankTopsis(rankedMatrix, decision.criteria);
+  const weightedSum = rankWeightedSum(rankedMatrix, specs);
+  const topsis = rankTopsis(rankedMatrix, specs);
   const runs = runMatrices(grid, criteria, decision).map((run) => ({ ...run, matrix: selectStrategies(run.matrix, ranked) }));
-  const regret = regretTable(runs, decision.criteria);
-  const choice = chooseStrategy(weightedSum, topsis, regret, feasible.length > 0);
-  return { grid, matrix, unmet, verdicts, feasible, ranked, rankedMatrix, weightedSum, topsis, regret, choice };
+  const regret = regretTable(runs, specs);
+  const choice = chooseStrategy(weightedSum, topsis, regret, breaches.size === 1);
+  return { grid, matrix, unmet, verdicts, meetsAll, ranges, specs, latencyLeftOut, ranked, rankedMatrix, weightedSum, topsis, regret, choice };
 }
 
 /**
- * What the decision file chooses from the runs, and the strategies that meet its constraints:
+ * What the decision file chooses from the runs, and the strategies that meet its every constraint:
  * all a decision-map cell shows, without the weight draws, Pareto front and reversals that only
  * decision.md reports.
  */
-export function decisionChoice(results: readonly RunResult[], decision: Decision): { choice: Choice; feasible: string[] } {
-  const { choice, feasible } = rankAndChoose(results, decision);
-  return { choice, feasible };
+export function decisionChoice(results: readonly RunResult[], decision: Decision, scenarios: readonly Scenario[] = []): { choice: Choice; feasible: string[] } {
+  const { choice, meetsAll } = rankAndChoose(results, decision, scenarios);
+  return { choice, feasible: meetsAll };
 }
 
 /** Runs every analysis of the decision file on the results. Pure: the caller writes the file. */
 export function analyseDecision(all: readonly RunResult[], decision: Decision, scenarios: readonly Scenario[] = []): DecisionAnalysis {
   const { results, leftOut } = decidableRuns(all, scenarios);
-  const { grid, matrix, unmet, verdicts, ranked, rankedMatrix, weightedSum, topsis, regret, choice } = rankAndChoose(results, decision);
-  const points = paretoPoints(buildMatrix(grid, ['duplicates', 'misses', 'p99StopLatency', 'rerunSeconds']));
+  const { grid, matrix, unmet, verdicts, ranges, specs, latencyLeftOut, ranked, rankedMatrix, weightedSum, topsis, regret, choice } = rankAndChoose(results, decision, scenarios);
+  const points = paretoPoints(buildMatrix(grid, ['duplicates', 'misses', 'p99StopLatency', 'rerunSeconds'], decision, latencyLeftOut));
   return {
     decision,
     runs: [...grid].map(([scenario, bySeed]) => ({ scenario, seeds: [...bySeed.keys()] })),
     leftOut,
     matrix,
+    ranges,
+    specs,
+    latencyLeftOut: [...latencyLeftOut],
     verdicts,
     unmet,
     ranked,
@@ -127,8 +144,8 @@ export function analyseDecision(all: readonly RunResult[], decision: Decision, s
     topsis,
     reversals: rankReversals(weightedSum, topsis),
     stability: {
-      weightedSum: winShares(rankedMatrix, decision.criteria, decision.stability, 'weighted-sum'),
-      topsis: winShares(rankedMatrix, decision.criteria, decision.stability, 'topsis'),
+      weightedSum: winShares(rankedMatrix, specs, decision.stability, 'weighted-sum'),
+      topsis: winShares(rankedMatrix, specs, decision.stability, 'topsis'),
     },
     regret,
     paretoPoints: points,
@@ -154,14 +171,22 @@ How the numbers are made:
   scenario and seed; every other measured criterion is the mean over seeds within a scenario, then the mean
   over scenarios. IAPI changes and effort are the decision file's inputs. Failed runs are kept (what they lost
   shows in misses); failing is a constraint, not a weight.
-- Constraints rule strategies out whatever the weights. For the budget a stop ended by killing the agent counts
-  as infinitely late; for \`allowMisses\` only records still in the query at the end count (records deleted or
-  gone from the query count in the misses criterion only).
-- Strategies meeting the constraints are ranked; when none does, all are ranked for reference only.
-- Weighted sum: per criterion min-max normalisation over the ranked strategies (best 1, worst 0; \`log\` scale
-  compares sign(x) log(1 + |x|)), weights divided by their sum. TOPSIS: vector normalisation, weighted, closeness
-  d- / (d+ + d-) to the ideal and anti-ideal. A criterion on which all ranked strategies are equal contributes
-  nothing to either. Scores within ${TIE_TOLERANCE} share a rank and are marked "tie".
+- Constraints rule strategies out whatever the weights. Each is checked per scenario on the strategy's own runs
+  (the budget: the p99 of the scenario's stops, a stop ended by killing the agent counting as infinitely late;
+  misses, duplicates, failures: any run); for \`allowMisses\` only records still in the query at the end count
+  (records deleted or gone from the query count in the misses criterion only).
+- Ranked: the strategies that break the fewest scenario × constraint pairs, which is none when some strategy
+  meets every constraint everywhere. A verdict rests on the strategy's own runs and that fewest number only, so
+  adding or removing a ruled-out strategy never changes the verdict on another.
+- p99 stop latency leaves out the scenarios in which a ranked strategy breaks the budget (there its stops end at
+  the kill, the same for every strategy).
+- Every criterion is normalised on its range (see Criteria: declared in the decision file, else drawn from the
+  scenarios, never from the strategies' values): 1 at its best end, 0 at its worst, linear between (\`log\` scale:
+  sign(x) log(1 + |x|) of the values and the range). A strategy's score rests on its own values alone, so it does
+  not change with the strategies beside it, and the size of a difference counts. Weighted sum: goodness times the
+  weights divided by their sum. TOPSIS: closeness d- / (d+ + d-) of the weighted goodness to the ideal (every
+  range's best end) and the anti-ideal (every worst end). Scores within ${TIE_TOLERANCE} share a rank and are
+  marked "tie".
 - The weighted sum is primary; a tie at its rank 1 is broken by TOPSIS closeness, then by the lower maximum
   regret.`;
 }
@@ -192,14 +217,19 @@ ${table(['scenario', 'file', 'seeds', 'parameters other than the defaults'], row
 function criteriaSection(a: DecisionAnalysis): string {
   const specs = a.decision.criteria;
   const total = a.matrix.criteria.reduce((sum, c) => sum + specs[c]!.weight, 0);
-  const rows = a.matrix.criteria.map((c) => [
-    `\`${c}\``,
-    CRITERION_TEXT[c].label,
-    formatNumber(specs[c]!.weight),
-    formatShare(specs[c]!.weight / total),
-    specs[c]!.direction,
-    specs[c]!.scale,
-  ]);
+  const rows = a.matrix.criteria.map((c) => {
+    const range = a.ranges.find((r) => r.criterion === c)!;
+    return [
+      `\`${c}\``,
+      CRITERION_TEXT[c].label,
+      formatNumber(specs[c]!.weight),
+      formatShare(specs[c]!.weight / total),
+      specs[c]!.direction,
+      specs[c]!.scale,
+      `${formatNumber(range.low)} – ${formatNumber(range.high)}`,
+      range.from,
+    ];
+  });
   const values = a.matrix.strategies.map((s, i) => [
     s,
     ...a.matrix.values[i].map((v) => formatNumber(v)),
@@ -209,7 +239,7 @@ function criteriaSection(a: DecisionAnalysis): string {
   ]);
   return `## Criteria
 
-${table(['criterion', 'meaning', 'weight', 'share', 'direction', 'scale'], rows)}
+${table(['criterion', 'meaning', 'weight', 'share', 'direction', 'scale', 'range (best – worst for min)', 'range from'], rows)}
 
 ## Decision matrix
 
@@ -218,22 +248,28 @@ ${table(['strategy', ...a.matrix.criteria, 'runs', 'failed runs', 'killed stops'
 
 function constraintsSection(a: DecisionAnalysis): string {
   const c = a.decision.constraints;
-  const rows = a.verdicts.map((v) => [v.strategy, v.feasible ? 'meets all' : 'ruled out', v.feasible ? '' : v.reasons.join('; ')]);
+  const fewest = a.verdicts.find((v) => v.feasible)?.broken.length ?? 0;
+  const verdictText = (v: ConstraintVerdict) => (!v.feasible ? 'ruled out' : v.broken.length === 0 ? 'meets all' : `ranked: breaks ${v.broken.length} scenario × constraint pair${v.broken.length === 1 ? '' : 's'}, the fewest`);
+  const rows = a.verdicts.map((v) => [v.strategy, verdictText(v), v.reasons.join('; ')]);
+  const rule =
+    fewest === 0
+      ? 'Ranked: the strategies that meet every constraint in every scenario.'
+      : `No strategy meets every constraint in every scenario: ranked are those that break the fewest scenario × constraint pairs (${fewest}); the others are ruled out.`;
   return `## Constraints
 
 p99 stop latency at most ${formatNumber(c.maxP99LatencyOverBudget)} s over the ${formatNumber(a.decision.budget)} s budget; misses ${c.allowMisses ? 'allowed' : 'not allowed'};
-duplicates ${c.allowDuplicates ? 'allowed' : 'not allowed'}; failed runs ${c.allowFailures ? 'allowed' : 'not allowed'}.
+duplicates ${c.allowDuplicates ? 'allowed' : 'not allowed'}; failed runs ${c.allowFailures ? 'allowed' : 'not allowed'}. ${rule}
 
-${table(['strategy', 'verdict', 'why'], rows)}${unmetText(a.unmet)}`;
+${table(['strategy', 'verdict', 'what it breaks'], rows)}${unmetText(a.unmet)}`;
 }
 
-/** Scenarios beyond every strategy: they rule none out, and are a finding of their own. */
+/** Scenarios beyond every strategy: a finding of their own. */
 function unmetText(unmet: readonly UnmetByAll[]): string {
   if (unmet.length === 0) return '';
   const byScenario = new Map<string, string[]>();
   for (const u of unmet) byScenario.set(u.scenario, [...(byScenario.get(u.scenario) ?? []), u.constraint]);
   const items = [...byScenario].map(([scenario, constraints]) => `- ${scenario}: ${listOf(constraints)}`);
-  return `\n\nNo strategy meets these constraints in these scenarios, so there they rule none out (they cannot tell the strategies apart); what they cost still counts in the criteria:\n\n${items.join('\n')}`;
+  return `\n\nNo strategy meets these constraints in these scenarios (a finding of its own); what they cost still counts in the criteria:\n\n${items.join('\n')}`;
 }
 
 function tieSentences(ranking: Ranking): string[] {
@@ -264,7 +300,7 @@ function rankingSection(a: DecisionAnalysis, charts: ChartFiles): string {
   ]);
   const ties = [...tieSentences(a.weightedSum), ...tieSentences(a.topsis)];
   const inert = a.weightedSum.inertCriteria;
-  const scope = a.choice.kind === 'none' ? `all ${a.ranked.length} strategies, for reference (none meets the constraints)` : `the ${a.ranked.length} strategies that meet the constraints`;
+  const scope = a.choice.kind === 'none' ? `the ${a.ranked.length} strategies that break the fewest constraints, for reference (none meets the constraints; they break different ones)` : a.verdicts.some((v) => v.feasible && v.broken.length > 0) ? `the ${a.ranked.length} strategies that break the fewest constraints (see Constraints)` : `the ${a.ranked.length} strategies that meet the constraints`;
   return `## Ranking
 
 Ranked: ${scope}.
@@ -340,9 +376,11 @@ function decisionFacts(a: DecisionAnalysis, chosen: string): string[] {
   const lowestRegret = bestBy(a.ranked, (s) => -regretOf(a.regret, s).maxRegret);
   const dominated = a.pareto.dominated.find((d) => d.strategy === chosen);
   const ruledOut = a.verdicts.filter((v) => !v.feasible);
+  const own = a.verdicts.find((v) => v.strategy === chosen)!;
+  const meets = own.broken.length === 0 ? 'Meets every constraint' : `Breaks ${own.broken.length} scenario × constraint pair(s), the fewest of any strategy (${own.reasons.join('; ')})`;
   return [
-    `Meets every constraint; ${ruledOut.length} of ${a.verdicts.length} strategies do not${ruledOut.length > 0 ? ` (${ruledOut.map((v) => v.strategy).join(', ')})` : ''}.`,
-    `Weighted sum: rank ${ws.rank}${ws.tie ? ' (tie)' : ''}, score ${ws.score.toFixed(4)}${next ? `; next ${next.strategy} with ${next.score.toFixed(4)} (margin ${(ws.score - next.score).toFixed(4)})` : ''}.`,
+    `${meets}; ${ruledOut.length} of ${a.verdicts.length} strategies are ruled out${ruledOut.length > 0 ? ` (${ruledOut.map((v) => v.strategy).join(', ')})` : ''}.`,
+    `Weighted sum: rank ${ws.rank}${ws.tie ? ' (tie)' : ''}, score ${ws.score.toFixed(4)}${next ? `; next ${next.strategy} with ${next.score.toFixed(4)} (margin ${(ws.score - next.score).toFixed(4)}, every criterion normalised on its range, not over the strategies left)` : ''}.`,
     `TOPSIS: rank ${tp.rank}${tp.tie ? ' (tie)' : ''}, closeness ${tp.score.toFixed(4)}${topsisFirst.includes(chosen) ? '' : `; TOPSIS ranks ${listOf(topsisFirst)} first`}.`,
     `Stability: ranks first in ${formatShare(shareOf(a.stability.weightedSum, chosen))} of ${a.stability.weightedSum.draws} weight draws by weighted sum, ${formatShare(shareOf(a.stability.topsis, chosen))} by TOPSIS.`,
     `Regret: maximum ${regret.maxRegret.toFixed(4)}${regret.worst ? ` (${regret.worst.scenario} seed ${regret.worst.seed})` : ''}, mean ${regret.meanRegret.toFixed(4)}; lowest maximum among ranked strategies: ${listOf(lowestRegret)}.`,
@@ -363,11 +401,10 @@ function leastInvadingSentence(a: DecisionAnalysis, chosen: readonly string[]): 
 function decisionSection(a: DecisionAnalysis): string {
   const { choice } = a;
   if (choice.kind === 'none') {
-    const fewest = Math.min(...a.verdicts.map((v) => v.reasons.length));
-    const closest = a.verdicts.filter((v) => v.reasons.length === fewest).map((v) => v.strategy);
+    const fewest = a.verdicts.find((v) => v.feasible)!.broken.length;
     return `## Decision
 
-None: no strategy meets the constraints of \`${a.decision.file}\`. Closest (fewest broken constraints, ${fewest}): ${listOf(closest)}.
+None: no strategy meets the constraints of \`${a.decision.file}\`. Closest (fewest broken scenario × constraint pairs, ${fewest}, but not the same ones): ${listOf(a.ranked)}.
 Change a strategy or relax a constraint; the ranking above is for reference only.`;
   }
   if (choice.kind === 'tie') {

@@ -1,5 +1,5 @@
 import type { RunMatrix } from './matrix.js';
-import { normalisedWeights, scaledValues, TIE_TOLERANCE, type Specs } from './rank.js';
+import { normalisedWeights, scaledValues, TIE_TOLERANCE, weightedSumScores, type Specs } from './rank.js';
 import { maxOf, mean, minOf } from './stats.js';
 
 export interface RegretRow {
@@ -14,10 +14,10 @@ export interface RegretRow {
 
 /**
  * Regret of each strategy over scenario × seed runs. In every run each strategy gets a weighted
- * score; its regret is the run's best score minus its own. Criteria are min-max normalised over
- * all runs and strategies together (not per run), so a regret of 0.1 means the same in every run
- * and a run where strategies differ by one duplicate does not count like one where they differ
- * by thousands.
+ * score; its regret is the run's best score minus its own. Criteria are normalised on one scale
+ * for all runs (not per run): their declared ranges when every spec has one, else min-max over all
+ * runs and strategies together; so a regret of 0.1 means the same in every run and a run where
+ * strategies differ by one duplicate does not count like one where they differ by thousands.
  */
 export function regretTable(runs: readonly RunMatrix[], specs: Specs): RegretRow[] {
   if (runs.length === 0) return [];
@@ -40,8 +40,9 @@ export function regretTable(runs: readonly RunMatrix[], specs: Specs): RegretRow
       const goodness = specs[criteria[j]]!.direction === 'max' ? (x - min) / (max - min) : (max - x) / (max - min);
       return score + weights[j] * goodness;
     }, 0);
-  const regrets = scaled.map((values) => {
-    const scores = values.map(scoreOf);
+  const ranged = criteria.every((c) => specs[c]?.range !== undefined);
+  const regrets = scaled.map((values, n) => {
+    const scores = ranged ? weightedSumScores(runs[n].matrix, specs) : values.map(scoreOf);
     const best = maxOf(scores);
     return scores.map((s) => best - s);
   });

@@ -187,7 +187,8 @@ export function runSensitivity(plan: SensitivityPlan, decision: Decision): Sensi
     morris: morrisOf(plan.morris, plan.morris.trajectories.map((t) => t.points.map((v) => valueAt(v, metric, strategy)))),
   }));
   const { map } = plan.spec;
-  const cellAt = (values: ParameterValues, x: number, y: number): MapCell => ({ x, y, ...decisionChoice(results.get(keyOf(values))!, decision) });
+  const scenarioAt = new Map(plan.points.map((p) => [keyOf(p.values), p.scenario]));
+  const cellAt = (values: ParameterValues, x: number, y: number): MapCell => ({ x, y, ...decisionChoice(results.get(keyOf(values))!, decision, [scenarioAt.get(keyOf(values))!]) });
   const decisionMap: DecisionMap | null = map === undefined ? null : {
     x: map.x.path,
     y: map.y.path,

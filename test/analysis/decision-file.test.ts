@@ -48,10 +48,10 @@ describe('decision file', () => {
 
   it('refuses an unknown key, naming the file, the key path and the allowed keys', () => {
     const error = inputErrorOf(() => parseDecision({ criteria: { misses: { weight: 1, direction: 'min', wieght: 2 } } }, 'd.yaml'));
-    expect(error.message).toBe('d.yaml: criteria.misses.wieght: unknown key; allowed: keys weight, direction, scale');
+    expect(error.message).toBe('d.yaml: criteria.misses.wieght: unknown key; allowed: keys weight, direction, scale, range');
     expect(error.file).toBe('d.yaml');
     expect(error.path).toBe('criteria.misses.wieght');
-    expect(error.allowed).toBe('keys weight, direction, scale');
+    expect(error.allowed).toBe('keys weight, direction, scale, range');
   });
 
   it('refuses an unknown criterion, top-level key and strategy', () => {

@@ -97,7 +97,8 @@ describe('sensitivity over the simulator', () => {
   it('draws the decision map: the choice per cell, and says where no strategy is feasible', () => {
     // 1000 documents are done before the stop request at 60 s (nothing to stop); 8000 take ~87 s,
     // so status quo, which does not drain-stop, runs on ~27 s (over this decision's 20 s budget)
-    // and index shift loses the batch DocumentsExported over-counts (misses): none is feasible.
+    // and index shift loses the batch DocumentsExported over-counts (misses): each breaks one
+    // constraint the other meets, so none is feasible.
     const decision = decisionWith(
       {
         strategies: ['status-quo', 'index-shift'],
