@@ -52,6 +52,8 @@ export const DECISION_LIMITS = {
   /** Stability draws: each ranks every strategy by both methods. */
   draws: 100_000,
   spread: 5,
+  /** Bootstrap resamples of the seeds: each recomputes the decision matrix. */
+  resamples: 100_000,
 } as const;
 
 const L = DECISION_LIMITS;
@@ -90,6 +92,12 @@ const constraintsSchema = z.strictObject({
   allowMisses: z.boolean().default(false),
   allowDuplicates: z.boolean().default(true),
   allowFailures: z.boolean().default(false),
+});
+
+const uncertaintySchema = z.strictObject({
+  resamples: z.number().int().min(10).max(L.resamples).default(1000),
+  confidence: z.number().min(0.5).max(0.999).default(0.95),
+  seed: z.number().int().default(1),
 });
 
 const stabilitySchema = z.strictObject({
@@ -156,6 +164,7 @@ const decisionSchema = z
     inputs: inputsSchema.default({}),
     constraints: constraintsSchema.default(constraintsSchema.parse({})),
     stability: stabilitySchema.default(stabilitySchema.parse({})),
+    uncertainty: uncertaintySchema.default(uncertaintySchema.parse({})),
     sensitivity: sensitivitySchema.optional(),
   })
   .superRefine((decision, ctx) => {
@@ -168,6 +177,7 @@ const decisionSchema = z
 export type CriterionSpec = z.infer<typeof criterionSchema>;
 export type Constraints = z.infer<typeof constraintsSchema>;
 export type StabilityOptions = z.infer<typeof stabilitySchema>;
+export type UncertaintyOptions = z.infer<typeof uncertaintySchema>;
 export type SensitivitySpec = z.infer<typeof sensitivitySchema>;
 
 export interface Decision extends z.infer<typeof decisionSchema> {
@@ -204,6 +214,10 @@ const ALLOWED: Record<string, string> = {
   'stability.draws': `an integer from 1 to ${L.draws}`,
   'stability.spread': `a number from 0 to ${L.spread}`,
   'stability.seed': 'an integer',
+  uncertainty: keys(Object.keys(uncertaintySchema.shape)),
+  'uncertainty.resamples': `an integer from 10 to ${L.resamples} (bootstrap resamples of the seeds)`,
+  'uncertainty.confidence': 'a number from 0.5 to 0.999 (coverage of the intervals)',
+  'uncertainty.seed': 'an integer',
   sensitivity: keys(Object.keys(sensitivitySchema.shape)),
   'sensitivity.base': 'a scenario file without sweep, its path relative to the decision file',
   'sensitivity.seeds': 'an integer from 1 to 100 (seeds per point, from the base scenario seed on)',

@@ -2,8 +2,9 @@ import type { RunResult } from '../oracle/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { decidableRuns, type LeftOut } from './applicable.js';
+import { bootstrapDecision, type Interval, type Uncertainty } from './bootstrap.js';
 import { budgetExcused, checkConstraints, unmetByAll, type ConstraintVerdict, type UnmetByAll } from './constraints.js';
-import { CRITERIA, type CriterionName, type Decision } from './decision-file.js';
+import { CRITERIA, INPUT_CRITERIA, type CriterionName, type Decision } from './decision-file.js';
 import { CRITERION_TEXT, formatNumber, formatShare, image, listOf, table } from './format.js';
 import { buildMatrix, groupRuns, runMatrices, selectStrategies, type DecisionMatrix, type Matrix } from './matrix.js';
 import { scenarioParameters, seedsText } from './parameters.js';
@@ -49,6 +50,8 @@ export interface DecisionAnalysis {
   reversals: RankReversal[];
   stability: { weightedSum: Stability; topsis: Stability };
   regret: RegretRow[];
+  /** Bootstrap over seeds: an interval per measured cell of the matrix, and the ranked strategies' share of resamples won. */
+  uncertainty: Uncertainty;
   paretoPoints: ParetoPoint[];
   pareto: ParetoResult;
   choice: Choice;
@@ -148,6 +151,7 @@ export function analyseDecision(all: readonly RunResult[], decision: Decision, s
       topsis: winShares(rankedMatrix, specs, decision.stability, 'topsis'),
     },
     regret,
+    uncertainty: bootstrapDecision(grid, matrix, ranked, specs, decision.uncertainty, latencyLeftOut),
     paretoPoints: points,
     pareto: paretoFront(points),
     choice,
@@ -232,7 +236,7 @@ function criteriaSection(a: DecisionAnalysis): string {
   });
   const values = a.matrix.strategies.map((s, i) => [
     s,
-    ...a.matrix.values[i].map((v) => formatNumber(v)),
+    ...a.matrix.values[i].map((v, j) => withInterval(v, a.uncertainty.intervals[i][j])),
     String(a.matrix.counts[i].runs),
     String(a.matrix.counts[i].failedRuns),
     `${a.matrix.counts[i].killedStops} of ${a.matrix.counts[i].timedStops}`,
@@ -243,7 +247,25 @@ ${table(['criterion', 'meaning', 'weight', 'share', 'direction', 'scale', 'range
 
 ## Decision matrix
 
-${table(['strategy', ...a.matrix.criteria, 'runs', 'failed runs', 'killed stops'], values)}`;
+${uncertaintyText(a)}
+
+${table(['strategy', ...a.matrix.criteria.map((c) => (isEstimated(c) ? `${c} (estimate)` : c)), 'runs', 'failed runs', 'killed stops'], values)}`;
+}
+
+const isEstimated = (c: CriterionName) => (INPUT_CRITERIA as readonly string[]).includes(c);
+
+/** A measured cell as `mean [lo, hi]`; a cell every resample gives the same value, and an estimate, as the value alone. */
+function withInterval(value: number, interval: Interval | null): string {
+  if (interval === null || (interval.lo === value && interval.hi === value)) return formatNumber(value);
+  return `${formatNumber(value)} [${formatNumber(interval.lo)}, ${formatNumber(interval.hi)}]`;
+}
+
+function uncertaintyText(a: DecisionAnalysis): string {
+  const u = a.uncertainty;
+  const left = a.latencyLeftOut.length > 0 ? ` p99 stop latency leaves out ${listOf(a.latencyLeftOut)}, where the ranked strategies break the budget.` : '';
+  return `Measured cells: the value [lo, hi], its ${formatShare(u.confidence)} bootstrap interval over ${u.resamples} resamples of the seeds within each
+scenario (seed ${u.seed}; a value alone: the same in every resample).${left} IAPI changes and effort are estimates
+given in \`${a.decision.file}\`, not measured: no interval (see "What the choice rests on" for how much they decide).`;
 }
 
 function constraintsSection(a: DecisionAnalysis): string {
@@ -316,13 +338,15 @@ Criteria that cannot separate the ranked strategies (all equal, contributing not
 
 function stabilitySection(a: DecisionAnalysis): string {
   const { weightedSum, topsis } = a.stability;
-  const rows = a.ranked.map((s) => [s, formatShare(shareOf(weightedSum, s)), formatShare(shareOf(topsis, s))]);
+  const seeds = a.uncertainty.seedStability;
+  const rows = a.ranked.map((s, i) => [s, formatShare(shareOf(weightedSum, s)), formatShare(shareOf(topsis, s)), formatShare(seeds[i].share)]);
   return `## Rank stability
 
 Share of ${weightedSum.draws} weight draws (each weight multiplied by exp(N(0, ${formatNumber(weightedSum.spread)})), seed ${weightedSum.seed})
-in which each strategy ranks first; a draw won by k tied strategies gives each 1/k.
+in which each strategy ranks first, and share of the ${a.uncertainty.resamples} bootstrap resamples of the seeds (the decision
+matrix's intervals) in which it ranks first by weighted sum; a draw won by k tied strategies gives each 1/k.
 
-${table(['strategy', 'wins (weighted sum)', 'wins (TOPSIS)'], rows)}`;
+${table(['strategy', 'wins (weighted sum)', 'wins (TOPSIS)', 'wins over seed resamples'], rows)}`;
 }
 
 function regretSection(a: DecisionAnalysis): string {

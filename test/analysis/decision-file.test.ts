@@ -59,7 +59,7 @@ describe('decision file', () => {
       /^d\.yaml: criteria\.loss: unknown key; allowed: keys duplicates, misses, .*effort/,
     );
     expect(inputErrorOf(() => parseDecision({ ...minimal, weights: {} }, 'd.yaml')).message).toBe(
-      'd.yaml: weights: unknown key; allowed: keys budget, criteria, inputs, constraints, stability, sensitivity',
+      'd.yaml: weights: unknown key; allowed: keys budget, criteria, inputs, constraints, stability, uncertainty, sensitivity',
     );
     expect(inputErrorOf(() => parseDecision({ ...minimal, inputs: { 'temp-tables': { iapiChanges: 1, effort: 2 } } }, 'd.yaml')).path).toBe(
       'inputs.temp-tables',
@@ -68,7 +68,7 @@ describe('decision file', () => {
 
   // Found by the fuzz test: an empty key made an empty field path ('d.yaml: unknown key').
   it('quotes keys that are not plain names in the field path', () => {
-    expect(inputErrorOf(() => parseDecision({ ...minimal, '': 1 }, 'd.yaml')).message).toBe('d.yaml: [""]: unknown key; allowed: keys budget, criteria, inputs, constraints, stability, sensitivity');
+    expect(inputErrorOf(() => parseDecision({ ...minimal, '': 1 }, 'd.yaml')).message).toBe('d.yaml: [""]: unknown key; allowed: keys budget, criteria, inputs, constraints, stability, uncertainty, sensitivity');
     expect(inputErrorOf(() => parseDecision({ criteria: { misses: { weight: 1, direction: 'min', 'a b': 2 } } }, 'd.yaml')).path).toBe('criteria.misses["a b"]');
   });
 
