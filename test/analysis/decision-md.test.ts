@@ -38,6 +38,7 @@ describe('decision.md', () => {
     expect(markdown.startsWith('# RIP drain stop for Export to LoadFile')).toBe(true);
     expect(sections(markdown)).toEqual([
       'Status',
+      'What the choice rests on',
       'Context',
       'Runs',
       'Criteria',
@@ -45,6 +46,7 @@ describe('decision.md', () => {
       'Constraints',
       'Ranking',
       'Rank stability',
+      'Robustness',
       'Regret',
       'Pareto front',
       'Decision',
@@ -73,6 +75,14 @@ describe('decision.md', () => {
     expect(consequences).toContain('(-) IAPI changes needed: 2, against 0 for restart');
     expect(markdown).toContain('p99 stop latency: 4 of 4 stops ended with the platform killing the agent');
     expect(markdown).toContain('The least invading strategy that meets the constraints is restart');
+  });
+
+  it('says in its first screen what the choice rests on: seeds, weights and the estimated inputs', () => {
+    const first = markdown.slice(0, markdown.indexOf('## Context'));
+    const seeds = analysis.uncertainty.seedStability.find((s) => s.strategy === 'keyset')!.share;
+    expect(first).toContain(`- **Seeds**: keyset ranks first in ${(seeds * 100).toFixed(1)}% of 1000 bootstrap resamples of the seeds`);
+    expect(first).toMatch(/- \*\*Estimated inputs\*\* \(iapiChanges and effort: hand-entered, 28\.6% of the weight\): at weight 0, .*\. Smallest change that changes the winner: .*'s iapiChanges from \d+ to [\d.]+ \(then .*\); .*'s effort from/);
+    expect(markdown).toContain('| criterion | strategy | given | winner changes at | change | then first |');
   });
 
   it('is deterministic', () => {
