@@ -63,6 +63,16 @@ function checksOf(constraints: Constraints, budget: number): Check[] {
   return out;
 }
 
+/** The constraints a set of runs breaks (say, one point's runs of one strategy), by name. */
+export function brokenBy(runs: readonly RunResult[], constraints: Constraints, budget: number): string[] {
+  return checksOf(constraints, budget).filter((check) => check.reason(runs) !== null).map((check) => check.name);
+}
+
+/** Every constraint the decision file sets, by name. */
+export function constraintNames(constraints: Constraints, budget: number): string[] {
+  return checksOf(constraints, budget).map((check) => check.name);
+}
+
 /** One constraint broken in one scenario. */
 export interface BrokenConstraint {
   scenario: string;

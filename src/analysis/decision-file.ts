@@ -30,6 +30,7 @@ export const CRITERIA = [...MEASURED_CRITERIA, ...INPUT_CRITERIA] as const;
 
 const MAX_SENSITIVITY_PARAMETERS = 20;
 const MAX_MAP_VALUES = 20;
+const MAX_DISCOVERY_SAMPLES = 5000;
 
 export type MeasuredCriterion = (typeof MEASURED_CRITERIA)[number];
 export type InputCriterion = (typeof INPUT_CRITERIA)[number];
@@ -122,9 +123,19 @@ const mapAxisSchema = z.strictObject({
 });
 
 const morrisSchema = z.strictObject({
-  trajectories: z.number().int().min(1).max(1000).default(4),
+  trajectories: z.number().int().min(1).max(1000).default(10),
   levels: z.number().int().min(2).max(20).refine((p) => p % 2 === 0, 'not even').default(4),
   seed: z.number().int().default(1),
+});
+
+const assumptionRunsSchema = z.strictObject({
+  seeds: z.number().int().min(1).max(100).default(10),
+});
+
+const discoverySchema = z.strictObject({
+  samples: z.number().int().min(10).max(MAX_DISCOVERY_SAMPLES).default(200),
+  seed: z.number().int().default(1),
+  density: z.number().min(0.5).max(1).default(0.8),
 });
 
 /**
@@ -139,6 +150,8 @@ const sensitivitySchema = z
     metrics: z.array(z.enum(MEASURED_CRITERIA)).min(1).default(['duplicates', 'misses', 'p99StopLatency', 'rerunSeconds']),
     parameters: z.array(parameterSchema).min(1).max(MAX_SENSITIVITY_PARAMETERS),
     morris: morrisSchema.default(morrisSchema.parse({})),
+    assumptions: assumptionRunsSchema.default(assumptionRunsSchema.parse({})),
+    discovery: discoverySchema.default(discoverySchema.parse({})),
     map: z.strictObject({ x: mapAxisSchema, y: mapAxisSchema }).optional(),
   })
   .superRefine((s, ctx) => {
@@ -235,6 +248,12 @@ const ALLOWED: Record<string, string> = {
   'sensitivity.morris.trajectories': 'an integer from 1 to 1000',
   'sensitivity.morris.levels': 'an even integer from 2 to 20',
   'sensitivity.morris.seed': 'an integer',
+  'sensitivity.assumptions': keys(Object.keys(assumptionRunsSchema.shape)),
+  'sensitivity.assumptions.seeds': 'an integer from 1 to 100 (seeds per alternative of decide --assumptions)',
+  'sensitivity.discovery': keys(Object.keys(discoverySchema.shape)),
+  'sensitivity.discovery.samples': `an integer from 10 to ${MAX_DISCOVERY_SAMPLES} (Latin-hypercube points of decide --discover)`,
+  'sensitivity.discovery.seed': 'an integer',
+  'sensitivity.discovery.density': 'a number from 0.5 to 1 (share of failing points a reported region needs at least)',
   'sensitivity.map': 'keys x, y',
   'sensitivity.map.x': keys(Object.keys(mapAxisSchema.shape)),
   'sensitivity.map.y': keys(Object.keys(mapAxisSchema.shape)),

@@ -93,7 +93,7 @@ function numberOf(value: unknown): number | undefined {
  * it, else the default it resolves to (a YAML duration like `job.tempTableRetention` resolves to
  * `job.tempTableRetentionSeconds`). `where` is the decision-file field that names the parameter.
  */
-function baseValue(doc: unknown, scenario: Scenario, path: string, where: string, decision: Decision, baseFile: string): number {
+export function baseValue(doc: unknown, scenario: Scenario, path: string, where: string, decision: Decision, baseFile: string): number {
   const keys = parsePath(path)!;
   const given = getPath(doc, keys);
   const value = given !== undefined ? given : resolvedValue(scenario, keys);
@@ -105,7 +105,7 @@ function baseValue(doc: unknown, scenario: Scenario, path: string, where: string
 }
 
 /** The base scenario document with the parameters that differ from base set, validated like a scenario file. */
-function variant(doc: unknown, base: ParameterValues, values: ParameterValues, decision: Decision, baseFile: string): Scenario {
+export function variant(doc: unknown, base: ParameterValues, values: ParameterValues, decision: Decision, baseFile: string): Scenario {
   const changed = Object.keys(values).filter((name) => values[name] !== base[name]);
   const copy = structuredClone(doc) as Record<string, unknown>;
   for (const name of changed) {

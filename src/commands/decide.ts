@@ -1,20 +1,26 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { onePositional, parseCommand } from '../cli-args.js';
-import { defaultDecisionFile, loadDecision, type Decision } from '../analysis/decision-file.js';
+import { defaultDecisionFile, loadDecision, type Decision, type SensitivitySpec } from '../analysis/decision-file.js';
 import { analyseDecision } from '../analysis/decision-md.js';
 import { formatShare, listOf } from '../analysis/format.js';
-import { describeCost, planSensitivity, runSensitivity } from '../analysis/sensitivity-study.js';
+import { assumptionSweep, choiceText, describeAssumptionCost, planAssumptions } from '../analysis/assumption-sweep.js';
+import { describeDiscoveryCost, discoverRegions, planDiscovery } from '../analysis/discovery.js';
+import { baseValue, describeCost, planSensitivity, runSensitivity, variant } from '../analysis/sensitivity-study.js';
 import { shareOf } from '../analysis/stability.js';
 import { InputError } from '../errors.js';
 import type { RunResult } from '../oracle/result.js';
 import { writeDecisionReport } from '../report/decision-report.js';
 import { loadScenarioDocument, type LoadedScenario } from '../scenario/load.js';
+import { parseScenario } from '../scenario/schema.js';
+import type { Scenario } from '../scenario/types.js';
+import { simulateOnWorkers } from '../suite/pool.js';
+import { defaultJobs } from '../suite/run-suite.js';
 import { MANIFEST, RESULTS, readManifest } from '../suite/folder.js';
 import { pendingUnits, shardRuns } from '../suite/plan.js';
 import { lineKey, readRunLines } from '../suite/results-file.js';
 
-export const DECIDE_USAGE = 'drainsim decide <suite-output-dir> [--decision file] [--sensitivity]';
+export const DECIDE_USAGE = 'drainsim decide <suite-output-dir> [--decision file] [--sensitivity] [--assumptions] [--discover] [--json]';
 
 const SUITE_FOLDER = "a folder written by 'drainsim suite <files> --out <dir>'";
 
@@ -51,45 +57,104 @@ function baseScenarioFile(decision: Decision, base: string): string {
   return isAbsolute(base) ? base : join(dirname(decision.file), base);
 }
 
+/** The decision file's sensitivity section and its base scenario (document and file), for the flags that need them. */
+function sensitivityBase(decision: Decision, flag: string): { spec: SensitivitySpec; baseDoc: unknown; baseFile: string } {
+  if (decision.sensitivity === undefined) {
+    throw new InputError({ file: decision.file, path: 'sensitivity', problem: `missing, and ${flag} asks for it`, allowed: 'a sensitivity section (see scenarios/decision.yaml)' });
+  }
+  const baseFile = baseScenarioFile(decision, decision.sensitivity.base);
+  let baseDoc: unknown;
+  try {
+    baseDoc = loadScenarioDocument(baseFile);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    throw new InputError({ file: decision.file, path: 'sensitivity.base', problem: e.message, allowed: 'a scenario file, its path relative to the decision file' });
+  }
+  if (baseDoc !== null && typeof baseDoc === 'object' && 'sweep' in baseDoc) {
+    throw new InputError({ file: decision.file, path: 'sensitivity.base', problem: `${baseFile} is a sweep file`, allowed: 'a scenario file without sweep (the studies vary the parameters themselves)' });
+  }
+  return { spec: decision.sensitivity, baseDoc, baseFile };
+}
+
+/** The seeds of a study: `count` from the base scenario's seed on. */
+const seedsFrom = (base: Scenario, count: number) => Array.from({ length: count }, (_, i) => base.seed + i);
+
 /**
- * `decide`: ranks the strategies of a finished suite by the decision file and writes decision.md
- * and its charts into the suite folder; with --sensitivity it first runs the decision file's
- * sensitivity study and decision map on the simulator, stating their cost before they start.
+ * `decide`: ranks the strategies of a finished suite by the decision file and writes decision.md,
+ * decision.json and the charts into the suite folder; with --sensitivity it first runs the
+ * decision file's sensitivity study and decision map, with --assumptions the base scenario under
+ * every assumption alternative, with --discover the scenario discovery, each stating its cost
+ * before it starts (the simulations of --assumptions and --discover on the suite's worker
+ * threads). With --json it prints decision.json.
  */
-export function decideCommand(args: string[], log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): string {
-  const { values, positionals } = parseCommand('decide', args, { decision: { type: 'string' }, sensitivity: { type: 'boolean' } });
+export async function decideCommand(args: string[], log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<string> {
+  const { values, positionals } = parseCommand('decide', args, {
+    decision: { type: 'string' },
+    sensitivity: { type: 'boolean' },
+    assumptions: { type: 'boolean' },
+    discover: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
   const dir = onePositional(positionals, 'decide', 'suite-output-dir');
   const { results, scenarios } = readSuiteOutput(dir);
   const decision = loadDecision(values.decision ?? defaultDecisionFile());
-  // Everything the runs say first: bad input is refused before the study spends any time.
+  // Everything the runs say first: bad input is refused before the studies spend any time.
   const analysis = analyseDecision(results, decision, scenarios.map((s) => s.scenario));
+  const study = values.sensitivity ? sensitivityBase(decision, '--sensitivity') : null;
+  const sweep = values.assumptions ? sensitivityBase(decision, '--assumptions') : null;
+  const discover = values.discover ? sensitivityBase(decision, '--discover') : null;
+  const sensitivityPlan = study && planSensitivity(decision, study.baseDoc, study.baseFile);
+  const assumptionBase = sweep && parseScenario(sweep.baseDoc, sweep.baseFile);
+  const assumptionPlan = sweep && assumptionBase && planAssumptions(assumptionBase, sweep.baseFile, sweep.spec.strategies, seedsFrom(assumptionBase, sweep.spec.assumptions.seeds));
+  const discoveryPlan = discover && planDiscoveryOf(decision, discover.spec, discover.baseDoc, discover.baseFile);
   let sensitivity = null;
-  if (values.sensitivity) {
-    if (decision.sensitivity === undefined) {
-      throw new InputError({ file: decision.file, path: 'sensitivity', problem: 'missing, and --sensitivity asks for it', allowed: 'a sensitivity section (see scenarios/decision.yaml)' });
-    }
-    const baseFile = baseScenarioFile(decision, decision.sensitivity.base);
-    let baseDoc: unknown;
-    try {
-      baseDoc = loadScenarioDocument(baseFile);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      throw new InputError({ file: decision.file, path: 'sensitivity.base', problem: e.message, allowed: 'a scenario file, its path relative to the decision file' });
-    }
-    const plan = planSensitivity(decision, baseDoc, baseFile);
-    const cost = describeCost(plan);
+  if (sensitivityPlan) {
+    const cost = describeCost(sensitivityPlan);
     log(`decide: sensitivity study: ${cost}; starting`);
-    sensitivity = { result: runSensitivity(plan, decision), cost };
+    sensitivity = { result: runSensitivity(sensitivityPlan, decision), cost };
   }
-  const { files } = writeDecisionReport(dir, analysis, scenarios, sensitivity);
+  const jobs = defaultJobs();
+  let assumptions = null;
+  if (assumptionPlan) {
+    log(`decide: assumptions: ${describeAssumptionCost(assumptionPlan)}; starting`);
+    const tasks = assumptionPlan.variants.flatMap((v) => assumptionPlan.seeds.map((seed) => ({ scenario: v.scenario, seed, strategies: v.strategies })));
+    const runs = await simulateOnWorkers(tasks, jobs, 'decide: assumptions', log);
+    const perVariant = assumptionPlan.variants.map((_, i) => runs.slice(i * assumptionPlan.seeds.length, (i + 1) * assumptionPlan.seeds.length).flat());
+    assumptions = assumptionSweep(assumptionPlan, perVariant, decision);
+    log(`decide: assumptions: ${assumptions.summary}`);
+  }
+  let discovery = null;
+  if (discoveryPlan) {
+    log(`decide: discovery: ${describeDiscoveryCost(discoveryPlan)}; starting`);
+    const tasks = discoveryPlan.points.flatMap((p) => discoveryPlan.seeds.map((seed) => ({ scenario: p.scenario, seed, strategies: discoveryPlan.strategies })));
+    const runs = await simulateOnWorkers(tasks, jobs, 'decide: discovery', log);
+    const perPoint = discoveryPlan.points.map((_, i) => runs.slice(i * discoveryPlan.seeds.length, (i + 1) * discoveryPlan.seeds.length).flat());
+    discovery = discoverRegions(discoveryPlan, perPoint, decision);
+  }
+  const { files, json } = writeDecisionReport(dir, analysis, scenarios, sensitivity, { assumptions, discovery });
+  if (values.json) return json.trimEnd();
   const { choice } = analysis;
   const verdict =
     choice.kind === 'chosen'
-      ? `we choose ${choice.strategies[0]} (${choice.rule}; first in ${formatShare(shareOf(analysis.stability.weightedSum, choice.strategies[0]))} of weight draws)`
+      ? `we choose ${choice.strategies[0]} (${choice.rule}; first in ${formatShare(shareOf(analysis.stability.weightedSum, choice.strategies[0]))} of weight draws, ${formatShare(analysis.uncertainty.seedStability.find((s) => s.strategy === choice.strategies[0])!.share)} of seed resamples)`
       : choice.kind === 'tie'
         ? `no single choice: ${listOf(choice.strategies)} are ${choice.rule}`
         : 'no strategy meets the constraints';
   const used = analysis.runs.reduce((n, r) => n + r.seeds.length, 0) * analysis.matrix.strategies.length;
   const leftOut = analysis.leftOut.length === 0 ? '' : ` (${analysis.leftOut.length} scenario${analysis.leftOut.length === 1 ? '' : 's'} left out: ${analysis.leftOut.map((l) => l.scenario).join(', ')}; see decision.md)`;
-  return [`decide: ${verdict}, from ${used} of ${results.length} runs${leftOut}`, `decide: ${join(dir, 'decision.md')} and ${files.length - 1} charts in ${join(dir, 'charts')}`].join('\n');
+  const charts = files.filter((f) => f.startsWith('charts/')).length;
+  return [
+    `decide: ${verdict}, from ${used} of ${results.length} runs${leftOut}`,
+    ...(assumptions ? assumptions.rows.map((r) => `decide: ${r.key} = ${r.alternative}${r.isBase ? ' (base)' : ''}: ${choiceText(r.choice)}`) : []),
+    `decide: ${join(dir, 'decision.md')}, ${join(dir, 'decision.json')} and ${charts} charts in ${join(dir, 'charts')}`,
+  ].join('\n');
+}
+
+/** The discovery's plan: the sensitivity parameters' ranges, each point a validated variant of the base scenario. */
+function planDiscoveryOf(decision: Decision, spec: SensitivitySpec, baseDoc: unknown, baseFile: string) {
+  const baseScenario = parseScenario(baseDoc, baseFile);
+  const base: Record<string, number> = {};
+  spec.parameters.forEach((p, i) => (base[p.path] = baseValue(baseDoc, baseScenario, p.path, `sensitivity.parameters[${i}].path`, decision, baseFile)));
+  const ranges = spec.parameters.map((p) => ({ name: p.path, low: p.low, high: p.high, integer: p.integer }));
+  return planDiscovery(ranges, spec.discovery, (values) => variant(baseDoc, base, values, decision, baseFile), spec.strategies, seedsFrom(baseScenario, spec.seeds), baseFile);
 }

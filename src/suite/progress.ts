@@ -17,19 +17,21 @@ export class Progress {
     alreadyDone: number,
     jobs: number,
     private readonly log: (line: string) => void,
+    /** What the lines and the bar are about: `suite`, `decide: assumptions`, ... */
+    private readonly label = 'suite',
   ) {
     this.done = alreadyDone;
     this.startDone = alreadyDone;
     this.nextLine = alreadyDone + this.step();
     if (process.stderr.isTTY) {
       this.bar = new cliProgress.SingleBar(
-        { format: 'suite |{bar}| {value}/{total} runs | {rate} runs/s | {eta_formatted} left', stream: process.stderr, hideCursor: true, etaBuffer: 50 },
+        { format: `${label} |{bar}| {value}/{total} runs | {rate} runs/s | {eta_formatted} left`, stream: process.stderr, hideCursor: true, etaBuffer: 50 },
         cliProgress.Presets.shades_classic,
       );
       this.bar.start(total, alreadyDone, { rate: '0.0' });
     } else {
       this.bar = null;
-      log(`suite: ${total - alreadyDone} of ${total} runs to do${alreadyDone > 0 ? ` (${alreadyDone} already done)` : ''}, ${jobs} worker thread${jobs === 1 ? '' : 's'}`);
+      log(`${label}: ${total - alreadyDone} of ${total} runs to do${alreadyDone > 0 ? ` (${alreadyDone} already done)` : ''}, ${jobs} worker thread${jobs === 1 ? '' : 's'}`);
     }
   }
 
@@ -52,7 +54,7 @@ export class Progress {
     if (this.done >= this.nextLine || this.done === this.total) {
       this.nextLine = this.done + this.step();
       const left = rate > 0 ? Math.ceil((this.total - this.done) / rate) : 0;
-      this.log(`suite: ${this.done}/${this.total} runs (${Math.floor((100 * this.done) / Math.max(1, this.total))}%), ${rate.toFixed(1)} runs/s, ~${left} s left`);
+      this.log(`${this.label}: ${this.done}/${this.total} runs (${Math.floor((100 * this.done) / Math.max(1, this.total))}%), ${rate.toFixed(1)} runs/s, ~${left} s left`);
     }
   }
 
