@@ -101,7 +101,9 @@ describe('decision file', () => {
       strategies: [...KNOWN_STRATEGIES],
       metrics: ['duplicates', 'misses', 'p99StopLatency', 'rerunSeconds'],
       parameters: [{ path: 'churn.insertsPerHour', low: 0, high: 100, integer: false }],
-      morris: { trajectories: 4, levels: 4, seed: 1 },
+      morris: { trajectories: 10, levels: 4, seed: 1 },
+      assumptions: { seeds: 10 },
+      discovery: { samples: 200, seed: 1, density: 0.8 },
     });
     const param = (over: object) => ({ ...minimal, sensitivity: { ...sensitivity, parameters: [sensitivity.parameters[0], { path: 'exporter.batchSize', low: 1, high: 9, ...over }] } });
     const cases: [unknown, string, RegExp][] = [
