@@ -150,26 +150,47 @@ function tornadoChart(result: SensitivityResult, metric: MeasuredCriterion): Cha
   };
 }
 
+/**
+ * Morris screening: μ* against σ per parameter and strategy, each point labelled with its
+ * parameter, a whisker for μ*'s 95% bootstrap interval, and the σ/μ* reference lines 0.1
+ * (linear), 0.5 (monotonic) and 1 (beyond it: non-linear or interacting).
+ */
 function morrisChart(result: SensitivityResult, metric: MeasuredCriterion): ChartConfiguration {
   const strategies = result.plan.strategies.map((s) => s.id);
   const factors = strategies.map((s) => factorsOf(result, metric, s));
-  const { label } = CRITERION_TEXT[metric];
+  const { label, unit } = CRITERION_TEXT[metric];
+  const per = unit ? ` (${unit.trim()} per range)` : ' (per range)';
+  const right = Math.max(1e-9, ...factors.flat().map((f) => f.muStarHigh)) * 1.05;
+  const whiskers = strategies.flatMap((s, i) =>
+    factors[i].map((f) => ({ type: 'line' as const, label: '', data: [{ x: f.muStarLow, y: f.sigma }, { x: f.muStarHigh, y: f.sigma }], borderColor: colourOf(s, i), borderWidth: 1, pointRadius: 0 })),
+  );
+  const references = [0.1, 0.5, 1].map((ratio) => ({
+    type: 'line' as const,
+    label: `σ/μ* = ${ratio}`,
+    data: [{ x: 0, y: 0 }, { x: right, y: ratio * right }],
+    borderColor: '#999999',
+    borderDash: ratio === 1 ? [6, 3] : [2, 3],
+    borderWidth: 1,
+    pointRadius: 0,
+  }));
   return {
     type: 'scatter',
     data: {
-      datasets: strategies.map((s, i) => ({
-        label: s,
-        data: factors[i].map((f) => ({ x: f.muStar, y: f.sigma })),
-        backgroundColor: colourOf(s, i),
-        pointRadius: 5,
-      })),
+      datasets: [
+        ...strategies.map((s, i) => ({ label: s, data: factors[i].map((f) => ({ x: f.muStar, y: f.sigma })), backgroundColor: colourOf(s, i), pointRadius: 5 })),
+        ...references,
+        ...whiskers,
+      ],
     },
     options: {
       layout: { padding: { right: 120 } },
-      plugins: { title: title([`Morris screening: ${label}`, 'one point per parameter and strategy (all in the table in decision.md)']) },
-      scales: { x: { min: 0, title: axis('μ* (mean |elementary effect|, per range)') }, y: { min: 0, title: axis('σ (spread of the effects)') } },
+      plugins: {
+        title: title([`Morris screening: ${label}`, "one point per parameter and strategy, whiskers: μ*'s 95% interval; dashed: σ/μ* = 0.1, 0.5, 1"]),
+        legend: { labels: { filter: (item) => item.text !== '' } },
+      },
+      scales: { x: { min: 0, max: right, title: axis(`μ* (mean |elementary effect|${per})`) }, y: { min: 0, title: axis(`σ (spread of the effects${per})`) } },
     },
-    plugins: [labels((d, i) => (factors[d][i].muStar > 0 ? { text: factors[d][i].name, priority: factors[d][i].muStar } : null), { x: 8, y: -8 }, 'left')],
+    plugins: [labels((d, i) => (d < strategies.length && factors[d][i].muStar > 0 ? { text: factors[d][i].name, priority: factors[d][i].muStar } : null), { x: 8, y: -8 }, 'left')],
   };
 }
 

@@ -38,11 +38,17 @@ export function parametersBySwing(result: SensitivityResult, metric: MeasuredCri
   return result.plan.ranges.map((r) => r.name).sort((a, b) => swing(b) - swing(a));
 }
 
-/** The parameter with the largest μ*, or null when the metric did not move at all. */
-function dominantParameter(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): ElementaryEffects | null {
-  const top = factorsOf(result, metric, strategy)[0];
-  return top.muStar > 0 ? top : null;
+/**
+ * The parameter with the largest μ*, and whether it dominates: its μ* interval clears the
+ * runner-up's (else the screening cannot tell them apart). Null when the metric did not move.
+ */
+export function dominantParameter(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): { top: ElementaryEffects; runnerUp: ElementaryEffects | null; separated: boolean } | null {
+  const [top, runnerUp] = factorsOf(result, metric, strategy);
+  if (top.muStar <= 0) return null;
+  return { top, runnerUp: runnerUp ?? null, separated: runnerUp === undefined || top.muStarLow > runnerUp.muStarHigh };
 }
+
+const interval = (f: ElementaryEffects) => `[${formatNumber(f.muStarLow)}, ${formatNumber(f.muStarHigh)}]`;
 
 function setUpText(result: SensitivityResult, decision: Decision, cost: string): string {
   const { plan } = result;
@@ -92,18 +98,19 @@ function morrisText(result: SensitivityResult, charts: ChartFiles): string {
   const parts = plan.spec.metrics.map((metric) => {
     const rows = plan.ranges.map((r) => [code(r.name), ...strategies.map((s) => {
       const f = factorsOf(result, metric, s).find((x) => x.name === r.name)!;
-      return `${formatNumber(f.muStar)} (${formatNumber(f.sigma)})`;
+      return `${formatNumber(f.muStar)} ${interval(f)} (${formatNumber(f.sigma)})`;
     })]);
     const label = CRITERION_TEXT[metric].label;
-    return `#### ${label} (\`${metric}\`): μ* (σ)
+    return `#### ${label} (\`${metric}\`): μ* [95% interval] (σ)
 
 ${image(`Morris screening: ${label}`, charts[`morris:${metric}`])}${table(['parameter', ...strategies], rows)}`;
   });
   const dominant = plan.spec.metrics.map((metric) => [
     `\`${metric}\``,
     ...strategies.map((s) => {
-      const top = dominantParameter(result, metric, s);
-      return top === null ? 'none (constant)' : `${code(top.name)} (${formatNumber(top.muStar)})`;
+      const d = dominantParameter(result, metric, s);
+      if (d === null) return 'none (constant)';
+      return d.separated ? `${code(d.top.name)} (${formatNumber(d.top.muStar)} ${interval(d.top)})` : `none: ${code(d.top.name)} and ${code(d.runnerUp!.name)} overlap`;
     }),
   ]);
   return `### Morris screening (elementary effects)
@@ -112,11 +119,12 @@ ${trajectories} trajectories on a ${levels}-level grid (step Δ = ${formatNumber
 An elementary effect is the change of the criterion when one parameter takes one step, divided by the step as a share
 of the parameter's low–high range (the step it really took, after rounding whole numbers): the change the whole range
 would make at that rate. μ* (mean |effect|) ranks importance; σ (standard deviation) large against μ* means
-non-linear or interacting.
+non-linear or interacting. μ*'s 95% interval comes from resampling the effects (1000 times); a parameter is called dominant
+only when its interval clears the runner-up's.
 
 ${parts.join('\n\n')}
 
-#### Dominant parameter (largest μ*)
+#### Dominant parameter (largest μ*, its interval clear of the runner-up's)
 
 ${table(['criterion', ...strategies], dominant)}`;
 }
@@ -153,11 +161,13 @@ export function sensitivityBullets(result: SensitivityResult, strategy: string):
   const bullets: string[] = [];
   if (result.plan.strategies.some((s) => s.id === strategy)) {
     for (const metric of result.plan.spec.metrics) {
-      const top = dominantParameter(result, metric, strategy);
-      if (top === null) continue;
+      const d = dominantParameter(result, metric, strategy);
+      if (d === null) continue;
+      const { top } = d;
       const bar = barOf(result, metric, strategy, top.name);
+      const which = d.separated ? code(top.name) : `${code(top.name)} or ${code(d.runnerUp!.name)} (their μ* intervals overlap)`;
       bullets.push(
-        `(-) its ${CRITERION_TEXT[metric].label} varies most with ${code(top.name)} (Morris μ* ${formatNumber(top.muStar)}; tornado ${range(bar.outputLow, bar.outputHigh)}${CRITERION_TEXT[metric].unit} as it goes ${range(bar.low, bar.high)})`,
+        `(-) its ${CRITERION_TEXT[metric].label} varies most with ${which} (Morris μ* ${formatNumber(top.muStar)} ${interval(top)}; tornado ${range(bar.outputLow, bar.outputHigh)}${CRITERION_TEXT[metric].unit} as ${code(top.name)} goes ${range(bar.low, bar.high)})`,
       );
     }
   }

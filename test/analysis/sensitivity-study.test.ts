@@ -72,10 +72,16 @@ describe('sensitivity over the simulator', () => {
     expect(frozen.bars.every((b) => b.swing === 0 && b.outputHigh === 0)).toBe(true);
     // decision.md says so, with the numbers.
     const [text] = sensitivitySections(result, dominance, describeCost(plan), {});
-    expect(text).toContain(`| \`duplicates\` | \`churn.insertsPerHour\` (${formatNumber(screening.factors[0].muStar)}) | none (constant) |`);
+    const [top, runnerUp] = screening.factors;
+    // Dominant only because μ*'s interval clears the runner-up's.
+    expect(top.muStarLow).toBeGreaterThan(runnerUp.muStarHigh);
+    expect(top.muStarLow).toBeLessThanOrEqual(top.muStar);
+    expect(top.muStarHigh).toBeGreaterThanOrEqual(top.muStar);
+    const ci = `[${formatNumber(top.muStarLow)}, ${formatNumber(top.muStarHigh)}]`;
+    expect(text).toContain(`| \`duplicates\` | \`churn.insertsPerHour\` (${formatNumber(top.muStar)} ${ci}) | none (constant) |`);
     expect(text).toContain(`| \`churn.insertsPerHour\` | 0 → 3000 | 0 → ${tornado.bars[0].outputHigh} | 0 → 0 |`);
     expect(sensitivityBullets(result, 'index-shift')).toEqual([
-      `(-) its duplicate rows per run varies most with \`churn.insertsPerHour\` (Morris μ* ${formatNumber(screening.factors[0].muStar)}; tornado 0 → ${tornado.bars[0].outputHigh} as it goes 0 → 3000)`,
+      `(-) its duplicate rows per run varies most with \`churn.insertsPerHour\` (Morris μ* ${formatNumber(top.muStar)} ${ci}; tornado 0 → ${tornado.bars[0].outputHigh} as \`churn.insertsPerHour\` goes 0 → 3000)`,
     ]);
     expect(sensitivityBullets(result, 'temp-table')).toEqual([]);
   });
