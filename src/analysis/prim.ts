@@ -16,11 +16,14 @@ export interface PrimOptions {
   minMass: number;
   /** The box chosen on a peeling trajectory: the largest coverage among those at least this dense. */
   density: number;
-  /** Boxes found one after the other, each on the points the earlier ones left (covering). */
+  /** Boxes found one after the other, each on the points the earlier ones left (covering), while a box adds this share of the cases at least. */
   maxBoxes: number;
+  minNewCoverage: number;
+  /** A restriction is dropped when the box without it is less dense by less than this. */
+  trim: number;
 }
 
-export const PRIM_DEFAULTS: PrimOptions = { peel: 0.05, paste: 0.05, minMass: 0.05, density: 0.8, maxBoxes: 3 };
+export const PRIM_DEFAULTS: PrimOptions = { peel: 0.05, paste: 0.05, minMass: 0.05, density: 0.8, maxBoxes: 3, minNewCoverage: 0.05, trim: 0.02 };
 
 export interface PrimBox {
   /** Per input: the bounds (sample values, inclusive); null where the box does not restrict it. */
@@ -106,11 +109,12 @@ function finish(x: readonly number[][], y: readonly boolean[], idx: readonly num
     if (best === null) break;
     chosen = best;
   }
-  // Drop each restriction whose removal keeps the density: it does not describe the region.
+  // Drop each restriction that adds less than `trim` to the density (and without which the box
+  // stays dense enough): it does not describe the region, it only fits the sample.
   for (let d = 0; d < full.lo.length; d++) {
     const wider = { lo: chosen.box.lo.map((v, e) => (e === d ? full.lo[d] : v)), hi: chosen.box.hi.map((v, e) => (e === d ? full.hi[d] : v)) };
     const s = stats(x, y, idx, wider);
-    if (density(s) + 1e-12 >= density(chosen)) chosen = { box: wider, ...s };
+    if (density(s) + o.trim >= density(chosen) && density(s) >= o.density) chosen = { box: wider, ...s };
   }
   return chosen;
 }
@@ -160,6 +164,8 @@ export function primBoxes(x: readonly number[][], y: readonly boolean[], options
   while (boxes.length < o.maxBoxes && left.some((i) => y[i])) {
     const found = oneBox(x, y, left, full, o);
     if (found === null) break;
+    // A later box must find cases the earlier ones left, not redraw them.
+    if (boxes.length > 0 && stats(x, y, left, found).cases < Math.max(2, o.minNewCoverage * totalCases)) break;
     const s = stats(x, y, all, found);
     boxes.push({
       lower: found.lo.map((v, d) => (v > full.lo[d] ? v : null)),
