@@ -142,8 +142,11 @@ export function assumptionSweep(plan: AssumptionPlan, runs: readonly RunResult[]
 }
 
 /** The first-screen sentence: what the choice depends on among the assumptions. */
-export function assumptionBullet(sweep: AssumptionSweep): string {
-  return `**Assumptions**: ${sweep.summary} (decide --assumptions, ${sweep.runs} runs; see Robustness)`;
+export function assumptionBullet(sweep: AssumptionSweep, suiteChoice: Choice): string {
+  const base = sweep.rows.find((r) => r.isBase)!.choice;
+  const differs = choiceText(base) !== choiceText(suiteChoice);
+  const note = differs ? ` The suite's choice, ${choiceText(suiteChoice)}, differs from the base scenario's: the base is one point of the suite's range, varied here one assumption at a time.` : '';
+  return `**Assumptions**: ${sweep.summary}${note} (decide --assumptions, ${sweep.runs} runs; see Robustness)`;
 }
 
 /** "### Choice under each assumption": one row per alternative of every key. */

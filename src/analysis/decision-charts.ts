@@ -161,13 +161,14 @@ function morrisChart(result: SensitivityResult, metric: MeasuredCriterion): Char
   const { label, unit } = CRITERION_TEXT[metric];
   const per = unit ? ` (${unit.trim()} per range)` : ' (per range)';
   const right = Math.max(1e-9, ...factors.flat().map((f) => f.muStarHigh)) * 1.05;
+  const top = Math.max(1e-9, ...factors.flat().map((f) => f.sigma)) * 1.05;
   const whiskers = strategies.flatMap((s, i) =>
     factors[i].map((f) => ({ type: 'line' as const, label: '', data: [{ x: f.muStarLow, y: f.sigma }, { x: f.muStarHigh, y: f.sigma }], borderColor: colourOf(s, i), borderWidth: 1, pointRadius: 0 })),
   );
   const references = [0.1, 0.5, 1].map((ratio) => ({
     type: 'line' as const,
     label: `σ/μ* = ${ratio}`,
-    data: [{ x: 0, y: 0 }, { x: right, y: ratio * right }],
+    data: [{ x: 0, y: 0 }, { x: Math.min(right, top / ratio), y: ratio * Math.min(right, top / ratio) }],
     borderColor: '#999999',
     borderDash: ratio === 1 ? [6, 3] : [2, 3],
     borderWidth: 1,
@@ -185,10 +186,10 @@ function morrisChart(result: SensitivityResult, metric: MeasuredCriterion): Char
     options: {
       layout: { padding: { right: 120 } },
       plugins: {
-        title: title([`Morris screening: ${label}`, "one point per parameter and strategy, whiskers: μ*'s 95% interval; dashed: σ/μ* = 0.1, 0.5, 1"]),
+        title: title([`Morris screening: ${label}`, 'a point per parameter and strategy; whiskers: 95% interval of μ*; dashed: σ/μ* = 0.1, 0.5, 1']),
         legend: { labels: { filter: (item) => item.text !== '' } },
       },
-      scales: { x: { min: 0, max: right, title: axis(`μ* (mean |elementary effect|${per})`) }, y: { min: 0, title: axis(`σ (spread of the effects${per})`) } },
+      scales: { x: { min: 0, title: axis(`μ* (mean |elementary effect|${per})`) }, y: { min: 0, title: axis(`σ (spread of the effects${per})`) } },
     },
     plugins: [labels((d, i) => (d < strategies.length && factors[d][i].muStar > 0 ? { text: factors[d][i].name, priority: factors[d][i].muStar } : null), { x: 8, y: -8 }, 'left')],
   };

@@ -33,7 +33,7 @@ function studiesText(a: DecisionAnalysis, studies: DecisionStudies): { restsOn: 
   const { assumptions, discovery } = studies;
   return {
     restsOn: [
-      assumptions ? assumptionBullet(assumptions) : `**Assumptions**: ${how('--assumptions', 're-runs the base scenario under every alternative of every assumption')}.`,
+      assumptions ? assumptionBullet(assumptions, a.choice) : `**Assumptions**: ${how('--assumptions', 're-runs the base scenario under every alternative of every assumption')}.`,
       discovery ? discoveryBullet(discovery, a.choice.strategies) : `**Where strategies break**: ${how('--discover', 'samples the sensitivity ranges and finds where each strategy breaks a constraint')}.`,
     ],
     sections: [...(assumptions ? [assumptionSection(assumptions)] : []), ...(discovery ? [discoverySection(discovery)] : [])],
