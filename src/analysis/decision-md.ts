@@ -10,7 +10,7 @@ import { CRITERIA, INPUT_CRITERIA, type CriterionName, type Decision } from './d
 import { CRITERION_TEXT, formatNumber, formatShare, image, listOf, table } from './format.js';
 import { buildMatrix, groupRuns, runMatrices, selectStrategies, type DecisionMatrix, type Matrix } from './matrix.js';
 import { scenarioParameters, seedsText } from './parameters.js';
-import { criterionRanges, rangedSpecs, type CriterionRange, type RangedSpecs } from './ranges.js';
+import { criterionRanges, rangedSpecs, type CriterionRange } from './ranges.js';
 import { paretoFront, paretoPoints, type ParetoPoint, type ParetoResult } from './pareto.js';
 import { entryOf, rankReversals, rankTopsis, rankWeightedSum, TIE_TOLERANCE, winners, type Ranking, type RankReversal } from './rank.js';
 import { regretTable, type RegretRow } from './regret.js';
@@ -37,8 +37,6 @@ export interface DecisionAnalysis {
   matrix: DecisionMatrix;
   /** The range each criterion is normalised on, and where it comes from. */
   ranges: CriterionRange[];
-  /** The decision file's criteria with those ranges: what the rankings, weight draws and regret use. */
-  specs: RangedSpecs;
   /** Scenarios the p99 stop latency criterion leaves out: the ranked strategies break the budget there (stops ended by the kill). */
   latencyLeftOut: string[];
   verdicts: ConstraintVerdict[];
@@ -159,7 +157,6 @@ export function analyseDecision(all: readonly RunResult[], decision: Decision, s
     leftOut,
     matrix,
     ranges,
-    specs,
     latencyLeftOut: [...latencyLeftOut],
     verdicts,
     unmet,

@@ -14,7 +14,7 @@ import { writeDecisionReport } from '../report/decision-report.js';
 import { loadScenarioDocument, type LoadedScenario } from '../scenario/load.js';
 import { parseScenario } from '../scenario/schema.js';
 import type { Scenario } from '../scenario/types.js';
-import { simulateOnWorkers } from '../suite/pool.js';
+import { simulateEach } from '../suite/pool.js';
 import { defaultJobs } from '../suite/run-suite.js';
 import { MANIFEST, RESULTS, readManifest } from '../suite/folder.js';
 import { pendingUnits, shardRuns } from '../suite/plan.js';
@@ -117,19 +117,15 @@ export async function decideCommand(args: string[], log: (line: string) => void 
   let assumptions = null;
   if (assumptionPlan) {
     log(`decide: assumptions: ${describeAssumptionCost(assumptionPlan)}; starting`);
-    const tasks = assumptionPlan.variants.flatMap((v) => assumptionPlan.seeds.map((seed) => ({ scenario: v.scenario, seed, strategies: v.strategies })));
-    const runs = await simulateOnWorkers(tasks, jobs, 'decide: assumptions', log);
-    const perVariant = assumptionPlan.variants.map((_, i) => runs.slice(i * assumptionPlan.seeds.length, (i + 1) * assumptionPlan.seeds.length).flat());
-    assumptions = assumptionSweep(assumptionPlan, perVariant, decision);
+    const runs = await simulateEach(assumptionPlan.variants, assumptionPlan.seeds, jobs, 'decide: assumptions', log);
+    assumptions = assumptionSweep(assumptionPlan, runs, decision);
     log(`decide: assumptions: ${assumptions.summary}`);
   }
   let discovery = null;
   if (discoveryPlan) {
     log(`decide: discovery: ${describeDiscoveryCost(discoveryPlan)}; starting`);
-    const tasks = discoveryPlan.points.flatMap((p) => discoveryPlan.seeds.map((seed) => ({ scenario: p.scenario, seed, strategies: discoveryPlan.strategies })));
-    const runs = await simulateOnWorkers(tasks, jobs, 'decide: discovery', log);
-    const perPoint = discoveryPlan.points.map((_, i) => runs.slice(i * discoveryPlan.seeds.length, (i + 1) * discoveryPlan.seeds.length).flat());
-    discovery = discoverRegions(discoveryPlan, perPoint, decision);
+    const points = discoveryPlan.points.map((p) => ({ scenario: p.scenario, strategies: discoveryPlan.strategies }));
+    discovery = discoverRegions(discoveryPlan, await simulateEach(points, discoveryPlan.seeds, jobs, 'decide: discovery', log), decision);
   }
   const { files, json } = writeDecisionReport(dir, analysis, scenarios, sensitivity, { assumptions, discovery });
   if (values.json) return json.trimEnd();

@@ -36,3 +36,16 @@ export async function simulateOnWorkers(tasks: readonly SimulationTask[], jobs: 
     await pool.destroy();
   }
 }
+
+/** Each scenario on every seed for its strategies, on the worker threads: one list of runs per scenario, in order. */
+export async function simulateEach(
+  scenarios: readonly { scenario: Scenario; strategies: string[] }[],
+  seeds: readonly number[],
+  jobs: number,
+  label: string,
+  log: (line: string) => void,
+): Promise<RunResult[][]> {
+  const tasks = scenarios.flatMap(({ scenario, strategies }) => seeds.map((seed) => ({ scenario, seed, strategies })));
+  const runs = await simulateOnWorkers(tasks, jobs, label, log);
+  return scenarios.map((_, i) => runs.slice(i * seeds.length, (i + 1) * seeds.length).flat());
+}
