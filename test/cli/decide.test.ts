@@ -277,6 +277,8 @@ describe('decide bad input', () => {
     await refusedHere([dir, '--decision', bad], /decision-bad\.yaml: inputs\.status-quo\.effort: missing for strategy status-quo/, dir);
     writeFileSync(bad, 'criteria:\n  misses: { weight: 1, direction: min }\n');
     await refusedHere([dir, '--decision', bad, '--sensitivity'], /decision-bad\.yaml: sensitivity: missing, and --sensitivity asks for it/, dir);
+    await refusedHere([dir, '--decision', bad, '--assumptions'], /decision-bad\.yaml: sensitivity: missing, and --assumptions asks for it/, dir);
+    await refusedHere([dir, '--decision', bad, '--discover'], /decision-bad\.yaml: sensitivity: missing, and --discover asks for it/, dir);
     writeFileSync(bad, 'criteria:\n  misses: { weight: 1, direction: min }\nsensitivity:\n  base: gone.yaml\n  parameters: [ { path: churn.insertsPerHour, low: 0, high: 1 } ]\n');
     await refusedHere([dir, '--decision', bad, '--sensitivity'], /decision-bad\.yaml: sensitivity\.base: .*gone\.yaml: no such file/, dir);
   });
