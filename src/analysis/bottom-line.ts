@@ -4,6 +4,7 @@ import { BUDGET_CONSTRAINT, p99LatencyForBudget } from './constraints.js';
 import { leastInvading, regretOf, type DecisionAnalysis } from './decision.js';
 import { INPUT_CRITERIA, type CriterionName, type Decision } from './decision-file.js';
 import { selectStrategies } from './matrix.js';
+import { rangedSpecs } from './ranges.js';
 import { entryOf, weightedSumTerms, winners } from './rank.js';
 import { shareOf } from './stability.js';
 import { mean, percentile } from './stats.js';
@@ -72,6 +73,9 @@ export interface Stability {
   weightedSumShare: number;
   topsisShare: number;
   draws: number;
+  /** Share of the bootstrap resamples of the seeds in which it ranks first by weighted sum. */
+  seedShare: number;
+  resamples: number;
   /** Scenario × seed runs in which it scores at least as well as every other ranked strategy. */
   runsBest: number;
   runs: number;
@@ -169,7 +173,7 @@ function outcomeOf(a: DecisionAnalysis, strategy: string, runs: readonly RunResu
 /** What each criterion adds to `first`'s weighted-sum lead over `second` (the terms of the ranking the choice used). */
 function drivers(a: DecisionAnalysis, first: string, second: string): Driver[] {
   const ranked = selectStrategies(a.matrix, a.ranked);
-  const terms = weightedSumTerms(ranked, a.decision.criteria);
+  const terms = weightedSumTerms(ranked, rangedSpecs(a.decision, a.ranges));
   const [i, k] = [ranked.strategies.indexOf(first), ranked.strategies.indexOf(second)];
   return a.matrix.criteria
     .map((criterion, j) => ({
@@ -222,12 +226,14 @@ export function bottomLine(a: DecisionAnalysis, results: readonly RunResult[]): 
             weightedSumShare: shareOf(a.stability.weightedSum, first),
             topsisShare: shareOf(a.stability.topsis, first),
             draws: a.stability.weightedSum.draws,
+            seedShare: a.uncertainty.seedStability.find((s) => s.strategy === first)?.share ?? 0,
+            resamples: a.uncertainty.resamples,
             runsBest: regret.runs - regret.behind,
             runs: regret.runs,
             worstRun: regret.worst === null ? null : { ...regret.worst, regret: regret.maxRegret },
           },
     assumptions: assumptionsUsed(decided),
-    ruledOut: a.verdicts.filter((v) => !v.feasible).map((v) => ({ strategy: v.strategy, broken: v.broken })),
+    ruledOut: a.verdicts.filter((v) => !v.feasible).map((v) => ({ strategy: v.strategy, broken: v.byConstraint })),
     outcomes: a.matrix.strategies.map((s) => outcomeOf(a, s, decided.filter((r) => r.strategy === s), beyondAll, statusOf(s))),
     scope: {
       budget: a.decision.budget,

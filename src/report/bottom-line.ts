@@ -131,7 +131,7 @@ function sureItem(bl: BottomLine): Inline[] {
   return [
     label('How sure:'),
     ` weights: first in ${formatShare(s.weightedSumShare)} of ${formatNumber(s.draws)} random weight draws around the given weights (${formatShare(s.topsisShare)} by TOPSIS); ` +
-      `seeds: best in ${countOf(s.runsBest, s.runs, 'scenario × seed run')}${worst}; ${assumptions}.`,
+      `seeds: first in ${formatShare(s.seedShare)} of ${formatNumber(s.resamples)} bootstrap resamples of the seeds, best in ${countOf(s.runsBest, s.runs, 'scenario × seed run')}${worst}; ${assumptions}.`,
   ];
 }
 
@@ -161,7 +161,7 @@ const figureCell = (f: Figure) => (f.worstRun === f.perRun ? formatNumber(f.perR
 const COLUMNS: { name: string; legend: string; cell: (o: StrategyOutcome, bl: BottomLine) => string }[] = [
   { name: 'strategy', legend: '', cell: (o) => o.strategy },
   { name: 'verdict', legend: 'recommended, runner-up, ranked n (weighted sum), or ruled out with the constraints it breaks', cell: verdictCell },
-  { name: 'score', legend: 'weighted sum, 0 (worst of the ranked strategies on every criterion) to 1 (best on every one); "-" when not ranked', cell: (o) => (o.rank === null ? '-' : formatScore(o.rank.score)) },
+  { name: 'score', legend: 'weighted sum, 0 (the worst end of the range of every criterion) to 1 (the best end of every one), each criterion normalised on its declared range; "-" when not ranked', cell: (o) => (o.rank === null ? '-' : formatScore(o.rank.score)) },
   { name: 'within budget at p99', legend: 'p99 stop latency within the budget, in s; a stop ended by a kill counts as over budget whatever its latency; scenarios in which no strategy stops in time left out', cell: (o) => budgetCell(o.budget) },
   { name: 'duplicate rows', legend: 'rows written twice, per run (worst run)', cell: (o) => figureCell(o.duplicates) },
   { name: 'missed records', legend: 'records still in the query at the end that never reached the load file, per run (worst run)', cell: (o) => figureCell(o.misses) },
