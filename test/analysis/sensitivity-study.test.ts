@@ -145,7 +145,7 @@ describe('sensitivity over the simulator', () => {
     const decision = loadDecision('scenarios/decision.yaml');
     const plan = planSensitivity(decision, loadScenarioDocument('scenarios/decision-base-scenario.yaml'), 'scenarios/decision-base-scenario.yaml');
     expect(describeCost(plan)).toBe(
-      '98 points (tornado 13, Morris 70, map 20, 5 shared) × 2 seeds × 10 strategies = 1960 simulation runs on scenarios/decision-base-scenario.yaml',
+      '97 points (tornado 13, Morris 70, map 20, 6 shared) × 2 seeds × 10 strategies = 1940 simulation runs on scenarios/decision-base-scenario.yaml',
     );
     expect(simulated).not.toHaveBeenCalled();
   });
