@@ -1,5 +1,6 @@
 import type { RunResult } from '../oracle/result.js';
 import { assumptionsUsed, type AssumptionUse } from './assumptions-used.js';
+import type { AssumptionSweep } from './assumption-sweep.js';
 import { BUDGET_CONSTRAINT, p99LatencyForBudget } from './constraints.js';
 import { leastInvading, regretOf, type DecisionAnalysis } from './decision.js';
 import { INPUT_CRITERIA, type CriterionName, type Decision } from './decision-file.js';
@@ -39,6 +40,8 @@ export interface BottomLine {
   stability: Stability | null;
   /** The assumptions the runs used (null: the runs record none). */
   assumptions: AssumptionUse[] | null;
+  /** What decide --assumptions found the choice depends on (its summary sentence); null when not run. */
+  assumptionSweep: string | null;
   ruledOut: { strategy: string; broken: { constraint: string; reason: string }[] }[];
   /** Every strategy of the runs, in the decision matrix's order. */
   outcomes: StrategyOutcome[];
@@ -189,9 +192,9 @@ function drivers(a: DecisionAnalysis, first: string, second: string): Driver[] {
 
 /**
  * The bottom line of an analysis: `results` are the suite's runs (those the analysis left out are
- * ignored here too).
+ * ignored here too); `sweep`, decide --assumptions's study when it ran.
  */
-export function bottomLine(a: DecisionAnalysis, results: readonly RunResult[]): BottomLine {
+export function bottomLine(a: DecisionAnalysis, results: readonly RunResult[], sweep: AssumptionSweep | null = null): BottomLine {
   const seeds = new Map(a.runs.map((r) => [r.scenario, new Set(r.seeds)]));
   const decided = results.filter((r) => seeds.get(r.scenario)?.has(r.seed) === true);
   const beyondAll = new Set(a.unmet.filter((u) => u.constraint === BUDGET_CONSTRAINT).map((u) => u.scenario));
@@ -233,6 +236,7 @@ export function bottomLine(a: DecisionAnalysis, results: readonly RunResult[]): 
             worstRun: regret.worst === null ? null : { ...regret.worst, regret: regret.maxRegret },
           },
     assumptions: assumptionsUsed(decided),
+    assumptionSweep: sweep?.summary ?? null,
     ruledOut: a.verdicts.filter((v) => !v.feasible).map((v) => ({ strategy: v.strategy, broken: v.byConstraint })),
     outcomes: a.matrix.strategies.map((s) => outcomeOf(a, s, decided.filter((r) => r.strategy === s), beyondAll, statusOf(s))),
     scope: {

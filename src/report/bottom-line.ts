@@ -38,14 +38,15 @@ function driversWords(drivers: Driver[], shown = 3): string {
   return `${drivers.slice(0, shown).map(driverWords).join('; ')}${rest > 0 ? `; and ${plural(rest, 'smaller one')}` : ''}`;
 }
 
-function assumptionWords(assumptions: AssumptionUse[] | null): string {
+function assumptionWords(assumptions: AssumptionUse[] | null, sweep: string | null): string {
   if (assumptions === null) return 'the runs record no assumptions (they were written before the model recorded them), so the decision cannot tell how it depends on them';
   if (assumptions.length === 0) return 'the runs record an empty set of assumptions';
   const fixed = assumptions.filter((a) => a.values.length === 1);
   const varied = assumptions.filter((a) => a.values.length > 1);
   const parts = [];
   if (fixed.length > 0) {
-    parts.push(`${fixed.map((a) => `${a.key} = ${a.values[0].value}`).join(', ')} in every run: the runs cannot tell whether another value would change the choice`);
+    const same = `${fixed.map((a) => `${a.key} = ${a.values[0].value}`).join(', ')} in every run`;
+    parts.push(sweep === null ? `${same}: the runs cannot tell whether another value would change the choice (decide --assumptions checks it)` : `${same}; decide --assumptions: ${sweep.replace(/\.$/, '')}`);
   }
   for (const a of varied) parts.push(`${a.key} varies (${a.values.map((v) => `${v.value} in ${plural(v.scenarios.length, 'scenario')}`).join(', ')})`);
   return parts.join('; ');
@@ -124,7 +125,7 @@ function costsItem(bl: BottomLine): Inline[] {
 }
 
 function sureItem(bl: BottomLine): Inline[] {
-  const assumptions = `assumptions: ${assumptionWords(bl.assumptions)}`;
+  const assumptions = `assumptions: ${assumptionWords(bl.assumptions, bl.assumptionSweep)}`;
   if (bl.stability === null) return [label('How sure:'), ` ${assumptions}.`];
   const s = bl.stability;
   const worst = s.worstRun === null ? '' : ` (worst: ${s.worstRun.scenario} seed ${s.worstRun.seed}, ${formatScore(s.worstRun.regret)} behind)`;

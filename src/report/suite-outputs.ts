@@ -40,7 +40,7 @@ export function writeSuiteFolder(
   let decisionFiles: string[] = [];
   let decisionJson: string | null = null;
   if (analysis !== null) {
-    const bl = bottomLine(analysis, input.results);
+    const bl = bottomLine(analysis, input.results, studies.assumptions);
     const doc = decisionDocument(analysis, bl, input.scenarios, sensitivity, studies);
     decisionFiles = writeDecisionReport(outDir, doc);
     decisionJson = doc.json;

@@ -201,6 +201,10 @@ describe('decide --assumptions, --discover and --json', () => {
     expect(firstScreen).toContain('- **Assumptions**: On flip-base (2 seeds) the choice is restart unless overwrite is folder (then temp-table-exact)');
     expect(firstScreen).toMatch(/- \*\*Seeds\*\*: \S+ ranks first in [\d.]+% of 1,000 bootstrap resamples of the seeds/);
     expect(firstScreen).toContain('- **Where strategies break** (decide --discover, 20 points, 40 runs)');
+    // The bottom line's "How sure" (in decision.md and the rewritten report) names it too.
+    for (const file of ['decision.md', 'report.md']) {
+      expect(readFileSync(join(dir, file), 'utf8')).toContain('in every run; decide --assumptions: On flip-base (2 seeds) the choice is restart unless overwrite is folder (then temp-table-exact).');
+    }
     expect(md).toContain('| `overwrite` | folder | temp-table-exact |');
     expect(md).toContain('### Where each strategy breaks (scenario discovery)');
   });
