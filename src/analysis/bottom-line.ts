@@ -1,9 +1,11 @@
 import type { RunResult } from '../oracle/result.js';
 import { assumptionsUsed, type AssumptionUse } from './assumptions-used.js';
+import type { AssumptionSweep } from './assumption-sweep.js';
 import { BUDGET_CONSTRAINT, p99LatencyForBudget } from './constraints.js';
 import { leastInvading, regretOf, type DecisionAnalysis } from './decision.js';
 import { INPUT_CRITERIA, type CriterionName, type Decision } from './decision-file.js';
 import { selectStrategies } from './matrix.js';
+import { rangedSpecs } from './ranges.js';
 import { entryOf, weightedSumTerms, winners } from './rank.js';
 import { shareOf } from './stability.js';
 import { mean, percentile } from './stats.js';
@@ -38,6 +40,8 @@ export interface BottomLine {
   stability: Stability | null;
   /** The assumptions the runs used (null: the runs record none). */
   assumptions: AssumptionUse[] | null;
+  /** What decide --assumptions found the choice depends on (its summary sentence); null when not run. */
+  assumptionSweep: string | null;
   ruledOut: { strategy: string; broken: { constraint: string; reason: string }[] }[];
   /** Every strategy of the runs, in the decision matrix's order. */
   outcomes: StrategyOutcome[];
@@ -72,6 +76,9 @@ export interface Stability {
   weightedSumShare: number;
   topsisShare: number;
   draws: number;
+  /** Share of the bootstrap resamples of the seeds in which it ranks first by weighted sum. */
+  seedShare: number;
+  resamples: number;
   /** Scenario × seed runs in which it scores at least as well as every other ranked strategy. */
   runsBest: number;
   runs: number;
@@ -169,7 +176,7 @@ function outcomeOf(a: DecisionAnalysis, strategy: string, runs: readonly RunResu
 /** What each criterion adds to `first`'s weighted-sum lead over `second` (the terms of the ranking the choice used). */
 function drivers(a: DecisionAnalysis, first: string, second: string): Driver[] {
   const ranked = selectStrategies(a.matrix, a.ranked);
-  const terms = weightedSumTerms(ranked, a.decision.criteria);
+  const terms = weightedSumTerms(ranked, rangedSpecs(a.decision, a.ranges));
   const [i, k] = [ranked.strategies.indexOf(first), ranked.strategies.indexOf(second)];
   return a.matrix.criteria
     .map((criterion, j) => ({
@@ -185,9 +192,9 @@ function drivers(a: DecisionAnalysis, first: string, second: string): Driver[] {
 
 /**
  * The bottom line of an analysis: `results` are the suite's runs (those the analysis left out are
- * ignored here too).
+ * ignored here too); `sweep`, decide --assumptions's study when it ran.
  */
-export function bottomLine(a: DecisionAnalysis, results: readonly RunResult[]): BottomLine {
+export function bottomLine(a: DecisionAnalysis, results: readonly RunResult[], sweep: AssumptionSweep | null = null): BottomLine {
   const seeds = new Map(a.runs.map((r) => [r.scenario, new Set(r.seeds)]));
   const decided = results.filter((r) => seeds.get(r.scenario)?.has(r.seed) === true);
   const beyondAll = new Set(a.unmet.filter((u) => u.constraint === BUDGET_CONSTRAINT).map((u) => u.scenario));
@@ -222,12 +229,15 @@ export function bottomLine(a: DecisionAnalysis, results: readonly RunResult[]): 
             weightedSumShare: shareOf(a.stability.weightedSum, first),
             topsisShare: shareOf(a.stability.topsis, first),
             draws: a.stability.weightedSum.draws,
+            seedShare: a.uncertainty.seedStability.find((s) => s.strategy === first)?.share ?? 0,
+            resamples: a.uncertainty.resamples,
             runsBest: regret.runs - regret.behind,
             runs: regret.runs,
             worstRun: regret.worst === null ? null : { ...regret.worst, regret: regret.maxRegret },
           },
     assumptions: assumptionsUsed(decided),
-    ruledOut: a.verdicts.filter((v) => !v.feasible).map((v) => ({ strategy: v.strategy, broken: v.broken })),
+    assumptionSweep: sweep?.summary ?? null,
+    ruledOut: a.verdicts.filter((v) => !v.feasible).map((v) => ({ strategy: v.strategy, broken: v.byConstraint })),
     outcomes: a.matrix.strategies.map((s) => outcomeOf(a, s, decided.filter((r) => r.strategy === s), beyondAll, statusOf(s))),
     scope: {
       budget: a.decision.budget,

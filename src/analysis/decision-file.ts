@@ -30,6 +30,7 @@ export const CRITERIA = [...MEASURED_CRITERIA, ...INPUT_CRITERIA] as const;
 
 const MAX_SENSITIVITY_PARAMETERS = 20;
 const MAX_MAP_VALUES = 20;
+const MAX_DISCOVERY_SAMPLES = 5000;
 
 export type MeasuredCriterion = (typeof MEASURED_CRITERIA)[number];
 export type InputCriterion = (typeof INPUT_CRITERIA)[number];
@@ -47,18 +48,26 @@ export const DECISION_LIMITS = {
   minWeight: 1e-6,
   maxWeight: 1e6,
   iapiChanges: 1e6,
+  /** A declared range's bounds, within ±1e15 (finite through the log scale and the weights). */
+  rangeBound: 1e15,
   /** Stability draws: each ranks every strategy by both methods. */
   draws: 100_000,
   spread: 5,
+  /** Bootstrap resamples of the seeds: each recomputes the decision matrix. */
+  resamples: 100_000,
 } as const;
 
 const L = DECISION_LIMITS;
 
-const criterionSchema = z.strictObject({
-  weight: z.union([z.literal(0), z.number().min(L.minWeight).max(L.maxWeight)]),
-  direction: z.enum(['min', 'max']),
-  scale: z.enum(['linear', 'log']).default('linear'),
-});
+const criterionSchema = z
+  .strictObject({
+    weight: z.union([z.literal(0), z.number().min(L.minWeight).max(L.maxWeight)]),
+    direction: z.enum(['min', 'max']),
+    scale: z.enum(['linear', 'log']).default('linear'),
+    /** The values normalised to the best (low for min) and the worst end; default: drawn from the suite's scenarios (ranges.ts). */
+    range: z.tuple([z.number().min(-L.rangeBound).max(L.rangeBound), z.number().min(-L.rangeBound).max(L.rangeBound)]).optional(),
+  })
+  .refine((c) => c.range === undefined || c.range[0] < c.range[1], { message: 'low is not below high', path: ['range'] });
 
 const strategyInputsSchema = z.strictObject({
   iapiChanges: z.number().min(0).max(L.iapiChanges),
@@ -86,6 +95,12 @@ const constraintsSchema = z.strictObject({
   allowFailures: z.boolean().default(false),
 });
 
+const uncertaintySchema = z.strictObject({
+  resamples: z.number().int().min(10).max(L.resamples).default(1000),
+  confidence: z.number().min(0.5).max(0.999).default(0.95),
+  seed: z.number().int().default(1),
+});
+
 const stabilitySchema = z.strictObject({
   draws: z.number().int().min(1).max(L.draws).default(2000),
   spread: z.number().min(0).max(L.spread).default(0.5),
@@ -108,9 +123,19 @@ const mapAxisSchema = z.strictObject({
 });
 
 const morrisSchema = z.strictObject({
-  trajectories: z.number().int().min(1).max(1000).default(4),
+  trajectories: z.number().int().min(1).max(1000).default(10),
   levels: z.number().int().min(2).max(20).refine((p) => p % 2 === 0, 'not even').default(4),
   seed: z.number().int().default(1),
+});
+
+const assumptionRunsSchema = z.strictObject({
+  seeds: z.number().int().min(1).max(100).default(10),
+});
+
+const discoverySchema = z.strictObject({
+  samples: z.number().int().min(10).max(MAX_DISCOVERY_SAMPLES).default(200),
+  seed: z.number().int().default(1),
+  density: z.number().min(0.5).max(1).default(0.8),
 });
 
 /**
@@ -125,6 +150,8 @@ const sensitivitySchema = z
     metrics: z.array(z.enum(MEASURED_CRITERIA)).min(1).default(['duplicates', 'misses', 'p99StopLatency', 'rerunSeconds']),
     parameters: z.array(parameterSchema).min(1).max(MAX_SENSITIVITY_PARAMETERS),
     morris: morrisSchema.default(morrisSchema.parse({})),
+    assumptions: assumptionRunsSchema.default(assumptionRunsSchema.parse({})),
+    discovery: discoverySchema.default(discoverySchema.parse({})),
     map: z.strictObject({ x: mapAxisSchema, y: mapAxisSchema }).optional(),
   })
   .superRefine((s, ctx) => {
@@ -150,6 +177,7 @@ export const decisionSchema = z
     inputs: inputsSchema.default({}),
     constraints: constraintsSchema.default(constraintsSchema.parse({})),
     stability: stabilitySchema.default(stabilitySchema.parse({})),
+    uncertainty: uncertaintySchema.default(uncertaintySchema.parse({})),
     sensitivity: sensitivitySchema.optional(),
   })
   .superRefine((decision, ctx) => {
@@ -162,6 +190,7 @@ export const decisionSchema = z
 export type CriterionSpec = z.infer<typeof criterionSchema>;
 export type Constraints = z.infer<typeof constraintsSchema>;
 export type StabilityOptions = z.infer<typeof stabilitySchema>;
+export type UncertaintyOptions = z.infer<typeof uncertaintySchema>;
 export type SensitivitySpec = z.infer<typeof sensitivitySchema>;
 
 export interface Decision extends z.infer<typeof decisionSchema> {
@@ -183,6 +212,8 @@ const ALLOWED: Record<string, string> = {
   'criteria.*.weight': `0, or a number from ${L.minWeight.toExponential()} to ${L.maxWeight}`,
   'criteria.*.direction': 'min, max',
   'criteria.*.scale': 'linear, log',
+  'criteria.*.range': `[low, high]: two numbers from -${L.rangeBound.toExponential()} to ${L.rangeBound.toExponential()}, low below high, in the criterion's unit (low scores best for min)`,
+  'criteria.*.range[]': `a number from -${L.rangeBound.toExponential()} to ${L.rangeBound.toExponential()}`,
   inputs: keys(KNOWN_STRATEGIES),
   'inputs.*': keys(Object.keys(strategyInputsSchema.shape)),
   'inputs.*.iapiChanges': `a number from 0 to ${L.iapiChanges} (IAPI capabilities needed, or a score)`,
@@ -196,6 +227,10 @@ const ALLOWED: Record<string, string> = {
   'stability.draws': `an integer from 1 to ${L.draws}`,
   'stability.spread': `a number from 0 to ${L.spread}`,
   'stability.seed': 'an integer',
+  uncertainty: keys(Object.keys(uncertaintySchema.shape)),
+  'uncertainty.resamples': `an integer from 10 to ${L.resamples} (bootstrap resamples of the seeds)`,
+  'uncertainty.confidence': 'a number from 0.5 to 0.999 (coverage of the intervals)',
+  'uncertainty.seed': 'an integer',
   sensitivity: keys(Object.keys(sensitivitySchema.shape)),
   'sensitivity.base': 'a scenario file without sweep, its path relative to the decision file',
   'sensitivity.seeds': 'an integer from 1 to 100 (seeds per point, from the base scenario seed on)',
@@ -213,6 +248,12 @@ const ALLOWED: Record<string, string> = {
   'sensitivity.morris.trajectories': 'an integer from 1 to 1000',
   'sensitivity.morris.levels': 'an even integer from 2 to 20',
   'sensitivity.morris.seed': 'an integer',
+  'sensitivity.assumptions': keys(Object.keys(assumptionRunsSchema.shape)),
+  'sensitivity.assumptions.seeds': 'an integer from 1 to 100 (seeds per alternative of decide --assumptions)',
+  'sensitivity.discovery': keys(Object.keys(discoverySchema.shape)),
+  'sensitivity.discovery.samples': `an integer from 10 to ${MAX_DISCOVERY_SAMPLES} (Latin-hypercube points of decide --discover)`,
+  'sensitivity.discovery.seed': 'an integer',
+  'sensitivity.discovery.density': 'a number from 0.5 to 1 (share of failing points a reported region needs at least)',
   'sensitivity.map': 'keys x, y',
   'sensitivity.map.x': keys(Object.keys(mapAxisSchema.shape)),
   'sensitivity.map.y': keys(Object.keys(mapAxisSchema.shape)),

@@ -1,13 +1,16 @@
 import type { RunResult } from '../oracle/result.js';
 import type { Scenario } from '../scenario/types.js';
 import { decidableRuns, type LeftOut } from './applicable.js';
-import { checkConstraints, unmetByAll, type ConstraintVerdict, type UnmetByAll } from './constraints.js';
+import { budgetExcused, checkConstraints, unmetByAll, type ConstraintVerdict, type UnmetByAll } from './constraints.js';
 import { CRITERIA, type Decision } from './decision-file.js';
+import { estimatedInputs, type EstimatedInputs } from './estimated.js';
 import { listOf } from './format.js';
 import { buildMatrix, groupRuns, runMatrices, selectStrategies, type DecisionMatrix } from './matrix.js';
 import { paretoFront, paretoPoints, type ParetoPoint, type ParetoResult } from './pareto.js';
+import { criterionRanges, rangedSpecs, type CriterionRange } from './ranges.js';
 import { entryOf, rankReversals, rankTopsis, rankWeightedSum, TIE_TOLERANCE, winners, type Ranking, type RankReversal } from './rank.js';
 import { regretTable, type RegretRow } from './regret.js';
+import { bootstrapDecision, type Uncertainty } from './seed-bootstrap.js';
 import { winShares, type Stability } from './stability.js';
 
 /**
@@ -32,10 +35,14 @@ export interface DecisionAnalysis {
   leftOut: LeftOut[];
   /** Every strategy on the decision's criteria. */
   matrix: DecisionMatrix;
+  /** The range each criterion is normalised on, and where it comes from. */
+  ranges: CriterionRange[];
+  /** Scenarios the p99 stop latency criterion leaves out: the ranked strategies break the budget there (stops ended by the kill). */
+  latencyLeftOut: string[];
   verdicts: ConstraintVerdict[];
-  /** Scenario × constraint pairs no strategy meets (they rule none out). */
+  /** Scenario × constraint pairs no strategy meets (a finding: no strategy can meet them there). */
   unmet: UnmetByAll[];
-  /** The strategies ranked: those meeting the constraints, or all of them (for reference) when none does. */
+  /** The strategies ranked: those breaking the fewest scenario × constraint pairs (none, when one meets them all); for reference only when they break different ones (choice none). */
   ranked: string[];
   weightedSum: Ranking;
   topsis: Ranking;
@@ -43,6 +50,10 @@ export interface DecisionAnalysis {
   reversals: RankReversal[];
   stability: { weightedSum: Stability; topsis: Stability };
   regret: RegretRow[];
+  /** Bootstrap over seeds: an interval per measured cell of the matrix, and the ranked strategies' share of resamples won. */
+  uncertainty: Uncertainty;
+  /** How much the estimated criteria (iapiChanges, effort) decide: the choice without them and the smallest change of each that flips it. */
+  estimated: EstimatedInputs;
   paretoPoints: ParetoPoint[];
   pareto: ParetoResult;
   choice: Choice;
@@ -68,8 +79,8 @@ export const PLAIN_RULE = 'rank 1 by weighted sum';
  * visible weight × normalised value. A tie there is broken by TOPSIS closeness, then by the
  * lower maximum regret; what is still tied is reported as a tie, not decided arbitrarily.
  */
-export function chooseStrategy(weightedSum: Ranking, topsis: Ranking, regret: readonly RegretRow[], anyFeasible: boolean): Choice {
-  if (!anyFeasible) return { kind: 'none', strategies: [], rule: 'no strategy meets the constraints' };
+export function chooseStrategy(weightedSum: Ranking, topsis: Ranking, regret: readonly RegretRow[], decidable: boolean): Choice {
+  if (!decidable) return { kind: 'none', strategies: [], rule: 'no strategy meets the constraints' };
   const first = winners(weightedSum);
   if (first.length === 1) return { kind: 'chosen', strategies: first, rule: PLAIN_RULE };
   const byTopsis = bestBy(first, (s) => entryOf(topsis, s).score);
@@ -83,45 +94,70 @@ export function chooseStrategy(weightedSum: Ranking, topsis: Ranking, regret: re
   return { kind: 'tie', strategies: byRegret, rule: 'tied on weighted sum, TOPSIS closeness and maximum regret' };
 }
 
-/** The half of the analysis the choice rests on: the constraints, both rankings and regret. */
-function rankAndChoose(results: readonly RunResult[], decision: Decision) {
+/** The half of the analysis the choice rests on: the constraints, the ranges, both rankings and regret. */
+function rankAndChoose(results: readonly RunResult[], decision: Decision, scenarios: readonly Scenario[]) {
   if (results.length === 0) throw new Error('results: no runs to analyse');
   const criteria = CRITERIA.filter((c) => decision.criteria[c] !== undefined);
   const grid = groupRuns(results);
-  const matrix = buildMatrix(grid, criteria, decision);
-  const unmet = unmetByAll(results, decision.constraints, decision.budget);
-  const verdicts = checkConstraints(results, decision.constraints, decision.budget, unmet);
-  const feasible = verdicts.filter((v) => v.feasible).map((v) => v.strategy);
-  const ranked = feasible.length > 0 ? feasible : matrix.strategies;
+  const verdicts = checkConstraints(results, decision.constraints, decision.budget);
+  const unmet = unmetByAll(verdicts);
+  const ranked = verdicts.filter((v) => v.feasible).map((v) => v.strategy);
+  // The ranked strategies break the same pairs (none, usually): those are beyond each of the best,
+  // and the weights choose. Breaking different ones, each fails where another does not: no choice.
+  const breaches = new Set(verdicts.filter((v) => v.feasible).map((v) => v.broken.map((b) => `${b.scenario}\u0000${b.constraint}`).join('\u0001')));
+  const meetsAll = verdicts.filter((v) => v.feasible && v.broken.length === 0).map((v) => v.strategy);
+  const ranges = criterionRanges(grid, scenarios, decision);
+  const specs = rangedSpecs(decision, ranges);
+  const latencyLeftOut = budgetExcused(verdicts);
+  const matrix = buildMatrix(grid, criteria, decision, latencyLeftOut);
   const rankedMatrix = selectStrategies(matrix, ranked);
-  const weightedSum = rankWeightedSum(rankedMatrix, decision.criteria);
-  const topsis = rankTopsis(rankedMatrix, decision.criteria);
+  const weightedSum = rankWeightedSum(rankedMatrix, specs);
+  const topsis = rankTopsis(rankedMatrix, specs);
   const runs = runMatrices(grid, criteria, decision).map((run) => ({ ...run, matrix: selectStrategies(run.matrix, ranked) }));
-  const regret = regretTable(runs, decision.criteria);
-  const choice = chooseStrategy(weightedSum, topsis, regret, feasible.length > 0);
-  return { grid, matrix, unmet, verdicts, feasible, ranked, rankedMatrix, weightedSum, topsis, regret, choice };
+  const regret = regretTable(runs, specs);
+  const choice = chooseStrategy(weightedSum, topsis, regret, breaches.size === 1);
+  return { grid, matrix, unmet, verdicts, meetsAll, ranges, specs, latencyLeftOut, ranked, rankedMatrix, weightedSum, topsis, regret, choice };
+}
+
+/** What the decision file makes of a set of runs without the reporting extras: the choice, its margin, and the verdicts. */
+export interface DecisionOutcome {
+  choice: Choice;
+  /** The strategies that meet every constraint in every scenario. */
+  feasible: string[];
+  verdicts: ConstraintVerdict[];
+  /** Weighted-sum score of rank 1 minus the next strategy's; null with one ranked strategy. */
+  margin: number | null;
 }
 
 /**
- * What the decision file chooses from the runs, and the strategies that meet its constraints:
- * all a decision-map cell shows, without the weight draws, Pareto front and reversals that only
+ * The choice the decision file makes from the runs: all a decision-map cell or an assumption's
+ * alternative shows, without the weight draws, bootstrap, Pareto front and reversals that only
  * decision.md reports.
  */
-export function decisionChoice(results: readonly RunResult[], decision: Decision): { choice: Choice; feasible: string[] } {
-  const { choice, feasible } = rankAndChoose(results, decision);
+export function decisionOutcome(results: readonly RunResult[], decision: Decision, scenarios: readonly Scenario[] = []): DecisionOutcome {
+  const { choice, meetsAll, verdicts, weightedSum } = rankAndChoose(results, decision, scenarios);
+  const [first, next] = weightedSum.entries;
+  return { choice, feasible: meetsAll, verdicts, margin: next === undefined ? null : first.score - next.score };
+}
+
+/** What the decision file chooses from the runs, and the strategies that meet its every constraint (a decision-map cell). */
+export function decisionChoice(results: readonly RunResult[], decision: Decision, scenarios: readonly Scenario[] = []): { choice: Choice; feasible: string[] } {
+  const { choice, feasible } = decisionOutcome(results, decision, scenarios);
   return { choice, feasible };
 }
 
 /** Runs every analysis of the decision file on the results. Pure: the caller writes the file. */
 export function analyseDecision(all: readonly RunResult[], decision: Decision, scenarios: readonly Scenario[] = []): DecisionAnalysis {
   const { results, leftOut } = decidableRuns(all, scenarios);
-  const { grid, matrix, unmet, verdicts, ranked, rankedMatrix, weightedSum, topsis, regret, choice } = rankAndChoose(results, decision);
-  const points = paretoPoints(buildMatrix(grid, ['duplicates', 'misses', 'p99StopLatency', 'rerunSeconds']));
+  const { grid, matrix, unmet, verdicts, ranges, specs, latencyLeftOut, ranked, rankedMatrix, weightedSum, topsis, regret, choice } = rankAndChoose(results, decision, scenarios);
+  const points = paretoPoints(buildMatrix(grid, ['duplicates', 'misses', 'p99StopLatency', 'rerunSeconds'], decision, latencyLeftOut));
   return {
     decision,
     runs: [...grid].map(([scenario, bySeed]) => ({ scenario, seeds: [...bySeed.keys()] })),
     leftOut,
     matrix,
+    ranges,
+    latencyLeftOut: [...latencyLeftOut],
     verdicts,
     unmet,
     ranked,
@@ -129,10 +165,12 @@ export function analyseDecision(all: readonly RunResult[], decision: Decision, s
     topsis,
     reversals: rankReversals(weightedSum, topsis),
     stability: {
-      weightedSum: winShares(rankedMatrix, decision.criteria, decision.stability, 'weighted-sum'),
-      topsis: winShares(rankedMatrix, decision.criteria, decision.stability, 'topsis'),
+      weightedSum: winShares(rankedMatrix, specs, decision.stability, 'weighted-sum'),
+      topsis: winShares(rankedMatrix, specs, decision.stability, 'topsis'),
     },
     regret,
+    uncertainty: bootstrapDecision(grid, matrix, ranked, specs, decision.uncertainty, latencyLeftOut),
+    estimated: estimatedInputs(rankedMatrix, specs),
     paretoPoints: points,
     pareto: paretoFront(points),
     choice,

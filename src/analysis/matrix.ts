@@ -62,7 +62,7 @@ function orderCriteria(names: Iterable<CriterionName>): CriterionName[] {
   return CRITERIA.filter((c) => set.has(c));
 }
 
-function timedLatencies(run: RunResult): number[] {
+export function timedLatencies(run: RunResult): number[] {
   return run.stops.flatMap((s) => (s.latencySeconds === null ? [] : [s.latencySeconds]));
 }
 
@@ -149,7 +149,9 @@ function strategiesOf(grid: RunGrid): string[] {
 /**
  * The decision matrix over all scenarios and seeds:
  * - p99StopLatency: nearest-rank 99th percentile of the latencies of all the strategy's stops in
- *   every scenario and seed (stops that found the job not running have no latency);
+ *   every scenario and seed (stops that found the job not running have no latency), except the
+ *   scenarios in `latencyLeftOut`: those the budget constraint excuses for the ranked strategies,
+ *   whose stops end at the kill (counted there, they made the p99 the kill time for everyone);
  * - every other measured criterion: mean over seeds within a scenario, then mean over scenarios,
  *   so each scenario counts the same whatever its number of seeds;
  * - iapiChanges and effort: the numbers given in the decision file's inputs.
@@ -160,18 +162,20 @@ export function buildMatrix(
   results: readonly RunResult[] | RunGrid,
   criteria: readonly CriterionName[],
   inputs: InputsSource = { inputs: {}, file: 'decision file' },
+  latencyLeftOut: ReadonlySet<string> = new Set(),
 ): DecisionMatrix {
   const grid = gridOf(results);
   const strategies = strategiesOf(grid);
   const ordered = orderCriteria(criteria);
-  const runsOf = (strategy: string) => [...grid.values()].flatMap((bySeed) => [...bySeed.values()].map((m) => m.get(strategy)!));
+  const runsOf = (strategy: string, leftOut: ReadonlySet<string> = new Set()) =>
+    [...grid].flatMap(([scenario, bySeed]) => (leftOut.has(scenario) ? [] : [...bySeed.values()].map((m) => m.get(strategy)!)));
   const meanOfScenarioMeans = (strategy: string, criterion: MeasuredCriterion) =>
     mean([...grid.values()].map((bySeed) => mean([...bySeed.values()].map((m) => measuredOfRun(m.get(strategy)!, criterion)))));
 
   const values = strategies.map((strategy) =>
     ordered.map((criterion) => {
       if (isInputCriterion(criterion)) return inputOf(inputs, strategy, criterion);
-      if (criterion === 'p99StopLatency') return percentile(runsOf(strategy).flatMap(timedLatencies), 0.99);
+      if (criterion === 'p99StopLatency') return percentile(runsOf(strategy, latencyLeftOut).flatMap(timedLatencies), 0.99);
       return meanOfScenarioMeans(strategy, criterion);
     }),
   );

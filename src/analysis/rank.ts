@@ -1,5 +1,6 @@
 import type { CriterionSpec } from './decision-file.js';
 import type { Matrix } from './matrix.js';
+import { maxOf, minOf } from './stats.js';
 
 export type Method = 'weighted-sum' | 'topsis';
 
@@ -11,7 +12,7 @@ export type Specs = Readonly<Record<string, CriterionSpec | undefined>>;
 
 export interface RankedStrategy {
   strategy: string;
-  /** Higher is better: weighted sum in [0, 1], or TOPSIS closeness in [0, 1]. */
+  /** Higher is better: weighted sum (in [0, 1] within the ranges), or TOPSIS closeness in [0, 1]. */
   score: number;
   /** Competition ranking: tied strategies share the best rank of their group (1, 1, 3). */
   rank: number;
@@ -85,40 +86,79 @@ export function normalisedWeights(matrix: Matrix, specs: Specs): number[] {
   return weights.map((w) => w / total);
 }
 
+/** Every criterion has a declared range (decision analyses always do; a bare matrix may not). */
+const allRanged = (matrix: Matrix, specs: Specs) => matrix.criteria.every((c) => specOf(specs, c).range !== undefined);
+
 /**
- * Each strategy's weighted-sum terms, one per criterion: weight × goodness, where goodness is the
- * min-max normalised value (direction-aware: the best value 1, the worst 0) and an all-equal
- * criterion gives 0 to everyone. A score is the sum of its row; the difference of two rows says
- * which criteria put one strategy ahead of the other, and by how much.
+ * Per criterion, the (scaled) values that score 1 and 0: the declared range when the spec has one,
+ * else the best and worst value of the column (min-max over the strategies of the matrix).
  */
-export function weightedSumTerms(matrix: Matrix, specs: Specs): number[][] {
+function normalisationBounds(matrix: Matrix, specs: Specs, values: number[][]): { best: number; worst: number }[] {
+  return matrix.criteria.map((c, j) => {
+    const spec = specOf(specs, c);
+    const { min, max } = spec.range
+      ? { min: spec.scale === 'log' ? signedLog(spec.range[0]) : spec.range[0], max: spec.scale === 'log' ? signedLog(spec.range[1]) : spec.range[1] }
+      : columnRange(values, j);
+    return spec.direction === 'max' ? { best: max, worst: min } : { best: min, worst: max };
+  });
+}
+
+/**
+ * Each strategy's goodness per criterion: 1 at the best end of the criterion's range, 0 at the
+ * worst, linear between (beyond a declared range it goes above 1 or below 0: the size of a
+ * difference keeps counting). An empty range (all equal, without a declared one) gives 0.
+ */
+export function goodness(matrix: Matrix, specs: Specs): number[][] {
   const values = scaledValues(matrix, specs);
-  const weights = normalisedWeights(matrix, specs);
-  const ranges = matrix.criteria.map((_, j) => columnRange(values, j));
+  const bounds = normalisationBounds(matrix, specs, values);
   return values.map((row) =>
     row.map((x, j) => {
-      const { min, max } = ranges[j];
-      if (allEqual(ranges[j])) return 0;
-      const goodness = specOf(specs, matrix.criteria[j]).direction === 'max' ? (x - min) / (max - min) : (max - x) / (max - min);
-      return weights[j] * goodness;
+      const { best, worst } = bounds[j];
+      return allEqual({ min: Math.min(best, worst), max: Math.max(best, worst) }) ? 0 : (x - worst) / (best - worst);
     }),
   );
 }
 
-/** Weighted sum of min-max normalised criteria: the sum of each strategy's weightedSumTerms, in criterion order. */
+/**
+ * Weighted sum of normalised criteria (goodness), weights divided by their sum. With declared
+ * ranges each strategy's score rests on its own values only; without, criteria are min-max
+ * normalised over the matrix's strategies (best 1, worst 0, an all-equal criterion 0 for everyone).
+ */
 export function weightedSumScores(matrix: Matrix, specs: Specs): number[] {
   return weightedSumTerms(matrix, specs).map((terms) => terms.reduce((score, term) => score + term, 0));
 }
 
 /**
- * TOPSIS closeness: columns divided by their Euclidean norm, weighted, then each strategy's
- * distance d+ to the ideal (best value per criterion) and d- to the anti-ideal (worst);
- * closeness = d- / (d+ + d-). All-equal criteria are left out, as in the weighted sum. When
- * every strategy is identical (d+ = d- = 0) all get 0.5.
+ * Each strategy's weighted-sum terms, one per criterion: normalised weight × goodness. A score is
+ * the sum of its row; the difference of two rows says which criteria put one strategy ahead of the
+ * other, and by how much.
+ */
+export function weightedSumTerms(matrix: Matrix, specs: Specs): number[][] {
+  const weights = normalisedWeights(matrix, specs);
+  return goodness(matrix, specs).map((row) => row.map((g, j) => weights[j] * g));
+}
+
+/**
+ * TOPSIS closeness d- / (d+ + d-) of each strategy to the ideal (d+) and the anti-ideal (d-).
+ * With declared ranges (every criterion has one): on the weighted goodness, the ideal being the
+ * best end of every range and the anti-ideal the worst, so a strategy's closeness rests on its own
+ * values only. Without: columns divided by their Euclidean norm and weighted, the ideal and
+ * anti-ideal the best and worst value per criterion among the matrix's strategies, all-equal
+ * criteria left out as in the weighted sum; when every strategy is identical all get 0.5.
  */
 export function topsisScores(matrix: Matrix, specs: Specs): number[] {
-  const values = scaledValues(matrix, specs);
   const weights = normalisedWeights(matrix, specs);
+  const distance = (row: number[], to: number[]) => Math.sqrt(row.reduce((sum, v, k) => sum + (v - to[k]) ** 2, 0));
+  const closeness = (weighted: number[][], best: number[], worst: number[]) =>
+    weighted.map((row) => {
+      const toBest = distance(row, best);
+      const toWorst = distance(row, worst);
+      return toBest + toWorst === 0 ? 0.5 : toWorst / (toBest + toWorst);
+    });
+  if (allRanged(matrix, specs)) {
+    return closeness(goodness(matrix, specs).map((row) => row.map((g, j) => weights[j] * g)), weights, weights.map(() => 0));
+  }
+  const values = scaledValues(matrix, specs);
   const inert = new Set(inertCriteria(matrix, specs));
   const active = matrix.criteria.map((c, j) => [c, j] as const).filter(([c]) => !inert.has(c));
   const weighted = values.map((row) =>
@@ -127,20 +167,10 @@ export function topsisScores(matrix: Matrix, specs: Specs): number[] {
       return (weights[j] * row[j]) / norm;
     }),
   );
-  const best = active.map(([c], k) => {
-    const col = weighted.map((row) => row[k]);
-    return specOf(specs, c).direction === 'max' ? Math.max(...col) : Math.min(...col);
-  });
-  const worst = active.map(([c], k) => {
-    const col = weighted.map((row) => row[k]);
-    return specOf(specs, c).direction === 'max' ? Math.min(...col) : Math.max(...col);
-  });
-  const distance = (row: number[], to: number[]) => Math.sqrt(row.reduce((sum, v, k) => sum + (v - to[k]) ** 2, 0));
-  return weighted.map((row) => {
-    const toBest = distance(row, best);
-    const toWorst = distance(row, worst);
-    return toBest + toWorst === 0 ? 0.5 : toWorst / (toBest + toWorst);
-  });
+  const column = (k: number) => weighted.map((row) => row[k]);
+  const best = active.map(([c], k) => (specOf(specs, c).direction === 'max' ? maxOf(column(k)) : minOf(column(k))));
+  const worst = active.map(([c], k) => (specOf(specs, c).direction === 'max' ? minOf(column(k)) : maxOf(column(k))));
+  return closeness(weighted, best, worst);
 }
 
 /** Ranks scores (higher is better); scores within TIE_TOLERANCE of their group's best share its rank. */

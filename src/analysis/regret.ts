@@ -1,6 +1,6 @@
 import type { RunMatrix } from './matrix.js';
-import { normalisedWeights, scaledValues, TIE_TOLERANCE, type Specs } from './rank.js';
-import { mean } from './stats.js';
+import { normalisedWeights, scaledValues, TIE_TOLERANCE, weightedSumScores, type Specs } from './rank.js';
+import { maxOf, mean, minOf } from './stats.js';
 
 export interface RegretRow {
   strategy: string;
@@ -17,10 +17,10 @@ export interface RegretRow {
 
 /**
  * Regret of each strategy over scenario × seed runs. In every run each strategy gets a weighted
- * score; its regret is the run's best score minus its own. Criteria are min-max normalised over
- * all runs and strategies together (not per run), so a regret of 0.1 means the same in every run
- * and a run where strategies differ by one duplicate does not count like one where they differ
- * by thousands.
+ * score; its regret is the run's best score minus its own. Criteria are normalised on one scale
+ * for all runs (not per run): their declared ranges when every spec has one, else min-max over all
+ * runs and strategies together; so a regret of 0.1 means the same in every run and a run where
+ * strategies differ by one duplicate does not count like one where they differ by thousands.
  */
 export function regretTable(runs: readonly RunMatrix[], specs: Specs): RegretRow[] {
   if (runs.length === 0) return [];
@@ -34,7 +34,7 @@ export function regretTable(runs: readonly RunMatrix[], specs: Specs): RegretRow
   const scaled = runs.map((run) => scaledValues(run.matrix, specs));
   const ranges = criteria.map((_, j) => {
     const column = scaled.flatMap((values) => values.map((row) => row[j]));
-    return { min: Math.min(...column), max: Math.max(...column) };
+    return { min: minOf(column), max: maxOf(column) };
   });
   const scoreOf = (row: number[]) =>
     row.reduce((score, x, j) => {
@@ -43,14 +43,15 @@ export function regretTable(runs: readonly RunMatrix[], specs: Specs): RegretRow
       const goodness = specs[criteria[j]]!.direction === 'max' ? (x - min) / (max - min) : (max - x) / (max - min);
       return score + weights[j] * goodness;
     }, 0);
-  const regrets = scaled.map((values) => {
-    const scores = values.map(scoreOf);
-    const best = Math.max(...scores);
+  const ranged = criteria.every((c) => specs[c]?.range !== undefined);
+  const regrets = scaled.map((values, n) => {
+    const scores = ranged ? weightedSumScores(runs[n].matrix, specs) : values.map(scoreOf);
+    const best = maxOf(scores);
     return scores.map((s) => best - s);
   });
   return strategies.map((strategy, i) => {
     const own = regrets.map((r) => r[i]);
-    const maxRegret = Math.max(...own);
+    const maxRegret = maxOf(own);
     const worstRun = maxRegret > TIE_TOLERANCE ? runs[own.indexOf(maxRegret)] : null;
     return {
       strategy,

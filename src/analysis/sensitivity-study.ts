@@ -97,7 +97,7 @@ function numberOf(value: unknown): number | undefined {
  * it, else the default it resolves to (a YAML duration like `job.tempTableRetention` resolves to
  * `job.tempTableRetentionSeconds`). `where` is the decision-file field that names the parameter.
  */
-function baseValue(doc: unknown, scenario: Scenario, path: string, where: string, decision: Decision, baseFile: string): number {
+export function baseValue(doc: unknown, scenario: Scenario, path: string, where: string, decision: Decision, baseFile: string): number {
   const keys = parsePath(path)!;
   const given = getPath(doc, keys);
   const value = given !== undefined ? given : resolvedValue(scenario, keys);
@@ -109,7 +109,7 @@ function baseValue(doc: unknown, scenario: Scenario, path: string, where: string
 }
 
 /** The base scenario document with the parameters that differ from base set, validated like a scenario file. */
-function variant(doc: unknown, base: ParameterValues, values: ParameterValues, decision: Decision, baseFile: string): Scenario {
+export function variant(doc: unknown, base: ParameterValues, values: ParameterValues, decision: Decision, baseFile: string): Scenario {
   const changed = Object.keys(values).filter((name) => values[name] !== base[name]);
   const copy = structuredClone(doc) as Record<string, unknown>;
   for (const name of changed) {
@@ -193,7 +193,8 @@ export function runSensitivity(plan: SensitivityPlan, decision: Decision): Sensi
     morris: morrisOf(plan.morris, plan.morris.trajectories.map((t) => t.points.map((v) => valueAt(v, metric, strategy)))),
   }));
   const { map } = plan.spec;
-  const cellAt = (values: ParameterValues, x: number, y: number): MapCell => ({ x, y, ...decisionChoice(results.get(keyOf(values))!, decision) });
+  const scenarioAt = new Map(plan.points.map((p) => [keyOf(p.values), p.scenario]));
+  const cellAt = (values: ParameterValues, x: number, y: number): MapCell => ({ x, y, ...decisionChoice(results.get(keyOf(values))!, decision, [scenarioAt.get(keyOf(values))!]) });
   const decisionMap: DecisionMap | null = map === undefined ? null : {
     x: map.x.path,
     y: map.y.path,
@@ -225,8 +226,20 @@ export function parametersBySwing(result: SensitivityResult, metric: MeasuredCri
   return result.plan.ranges.map((r) => r.name).sort((a, b) => swing(b) - swing(a));
 }
 
-/** The parameter with the largest μ*, or null when the metric did not move at all. */
-export function dominantParameter(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): ElementaryEffects | null {
-  const top = factorsOf(result, metric, strategy)[0];
-  return top.muStar > 0 ? top : null;
+/** The strategy's dominant parameter on a metric; see dominantParameter. */
+export interface Dominant {
+  top: ElementaryEffects;
+  runnerUp: ElementaryEffects | null;
+  /** The top's μ* interval clears the runner-up's: the screening can tell them apart. */
+  separated: boolean;
+}
+
+/**
+ * The parameter with the largest μ*, and whether it dominates: its μ* interval clears the
+ * runner-up's (else the screening cannot tell them apart). Null when the metric did not move.
+ */
+export function dominantParameter(result: SensitivityResult, metric: MeasuredCriterion, strategy: string): Dominant | null {
+  const [top, runnerUp] = factorsOf(result, metric, strategy);
+  if (top.muStar <= 0) return null;
+  return { top, runnerUp: runnerUp ?? null, separated: runnerUp === undefined || top.muStarLow > runnerUp.muStarHigh };
 }

@@ -41,14 +41,11 @@ export interface ElementaryEffects {
   mu: number;
   /** Sample standard deviation of EE: large means non-linear or interacting. */
   sigma: number;
+  /** 95% bootstrap interval of μ* (the effects resampled with replacement, 1000 times, seeded), as SALib reports mu_star_conf. */
+  muStarLow: number;
+  muStarHigh: number;
   /** Elementary effects measured: one per trajectory, less any step that rounding made zero. */
   samples: number;
-  /**
-   * Half-width of an approximate 95% confidence interval of μ*: 1.96 × the standard deviation of
-   * |EE| / √samples (0 with fewer than two effects). Few trajectories give wide intervals: a
-   * ranking of parameters whose intervals overlap is not settled.
-   */
-  muStarConf: number;
 }
 
 export interface Morris {
@@ -57,6 +54,21 @@ export interface Morris {
   delta: number;
   /** Largest μ* first; equal μ* keep the declared order. */
   factors: ElementaryEffects[];
+}
+
+const CONFIDENCE_RESAMPLES = 1000;
+
+/** 95% percentile interval of the mean of `values` over resamples with replacement; [0, 0] when empty. */
+function bootstrapMean(values: readonly number[], rng: () => number): { lo: number; hi: number } {
+  if (values.length === 0) return { lo: 0, hi: 0 };
+  const means = new Float64Array(CONFIDENCE_RESAMPLES);
+  for (let b = 0; b < CONFIDENCE_RESAMPLES; b++) {
+    let sum = 0;
+    for (let k = 0; k < values.length; k++) sum += values[Math.floor(rng() * values.length)];
+    means[b] = sum / values.length;
+  }
+  means.sort();
+  return { lo: means[Math.floor(0.025 * (CONFIDENCE_RESAMPLES - 1))], hi: means[Math.ceil(0.975 * (CONFIDENCE_RESAMPLES - 1))] };
 }
 
 /** The points of a Morris screening, fixed by the ranges and options before anything is evaluated. */
@@ -155,9 +167,10 @@ export function morrisDesign(base: ParameterValues, ranges: readonly ParameterRa
  * Morris elementary effects from the outputs at each trajectory's points. Effects are per unit
  * of a parameter's range, EE = Δf / (Δx / (high − low)), with Δx the step the parameter really
  * took (rounding can shorten it; a step rounded to nothing is left out), so parameters with
- * different units compare.
+ * different units compare. μ* gets a 95% bootstrap interval: a parameter is "dominant" only when
+ * its interval clears the runner-up's.
  */
-export function morrisOf(design: MorrisDesign, outputs: readonly (readonly number[])[]): Morris {
+export function morrisOf(design: MorrisDesign, outputs: readonly (readonly number[])[], confidenceSeed = 1): Morris {
   const { ranges, trajectories } = design;
   const effects = ranges.map(() => [] as number[]);
   trajectories.forEach((t, n) => {
@@ -168,13 +181,11 @@ export function morrisOf(design: MorrisDesign, outputs: readonly (readonly numbe
       if (step !== 0) effects[i].push((outputs[n][s + 1] - outputs[n][s]) / step);
     });
   });
-  const factors = ranges.map((range, i) => ({
-    name: range.name,
-    muStar: mean(effects[i].map(Math.abs)),
-    mu: mean(effects[i]),
-    sigma: sampleStd(effects[i]),
-    samples: effects[i].length,
-    muStarConf: effects[i].length < 2 ? 0 : (1.96 * sampleStd(effects[i].map(Math.abs))) / Math.sqrt(effects[i].length),
-  }));
+  const rng = seedrandom.alea(`drainsim:morris-conf:${confidenceSeed}`);
+  const factors = ranges.map((range, i) => {
+    const absolute = effects[i].map(Math.abs);
+    const { lo, hi } = bootstrapMean(absolute, rng);
+    return { name: range.name, muStar: mean(absolute), mu: mean(effects[i]), sigma: sampleStd(effects[i]), muStarLow: lo, muStarHigh: hi, samples: effects[i].length };
+  });
   return { runs: morrisRunCount(ranges.length, trajectories.length), delta: design.delta, factors: factors.sort((a, b) => b.muStar - a.muStar) };
 }

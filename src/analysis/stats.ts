@@ -5,6 +5,23 @@ export function present(values: readonly (number | null)[]): number[] {
   return values.filter((v): v is number => v !== null);
 }
 
+/**
+ * The largest value (-Infinity when empty). A loop, not Math.max(...values): spreading a big array
+ * into arguments throws a RangeError (a 20,000-run suite of 7 strategies has 140,000 values).
+ */
+export function maxOf(values: ArrayLike<number>): number {
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
+  return max;
+}
+
+/** The smallest value (Infinity when empty); a loop, as maxOf. */
+export function minOf(values: ArrayLike<number>): number {
+  let min = Infinity;
+  for (let i = 0; i < values.length; i++) if (values[i] < min) min = values[i];
+  return min;
+}
+
 export function mean(values: readonly number[]): number {
   if (values.length === 0) return 0;
   let sum = 0;

@@ -59,13 +59,16 @@ export const MERGE = commandSpec({
 
 export const DECIDE = commandSpec({
   name: 'decide',
-  summary: 'ranks the strategies of a finished suite into decision.md (and its sensitivity study)',
+  summary: 'ranks the strategies of a finished suite into decision.md and decision.json (and its robustness studies)',
   args: [{ name: 'suite-output-dir', description: "a folder written by 'drainsim suite' (or 'merge')" }],
   options: {
     decision: { value: 'file', description: 'the decision file', default: 'scenarios/decision.yaml' },
     sensitivity: { description: "also run the decision file's sensitivity study and decision map (states its run count first)" },
+    assumptions: { description: 'also re-run the base scenario under every alternative of every assumption and IAPI capability: the choice under each' },
+    discover: { description: 'also sample the sensitivity ranges (Latin hypercube) and find where each strategy breaks a constraint (PRIM boxes)' },
+    json: { description: 'print decision.json on stdout (progress stays on stderr)' },
   },
-  example: 'drainsim decide reports/mine --sensitivity',
+  example: 'drainsim decide reports/mine --assumptions --discover',
 });
 
 export const EXPLAIN = commandSpec({

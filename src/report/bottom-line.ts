@@ -38,14 +38,15 @@ function driversWords(drivers: Driver[], shown = 3): string {
   return `${drivers.slice(0, shown).map(driverWords).join('; ')}${rest > 0 ? `; and ${plural(rest, 'smaller one')}` : ''}`;
 }
 
-function assumptionWords(assumptions: AssumptionUse[] | null): string {
+function assumptionWords(assumptions: AssumptionUse[] | null, sweep: string | null): string {
   if (assumptions === null) return 'the runs record no assumptions (they were written before the model recorded them), so the decision cannot tell how it depends on them';
   if (assumptions.length === 0) return 'the runs record an empty set of assumptions';
   const fixed = assumptions.filter((a) => a.values.length === 1);
   const varied = assumptions.filter((a) => a.values.length > 1);
   const parts = [];
   if (fixed.length > 0) {
-    parts.push(`${fixed.map((a) => `${a.key} = ${a.values[0].value}`).join(', ')} in every run: the runs cannot tell whether another value would change the choice`);
+    const same = `${fixed.map((a) => `${a.key} = ${a.values[0].value}`).join(', ')} in every run`;
+    parts.push(sweep === null ? `${same}: the runs cannot tell whether another value would change the choice (decide --assumptions checks it)` : `${same}; decide --assumptions: ${sweep.replace(/\.$/, '')}`);
   }
   for (const a of varied) parts.push(`${a.key} varies (${a.values.map((v) => `${v.value} in ${plural(v.scenarios.length, 'scenario')}`).join(', ')})`);
   return parts.join('; ');
@@ -124,14 +125,14 @@ function costsItem(bl: BottomLine): Inline[] {
 }
 
 function sureItem(bl: BottomLine): Inline[] {
-  const assumptions = `assumptions: ${assumptionWords(bl.assumptions)}`;
+  const assumptions = `assumptions: ${assumptionWords(bl.assumptions, bl.assumptionSweep)}`;
   if (bl.stability === null) return [label('How sure:'), ` ${assumptions}.`];
   const s = bl.stability;
   const worst = s.worstRun === null ? '' : ` (worst: ${s.worstRun.scenario} seed ${s.worstRun.seed}, ${formatScore(s.worstRun.regret)} behind)`;
   return [
     label('How sure:'),
     ` weights: first in ${formatShare(s.weightedSumShare)} of ${formatNumber(s.draws)} random weight draws around the given weights (${formatShare(s.topsisShare)} by TOPSIS); ` +
-      `seeds: best in ${countOf(s.runsBest, s.runs, 'scenario × seed run')}${worst}; ${assumptions}.`,
+      `seeds: first in ${formatShare(s.seedShare)} of ${formatNumber(s.resamples)} bootstrap resamples of the seeds, best in ${countOf(s.runsBest, s.runs, 'scenario × seed run')}${worst}; ${assumptions}.`,
   ];
 }
 
@@ -161,7 +162,7 @@ const figureCell = (f: Figure) => (f.worstRun === f.perRun ? formatNumber(f.perR
 const COLUMNS: { name: string; legend: string; cell: (o: StrategyOutcome, bl: BottomLine) => string }[] = [
   { name: 'strategy', legend: '', cell: (o) => o.strategy },
   { name: 'verdict', legend: 'recommended, runner-up, ranked n (weighted sum), or ruled out with the constraints it breaks', cell: verdictCell },
-  { name: 'score', legend: 'weighted sum, 0 (worst of the ranked strategies on every criterion) to 1 (best on every one); "-" when not ranked', cell: (o) => (o.rank === null ? '-' : formatScore(o.rank.score)) },
+  { name: 'score', legend: 'weighted sum, 0 (the worst end of the range of every criterion) to 1 (the best end of every one), each criterion normalised on its declared range; "-" when not ranked', cell: (o) => (o.rank === null ? '-' : formatScore(o.rank.score)) },
   { name: 'within budget at p99', legend: 'p99 stop latency within the budget, in s; a stop ended by a kill counts as over budget whatever its latency; scenarios in which no strategy stops in time left out', cell: (o) => budgetCell(o.budget) },
   { name: 'duplicate rows', legend: 'rows written twice, per run (worst run)', cell: (o) => figureCell(o.duplicates) },
   { name: 'missed records', legend: 'records still in the query at the end that never reached the load file, per run (worst run)', cell: (o) => figureCell(o.misses) },

@@ -116,8 +116,8 @@ function tornadoPanels(result: SensitivityResult, metric: MeasuredCriterion): Pa
 /** Lines through the origin σ = ratio·μ*, labelled: below 0.1 nearly linear, above 1 non-linear or interacting (Garcia Sanchez et al., 2014). */
 const MORRIS_RATIOS = [0.1, 0.5, 1];
 
-/** Horizontal bars μ* ± its 95% interval at each point (chart.js draws no error bars by itself). */
-function confidenceBars(intervals: { x: number; y: number; half: number }[][]): Plugin {
+/** Horizontal bars over μ*'s 95% interval at each point (chart.js draws no error bars by itself). */
+function confidenceBars(intervals: { low: number; high: number; y: number }[][]): Plugin {
   return {
     id: 'drainsim-confidence-bars',
     beforeDatasetsDraw: (chart) => {
@@ -127,7 +127,7 @@ function confidenceBars(intervals: { x: number; y: number; half: number }[][]): 
       ctx.lineWidth = 1;
       for (const bar of intervals.flat()) {
         const y = scales.y.getPixelForValue(bar.y);
-        const [left, right] = [scales.x.getPixelForValue(Math.max(0, bar.x - bar.half)), scales.x.getPixelForValue(bar.x + bar.half)];
+        const [left, right] = [scales.x.getPixelForValue(Math.max(0, bar.low)), scales.x.getPixelForValue(bar.high)];
         ctx.beginPath();
         ctx.moveTo(left, y);
         ctx.lineTo(right, y);
@@ -150,7 +150,7 @@ function morrisPanels(result: SensitivityResult, metric: MeasuredCriterion): Pan
   const strategies = result.plan.strategies.map((s) => s.id);
   const { label } = CRITERION_TEXT[metric];
   const factors = strategies.map((s) => factorsOf(result, metric, s));
-  const xMax = Math.max(1e-9, ...factors.flat().map((f) => f.muStar + f.muStarConf)) * 1.1;
+  const xMax = Math.max(1e-9, ...factors.flat().map((f) => Math.max(f.muStar, f.muStarHigh))) * 1.1;
   const yMax = Math.max(1e-9, ...factors.flat().map((f) => f.sigma)) * 1.1;
   return strategies.map((s, i) => ({
     height: 330,
@@ -176,7 +176,7 @@ function morrisPanels(result: SensitivityResult, metric: MeasuredCriterion): Pan
         scales: { x: { min: 0, suggestedMax: xMax, title: axis('μ* (mean |effect| per range)') }, y: { min: 0, suggestedMax: yMax, title: axis('σ (spread of the effects)') } },
       },
       plugins: [
-        confidenceBars([factors[i].map((f) => ({ x: f.muStar, y: f.sigma, half: f.muStarConf }))]),
+        confidenceBars([factors[i].map((f) => ({ low: f.muStarLow, high: f.muStarHigh, y: f.sigma }))]),
         labels((d, k) => (d === 0 && factors[i][k].muStar > 0 ? { text: factors[i][k].name, priority: factors[i][k].muStar } : null)),
       ],
     },

@@ -1,16 +1,19 @@
-import type { UnmetByAll } from '../analysis/constraints.js';
+import type { ConstraintVerdict, UnmetByAll } from '../analysis/constraints.js';
 import { bestBy, leastInvading, regretOf, same, type DecisionAnalysis } from '../analysis/decision.js';
-import type { CriterionName, Decision } from '../analysis/decision-file.js';
+import { INPUT_CRITERIA, type CriterionName, type Decision } from '../analysis/decision-file.js';
 import { countOf, CRITERION_TEXT, formatNumber, formatScore, formatShare, listOf, plural } from '../analysis/format.js';
 import { selectStrategies, type Matrix } from '../analysis/matrix.js';
 import { scenarioParameters, seedsText } from '../analysis/parameters.js';
 import { entryOf, TIE_TOLERANCE, winners, type Ranking } from '../analysis/rank.js';
+import type { Interval } from '../analysis/seed-bootstrap.js';
 import type { SensitivityResult } from '../analysis/sensitivity-study.js';
 import { shareOf } from '../analysis/stability.js';
+import { maxOf, minOf } from '../analysis/stats.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { heading, image, list, paragraph, table, type Block, type Inline, type Section } from './document.js';
 import { renderMarkdown } from './markdown.js';
 import { sensitivityBullets, sensitivitySections, type ChartBlocks } from './sensitivity-md.js';
+import { NO_STUDIES, restsOnSection, robustnessSection, type DecisionStudies } from './studies.js';
 
 const METHOD_NAME = { 'weighted-sum': 'weighted sum', topsis: 'TOPSIS' } as const;
 
@@ -39,16 +42,20 @@ function context(a: DecisionAnalysis): Section {
           'IAPI changes and effort are estimates given in the decision file, not simulated. Failed runs are kept (what they lost shows in misses); failing is a constraint, not a weight.',
       ],
       [
-        'Constraints rule strategies out whatever the weights. For the budget a stop ended by killing the agent counts as infinitely late; for ',
+        "Constraints rule strategies out whatever the weights. Each is checked per scenario on the strategy's own runs (the budget: the p99 of the scenario's stops, a stop ended by killing the agent counting as infinitely late; misses, duplicates, failures: any run); for ",
         code('allowMisses'),
         ' only records still in the query at the end count (records deleted or gone from the query count in the misses criterion only).',
       ],
-      ['Strategies meeting the constraints are ranked; when none does, all are ranked for reference only.'],
       [
-        'Weighted sum: per criterion min-max normalisation over the ranked strategies (best 1, worst 0; ',
+        'Ranked: the strategies that break the fewest scenario × constraint pairs, which is none when some strategy meets every constraint everywhere. A verdict rests on the strategy\'s own runs and that fewest number only, so adding or removing a ruled-out strategy never changes the verdict on another.',
+      ],
+      ['p99 stop latency leaves out the scenarios in which a ranked strategy breaks the budget (there its stops end at the kill, the same for every strategy).'],
+      [
+        'Every criterion is normalised on its range (see Criteria: declared in the decision file, else drawn from the scenarios, never from the strategies\' values): 1 at its best end, 0 at its worst, linear between (',
         code('log'),
-        ' scale compares sign(x) log(1 + |x|)), weights divided by their sum. TOPSIS: vector normalisation, weighted, closeness d- / (d+ + d-) to the ideal and anti-ideal. ' +
-          `A criterion on which all ranked strategies are equal contributes nothing to either. Scores within ${TIE_TOLERANCE} share a rank and are marked "tie".`,
+        ' scale: sign(x) log(1 + |x|) of the values and the range). A strategy\'s score rests on its own values alone, so it does not change with the strategies beside it, and the size of a difference counts. ' +
+          'Weighted sum: goodness times the weights divided by their sum. TOPSIS: closeness d- / (d+ + d-) of the weighted goodness to the ideal (every range\'s best end) and the anti-ideal (every worst end). ' +
+          `Scores within ${TIE_TOLERANCE} share a rank and are marked "tie".`,
       ],
       ['The weighted sum is primary; a tie at its rank 1 is broken by TOPSIS closeness, then by the lower maximum regret.'],
     ]),
@@ -91,49 +98,79 @@ function runs(a: DecisionAnalysis, scenarios: readonly LoadedScenario[] | undefi
 function criteria(a: DecisionAnalysis): Section[] {
   const specs = a.decision.criteria;
   const total = a.matrix.criteria.reduce((sum, c) => sum + specs[c]!.weight, 0);
-  const rows = a.matrix.criteria.map((c) => [
-    [code(c)],
-    `${CRITERION_TEXT[c].label}${unitOf(c) ? ` (${unitOf(c)})` : ''}${c === 'iapiChanges' || c === 'effort' ? '; an estimate, not simulated' : ''}`,
-    formatNumber(specs[c]!.weight),
-    formatShare(specs[c]!.weight / total),
-    specs[c]!.direction,
-    specs[c]!.scale,
-  ]);
+  const rows = a.matrix.criteria.map((c) => {
+    const range = a.ranges.find((r) => r.criterion === c)!;
+    return [
+      [code(c)],
+      `${CRITERION_TEXT[c].label}${unitOf(c) ? ` (${unitOf(c)})` : ''}${isEstimated(c) ? '; an estimate, not simulated' : ''}`,
+      formatNumber(specs[c]!.weight),
+      formatShare(specs[c]!.weight / total),
+      specs[c]!.direction,
+      specs[c]!.scale,
+      `${formatNumber(range.low)} – ${formatNumber(range.high)}`,
+      range.from,
+    ];
+  });
   const values = a.matrix.strategies.map((s, i) => [
     s,
-    ...a.matrix.values[i].map((v) => formatNumber(v)),
+    ...a.matrix.values[i].map((v, j) => withInterval(v, a.uncertainty.intervals[i][j])),
     formatNumber(a.matrix.counts[i].runs),
     formatNumber(a.matrix.counts[i].failedRuns),
     `${formatNumber(a.matrix.counts[i].killedStops)} of ${formatNumber(a.matrix.counts[i].timedStops)}`,
   ]);
-  const header = a.matrix.criteria.map((c) => `${c}${unitOf(c) ? ` (${unitOf(c)})` : ''}${c === 'iapiChanges' || c === 'effort' ? ' (estimate)' : ''}`);
+  const header = a.matrix.criteria.map((c) => `${c}${unitOf(c) ? ` (${unitOf(c)})` : ''}${isEstimated(c) ? ' (estimate)' : ''}`);
   return [
-    section('criteria', [heading(2, 'Criteria'), table(['criterion', 'meaning', 'weight', 'share', 'direction', 'scale'], rows)]),
-    section('decision-matrix', [heading(2, 'Decision matrix'), table(['strategy', ...header, 'runs', 'failed runs', 'killed stops'], values)]),
+    section('criteria', [heading(2, 'Criteria'), table(['criterion', 'meaning', 'weight', 'share', 'direction', 'scale', 'range (best – worst for min)', 'range from'], rows)]),
+    section('decision-matrix', [heading(2, 'Decision matrix'), uncertaintyText(a), table(['strategy', ...header, 'runs', 'failed runs', 'killed stops'], values)]),
   ];
 }
 
-/** Scenarios beyond every strategy: they rule none out, and are a finding of their own. */
+const isEstimated = (c: CriterionName) => (INPUT_CRITERIA as readonly string[]).includes(c);
+
+/** A measured cell as `mean [lo, hi]`; a cell every resample gives the same value, and an estimate, as the value alone. */
+function withInterval(value: number, interval: Interval | null): string {
+  if (interval === null || (interval.lo === value && interval.hi === value)) return formatNumber(value);
+  return `${formatNumber(value)} [${formatNumber(interval.lo)}, ${formatNumber(interval.hi)}]`;
+}
+
+function uncertaintyText(a: DecisionAnalysis): Block {
+  const u = a.uncertainty;
+  const left = a.latencyLeftOut.length > 0 ? ` p99 stop latency leaves out ${listOf(a.latencyLeftOut)}, where the ranked strategies break the budget.` : '';
+  return paragraph(
+    `Measured cells: the value [lo, hi], its ${formatShare(u.confidence)} bootstrap interval over ${formatNumber(u.resamples)} resamples of the seeds within each scenario (seed ${u.seed}; a value alone: the same in every resample).${left} IAPI changes and effort are estimates given in `,
+    code(a.decision.file),
+    ', not measured: no interval (see "What the choice rests on" for how much they decide).',
+  );
+}
+
+/** Scenarios beyond every strategy: a finding of their own. */
 function unmetBlocks(unmet: readonly UnmetByAll[]): Block[] {
   if (unmet.length === 0) return [];
   const byScenario = new Map<string, string[]>();
   for (const u of unmet) byScenario.set(u.scenario, [...(byScenario.get(u.scenario) ?? []), u.constraint]);
   return [
-    paragraph('No strategy meets these constraints in these scenarios, so there they rule none out (they cannot tell the strategies apart); what they cost still counts in the criteria:'),
+    paragraph('No strategy meets these constraints in these scenarios (a finding of its own); what they cost still counts in the criteria:'),
     list([...byScenario].map(([scenario, constraints]) => [`${scenario}: ${listOf(constraints)}`])),
   ];
 }
 
 function constraints(a: DecisionAnalysis): Section {
   const c = a.decision.constraints;
-  const rows = a.verdicts.map((v) => [v.strategy, v.feasible ? 'meets all' : 'ruled out', v.feasible ? '' : v.reasons.join('; ')]);
+  const fewest = a.verdicts.find((v) => v.feasible)?.broken.length ?? 0;
+  const verdictText = (v: ConstraintVerdict) =>
+    !v.feasible ? 'ruled out' : v.broken.length === 0 ? 'meets all' : `ranked: breaks ${plural(v.broken.length, 'scenario × constraint pair')}, the fewest`;
+  const rows = a.verdicts.map((v) => [v.strategy, verdictText(v), v.reasons.join('; ')]);
+  const rule =
+    fewest === 0
+      ? 'Ranked: the strategies that meet every constraint in every scenario.'
+      : `No strategy meets every constraint in every scenario: ranked are those that break the fewest scenario × constraint pairs (${fewest}); the others are ruled out.`;
   return section('constraints', [
     heading(2, 'Constraints'),
     paragraph(
       `p99 stop latency at most ${formatNumber(c.maxP99LatencyOverBudget)} s over the ${formatNumber(a.decision.budget)} s budget; misses ${c.allowMisses ? 'allowed' : 'not allowed'}; ` +
-        `duplicates ${c.allowDuplicates ? 'allowed' : 'not allowed'}; failed runs ${c.allowFailures ? 'allowed' : 'not allowed'}.`,
+        `duplicates ${c.allowDuplicates ? 'allowed' : 'not allowed'}; failed runs ${c.allowFailures ? 'allowed' : 'not allowed'}. ${rule}`,
     ),
-    table(['strategy', 'verdict', 'why'], rows),
+    table(['strategy', 'verdict', 'what it breaks'], rows),
     ...unmetBlocks(a.unmet),
   ]);
 }
@@ -171,7 +208,13 @@ export function rankingTable(a: DecisionAnalysis): Block {
 function ranking(a: DecisionAnalysis, chart: ChartBlocks): Section {
   const ties = [...tieSentences(a.weightedSum), ...tieSentences(a.topsis)];
   const inert = a.weightedSum.inertCriteria;
-  const scope = a.choice.kind === 'none' ? `all ${a.ranked.length} strategies, for reference (none meets the constraints)` : `the ${plural(a.ranked.length, 'strategy', 'strategies')} that meet the constraints`;
+  const n = plural(a.ranked.length, 'strategy', 'strategies');
+  const scope =
+    a.choice.kind === 'none'
+      ? `the ${n} that break the fewest constraints, for reference (none meets the constraints; they break different ones)`
+      : a.verdicts.some((v) => v.feasible && v.broken.length > 0)
+        ? `the ${n} that break the fewest constraints (see Constraints)`
+        : `the ${n} that meet the constraints`;
   return section('ranking', [
     heading(2, 'Ranking'),
     paragraph(`Ranked: ${scope}.`),
@@ -185,13 +228,14 @@ function ranking(a: DecisionAnalysis, chart: ChartBlocks): Section {
 
 function stability(a: DecisionAnalysis): Section {
   const { weightedSum, topsis } = a.stability;
-  const rows = a.ranked.map((s) => [s, formatShare(shareOf(weightedSum, s)), formatShare(shareOf(topsis, s))]);
+  const seeds = a.uncertainty.seedStability;
+  const rows = a.ranked.map((s, i) => [s, formatShare(shareOf(weightedSum, s)), formatShare(shareOf(topsis, s)), formatShare(seeds[i].share)]);
   return section('rank-stability', [
     heading(2, 'Rank stability'),
     paragraph(
-      `Share of ${formatNumber(weightedSum.draws)} weight draws (each weight multiplied by exp(N(0, ${formatNumber(weightedSum.spread)})), seed ${weightedSum.seed}) in which each strategy ranks first; a draw won by k tied strategies gives each 1/k.`,
+      `Share of ${formatNumber(weightedSum.draws)} weight draws (each weight multiplied by exp(N(0, ${formatNumber(weightedSum.spread)})), seed ${weightedSum.seed}) in which each strategy ranks first, and share of the ${formatNumber(a.uncertainty.resamples)} bootstrap resamples of the seeds (the decision matrix's intervals) in which it ranks first by weighted sum; a draw won by k tied strategies gives each 1/k.`,
     ),
-    table(['strategy', 'wins (weighted sum)', 'wins (TOPSIS)'], rows),
+    table(['strategy', 'wins (weighted sum)', 'wins (TOPSIS)', 'wins over seed resamples'], rows),
   ]);
 }
 
@@ -233,11 +277,13 @@ function decisionFacts(a: DecisionAnalysis, chosen: string): string[] {
   const lowestRegret = bestBy(a.ranked, (s) => -regretOf(a.regret, s).maxRegret);
   const dominated = a.pareto.dominated.find((d) => d.strategy === chosen);
   const ruledOut = a.verdicts.filter((v) => !v.feasible);
+  const own = a.verdicts.find((v) => v.strategy === chosen)!;
+  const meets = own.broken.length === 0 ? 'Meets every constraint' : `Breaks ${plural(own.broken.length, 'scenario × constraint pair')}, the fewest of any strategy (${own.reasons.join('; ')})`;
   return [
-    `Meets every constraint; ${countOf(ruledOut.length, a.verdicts.length, 'strategy', 'strategies')} do not${ruledOut.length > 0 ? ` (${ruledOut.map((v) => v.strategy).join(', ')})` : ''}.`,
-    `Weighted sum: rank ${ws.rank}${ws.tie ? ' (tie)' : ''}, score ${formatScore(ws.score)}${next ? `; next ${next.strategy} with ${formatScore(next.score)} (margin ${formatScore(ws.score - next.score)})` : ''}.`,
+    `${meets}; ${countOf(ruledOut.length, a.verdicts.length, 'strategy', 'strategies')} ruled out${ruledOut.length > 0 ? ` (${ruledOut.map((v) => v.strategy).join(', ')})` : ''}.`,
+    `Weighted sum: rank ${ws.rank}${ws.tie ? ' (tie)' : ''}, score ${formatScore(ws.score)}${next ? `; next ${next.strategy} with ${formatScore(next.score)} (margin ${formatScore(ws.score - next.score)}, every criterion normalised on its range, not over the strategies left)` : ''}.`,
     `TOPSIS: rank ${tp.rank}${tp.tie ? ' (tie)' : ''}, closeness ${formatScore(tp.score)}${topsisFirst.includes(chosen) ? '' : `; TOPSIS ranks ${listOf(topsisFirst)} first`}.`,
-    `Stability: ranks first in ${formatShare(shareOf(a.stability.weightedSum, chosen))} of ${formatNumber(a.stability.weightedSum.draws)} weight draws by weighted sum, ${formatShare(shareOf(a.stability.topsis, chosen))} by TOPSIS.`,
+    `Stability: ranks first in ${formatShare(shareOf(a.stability.weightedSum, chosen))} of ${formatNumber(a.stability.weightedSum.draws)} weight draws by weighted sum, ${formatShare(shareOf(a.stability.topsis, chosen))} by TOPSIS, and in ${formatShare(a.uncertainty.seedStability.find((x) => x.strategy === chosen)?.share ?? 0)} of ${formatNumber(a.uncertainty.resamples)} bootstrap resamples of the seeds.`,
     `Regret: maximum ${formatScore(regretRow.maxRegret)}${regretRow.worst ? ` (${regretRow.worst.scenario} seed ${regretRow.worst.seed})` : ''}, mean ${formatScore(regretRow.meanRegret)}; lowest maximum among ranked strategies: ${listOf(lowestRegret)}.`,
     dominated ? `Pareto: dominated by ${dominated.by.join(', ')} on correctness, p99 stop latency and rerun time.` : 'Pareto: on the front of correctness, p99 stop latency and rerun time.',
   ];
@@ -257,11 +303,14 @@ function decisionSection(a: DecisionAnalysis): Section {
   const { choice } = a;
   const top = heading(2, 'Decision');
   if (choice.kind === 'none') {
-    const fewest = Math.min(...a.verdicts.map((v) => v.reasons.length));
-    const closest = a.verdicts.filter((v) => v.reasons.length === fewest).map((v) => v.strategy);
+    const fewest = a.verdicts.find((v) => v.feasible)!.broken.length;
     return section('decision', [
       top,
-      paragraph('None: no strategy meets the constraints of ', code(a.decision.file), `. Closest (fewest broken constraints, ${fewest}): ${listOf(closest)}. Change a strategy or relax a constraint; the ranking above is for reference only.`),
+      paragraph(
+        'None: no strategy meets the constraints of ',
+        code(a.decision.file),
+        `. Closest (fewest broken scenario × constraint pairs, ${fewest}, but not the same ones): ${listOf(a.ranked)}. Change a strategy or relax a constraint; the ranking above is for reference only.`,
+      ),
     ]);
   }
   if (choice.kind === 'tie') {
@@ -288,7 +337,7 @@ function criterionBullets(a: DecisionAnalysis, strategy: string, ranked: Matrix)
     const spec = a.decision.criteria[c]!;
     if (spec.weight === 0 || inert.has(c)) return [];
     const column = ranked.values.map((row) => row[j]);
-    const best = spec.direction === 'min' ? Math.min(...column) : Math.max(...column);
+    const best = spec.direction === 'min' ? minOf(column) : maxOf(column);
     const own = column[i];
     const atBest = ranked.strategies.filter((_, k) => same(column[k], best));
     const label = `${CRITERION_TEXT[c].label}${c === 'iapiChanges' || c === 'effort' ? ' (estimate)' : ''}`;
@@ -351,6 +400,8 @@ export interface ReportExtras {
   charts?: readonly DecisionChartImage[];
   /** Sections placed right after the title (the bottom line). */
   opening?: readonly Section[];
+  /** What decide --assumptions and --discover found (not run: how to run them). */
+  studies?: DecisionStudies;
 }
 
 const DECISION_TITLE = 'RIP drain stop for Export to LoadFile: choice of strategy from simulation';
@@ -370,6 +421,16 @@ export function decisionSections(a: DecisionAnalysis, extras: ReportExtras = {})
   return [
     section('title', [heading(1, DECISION_TITLE)]),
     ...(extras.opening ?? []),
+    restsOnSection({
+      chosen: a.choice.strategies,
+      choice: a.choice,
+      uncertainty: a.uncertainty,
+      weights: a.stability.weightedSum,
+      estimated: a.estimated,
+      decisionFile: a.decision.file,
+      canStudy: a.decision.sensitivity !== undefined,
+      studies: extras.studies ?? NO_STUDIES,
+    }),
     section('status', [heading(2, 'Status'), paragraph('Proposed (generated by drainsim from simulated runs; every number below is computed from them)')]),
     context(a),
     runs(a, extras.scenarios),
@@ -377,6 +438,7 @@ export function decisionSections(a: DecisionAnalysis, extras: ReportExtras = {})
     constraints(a),
     ranking(a, chart),
     stability(a),
+    robustnessSection(a.estimated, extras.studies ?? NO_STUDIES),
     regret(a),
     pareto(a, chart),
     ...(study ? sensitivitySections(study.result, a.decision, study.cost, chart) : notRun),

@@ -14,7 +14,8 @@ import { escapeHtml } from './escape.js';
  */
 export interface ExplorerData {
   decisionFile: string;
-  criteria: { name: string; label: string; weight: number; direction: 'min' | 'max'; scale: 'linear' | 'log'; estimate: boolean }[];
+  /** Each criterion with the range it is normalised on (analysis/ranges.ts): goodness 1 at the best end, 0 at the worst. */
+  criteria: { name: string; label: string; weight: number; direction: 'min' | 'max'; scale: 'linear' | 'log'; range: [number, number]; estimate: boolean }[];
   /** The ranked strategies (those that meet the constraints, or all for reference when none does) and their matrix rows. */
   strategies: string[];
   values: number[][];
@@ -27,7 +28,8 @@ export function explorerData(a: DecisionAnalysis): ExplorerData {
     decisionFile: a.decision.file,
     criteria: a.matrix.criteria.map((c) => {
       const spec = a.decision.criteria[c]!;
-      return { name: c, label: CRITERION_TEXT[c].label, weight: spec.weight, direction: spec.direction, scale: spec.scale, estimate: c === 'iapiChanges' || c === 'effort' };
+      const { low, high } = a.ranges.find((r) => r.criterion === c)!;
+      return { name: c, label: CRITERION_TEXT[c].label, weight: spec.weight, direction: spec.direction, scale: spec.scale, range: [low, high], estimate: c === 'iapiChanges' || c === 'effort' };
     }),
     strategies: ranked.strategies,
     values: ranked.values,
@@ -36,7 +38,7 @@ export function explorerData(a: DecisionAnalysis): ExplorerData {
 }
 
 /**
- * The same arithmetic as analysis/rank.ts (weightedSumTerms, topsisScores, rankScores), in plain
+ * The same arithmetic as analysis/rank.ts on declared ranges (goodness, weightedSumTerms, topsisScores, rankScores), in plain
  * browser JavaScript, operation for operation so the page gives the scores `drainsim decide`
  * gives with the same weights (a Chromium test compares them).
  */
@@ -49,47 +51,35 @@ export const EXPLORER_SCRIPT = `
   var C = data.criteria, S = data.strategies, TOL = data.tolerance;
   function signedLog(x) { return Math.sign(x) * Math.log1p(Math.abs(x)); }
   function scaled() { return data.values.map(function (row) { return row.map(function (x, j) { return C[j].scale === 'log' ? signedLog(x) : x; }); }); }
-  function columnRange(values, j) {
-    var min = Infinity, max = -Infinity;
-    for (var i = 0; i < values.length; i++) { min = Math.min(min, values[i][j]); max = Math.max(max, values[i][j]); }
-    return { min: min, max: max };
-  }
   function allEqual(r) { return r.max - r.min <= TOL * Math.max(1, Math.abs(r.min), Math.abs(r.max)); }
+  function bounds(c) {
+    var lo = c.scale === 'log' ? signedLog(c.range[0]) : c.range[0], hi = c.scale === 'log' ? signedLog(c.range[1]) : c.range[1];
+    return c.direction === 'max' ? { best: hi, worst: lo } : { best: lo, worst: hi };
+  }
+  function goodness() {
+    var b = C.map(bounds);
+    return scaled().map(function (row) {
+      return row.map(function (x, j) {
+        return allEqual({ min: Math.min(b[j].best, b[j].worst), max: Math.max(b[j].best, b[j].worst) }) ? 0 : (x - b[j].worst) / (b[j].best - b[j].worst);
+      });
+    });
+  }
   function normalised(weights) {
     var total = weights.reduce(function (a, b) { return a + b; }, 0);
     return weights.map(function (w) { return w / total; });
   }
   function weightedSum(weights) {
-    var values = scaled(), w = normalised(weights);
-    var ranges = C.map(function (_, j) { return columnRange(values, j); });
-    return values.map(function (row) {
-      return row.map(function (x, j) {
-        var r = ranges[j];
-        if (allEqual(r)) return 0;
-        var goodness = C[j].direction === 'max' ? (x - r.min) / (r.max - r.min) : (r.max - x) / (r.max - r.min);
-        return w[j] * goodness;
-      }).reduce(function (score, term) { return score + term; }, 0);
+    var w = normalised(weights);
+    return goodness().map(function (row) {
+      return row.map(function (g, j) { return w[j] * g; }).reduce(function (score, term) { return score + term; }, 0);
     });
   }
   function topsis(weights) {
-    var values = scaled(), w = normalised(weights);
-    var active = [];
-    C.forEach(function (_, j) { if (!(values.length === 0 || allEqual(columnRange(values, j)))) active.push(j); });
-    var weighted = values.map(function (row) {
-      return active.map(function (j) {
-        var norm = Math.sqrt(values.reduce(function (sum, r) { return sum + r[j] ** 2; }, 0));
-        return (w[j] * row[j]) / norm;
-      });
-    });
-    function extreme(k, best) {
-      var col = weighted.map(function (row) { return row[k]; });
-      return (C[active[k]].direction === 'max') === best ? Math.max.apply(null, col) : Math.min.apply(null, col);
-    }
-    var ideal = active.map(function (_, k) { return extreme(k, true); });
-    var anti = active.map(function (_, k) { return extreme(k, false); });
+    var w = normalised(weights), anti = w.map(function () { return 0; });
     function distance(row, to) { return Math.sqrt(row.reduce(function (sum, v, k) { return sum + (v - to[k]) ** 2; }, 0)); }
-    return weighted.map(function (row) {
-      var toBest = distance(row, ideal), toWorst = distance(row, anti);
+    return goodness().map(function (row) {
+      var weighted = row.map(function (g, j) { return w[j] * g; });
+      var toBest = distance(weighted, w), toWorst = distance(weighted, anti);
       return toBest + toWorst === 0 ? 0.5 : toWorst / (toBest + toWorst);
     });
   }

@@ -4,7 +4,7 @@ import { removeOwnedFile, writeFileAtomic } from '../io/atomic.js';
 
 /** The files a report writes into a suite folder (besides results.jsonl, timelines.jsonl and suite.json). */
 export const REPORT_OUTPUTS = {
-  files: ['report.md', 'report.html', 'results.csv', 'decision.md'],
+  files: ['report.md', 'report.html', 'results.csv', 'decision.md', 'decision.json'],
   /** Folder of the chart PNGs. */
   charts: 'charts',
 } as const;

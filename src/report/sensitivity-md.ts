@@ -3,6 +3,7 @@ import type { Decision, MeasuredCriterion } from '../analysis/decision-file.js';
 import { CRITERION_TEXT, formatNumber, listOf, plural } from '../analysis/format.js';
 import { scenarioParameters, seedsText } from '../analysis/parameters.js';
 import { barOf, dominantParameter, factorsOf, parametersBySwing, tornadoFor, type MapCell, type SensitivityResult } from '../analysis/sensitivity-study.js';
+import type { ElementaryEffects } from '../analysis/sensitivity.js';
 import { heading, paragraph, table, type Block, type Inline, type Section } from './document.js';
 
 /** A chart of decision.md by what it shows ('ranking', 'tornado:<metric>', 'morris:<metric>', 'map'), or absent when not drawn. */
@@ -65,6 +66,8 @@ function tornado(result: SensitivityResult, chart: ChartBlocks): Block[] {
   ];
 }
 
+const interval = (f: ElementaryEffects) => `[${formatNumber(f.muStarLow)}, ${formatNumber(f.muStarHigh)}]`;
+
 function morris(result: SensitivityResult, chart: ChartBlocks): Block[] {
   const { plan } = result;
   const { trajectories, levels, seed } = plan.spec.morris;
@@ -75,17 +78,18 @@ function morris(result: SensitivityResult, chart: ChartBlocks): Block[] {
       [code(r.name)],
       ...strategies.map((s) => {
         const f = factorsOf(result, metric, s).find((x) => x.name === r.name)!;
-        return `${formatNumber(f.muStar)} ± ${formatNumber(f.muStarConf)} (${formatNumber(f.sigma)})`;
+        return `${formatNumber(f.muStar)} ${interval(f)} (${formatNumber(f.sigma)})`;
       }),
     ]);
     const label = CRITERION_TEXT[metric].label;
-    return [heading(4, `${label} (${metric}): μ* ± 95% interval (σ)`), ...chart(`morris:${metric}`), table(['parameter', ...strategies], rows)];
+    return [heading(4, `${label} (${metric}): μ* [95% interval] (σ)`), ...chart(`morris:${metric}`), table(['parameter', ...strategies], rows)];
   });
   const dominant = plan.spec.metrics.map((metric) => [
     [code(metric)],
     ...strategies.map((s) => {
-      const top = dominantParameter(result, metric, s);
-      return top === null ? 'none (constant)' : [code(top.name), ` (${formatNumber(top.muStar)})`];
+      const d = dominantParameter(result, metric, s);
+      if (d === null) return 'none (constant)';
+      return d.separated ? [code(d.top.name), ` (${formatNumber(d.top.muStar)} ${interval(d.top)})`] : ['none: ', code(d.top.name), ' and ', code(d.runnerUp!.name), ' overlap'];
     }),
   ]);
   return [
@@ -93,10 +97,10 @@ function morris(result: SensitivityResult, chart: ChartBlocks): Block[] {
     paragraph(
       `${plural(trajectories, 'trajectory', 'trajectories')} on a ${levels}-level grid (step Δ = ${formatNumber(plan.morris.delta)} of each range, seed ${seed}), ${plural(points, 'point')}. ` +
         "An elementary effect is the change of the criterion when one parameter takes one step, divided by the step as a share of the parameter's low–high range (the step it really took, after rounding whole numbers): the change the whole range would make at that rate. " +
-        'μ* (mean |effect|) ranks importance, with an approximate 95% interval (1.96 × the spread of |effect| / √trajectories): parameters whose intervals overlap are not told apart by so few trajectories; σ (standard deviation) large against μ* means non-linear or interacting.',
+        "μ* (mean |effect|) ranks importance; σ (standard deviation) large against μ* means non-linear or interacting. μ*'s 95% interval comes from resampling the effects (1000 times); a parameter is called dominant only when its interval clears the runner-up's.",
     ),
     ...parts,
-    heading(4, 'Dominant parameter (largest μ*)'),
+    heading(4, "Dominant parameter (largest μ*, its interval clear of the runner-up's)"),
     table(['criterion', ...strategies], dominant),
   ];
 }
@@ -140,13 +144,17 @@ export function sensitivityBullets(result: SensitivityResult, strategy: string):
   const bullets: Inline[][] = [];
   if (result.plan.strategies.some((s) => s.id === strategy)) {
     for (const metric of result.plan.spec.metrics as MeasuredCriterion[]) {
-      const top = dominantParameter(result, metric, strategy);
-      if (top === null) continue;
+      const d = dominantParameter(result, metric, strategy);
+      if (d === null) continue;
+      const { top } = d;
       const bar = barOf(result, metric, strategy, top.name);
+      const which: Inline[] = d.separated ? [code(top.name)] : [code(top.name), ' or ', code(d.runnerUp!.name), ' (their μ* intervals overlap)'];
       bullets.push([
         `(-) its ${CRITERION_TEXT[metric].label} varies most with `,
+        ...which,
+        ` (Morris μ* ${formatNumber(top.muStar)} ${interval(top)}; tornado ${range(bar.outputLow, bar.outputHigh)}${CRITERION_TEXT[metric].unit} as `,
         code(top.name),
-        ` (Morris μ* ${formatNumber(top.muStar)}; tornado ${range(bar.outputLow, bar.outputHigh)}${CRITERION_TEXT[metric].unit} as it goes ${range(bar.low, bar.high)})`,
+        ` goes ${range(bar.low, bar.high)})`,
       ]);
     }
   }

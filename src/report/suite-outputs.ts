@@ -7,13 +7,16 @@ import type { ReportDecision, SuiteReportInput } from './context.js';
 import { rankingTable } from './decision-md.js';
 import { decisionDocument, writeDecisionReport } from './decision-report.js';
 import { explorerData } from './explorer.js';
+import { NO_STUDIES, type DecisionStudies } from './studies.js';
 import { writeSuiteReport } from './suite-report.js';
 
 export interface WrittenOutputs {
   /** The analysis, or null when every scenario turns off a capability some strategy needs. */
   analysis: DecisionAnalysis | null;
-  /** decision.md and its charts, relative to the folder (none without a decision). */
+  /** decision.md, decision.json and the charts, relative to the folder (none without a decision). */
   decisionFiles: string[];
+  /** decision.json's text; null without a decision. */
+  decisionJson: string | null;
 }
 
 /**
@@ -29,15 +32,18 @@ export function writeSuiteFolder(
   input: SuiteReportInput,
   decision: Decision,
   sensitivity: { result: SensitivityResult; cost: string } | null = null,
+  studies: DecisionStudies = NO_STUDIES,
 ): WrittenOutputs {
   const scenarios = input.scenarios.map((s) => s.scenario);
   const analysis = decidableRuns(input.results, scenarios).results.length > 0 ? analyseDecision(input.results, decision, scenarios) : null;
   let report: ReportDecision = { bottomLine: null, sections: [], explorer: null, ruledOut: [] };
   let decisionFiles: string[] = [];
+  let decisionJson: string | null = null;
   if (analysis !== null) {
-    const bl = bottomLine(analysis, input.results);
-    const doc = decisionDocument(analysis, bl, input.scenarios, sensitivity);
+    const bl = bottomLine(analysis, input.results, studies.assumptions);
+    const doc = decisionDocument(analysis, bl, input.scenarios, sensitivity, studies);
     decisionFiles = writeDecisionReport(outDir, doc);
+    decisionJson = doc.json;
     report = {
       bottomLine: bl,
       sections: doc.sections,
@@ -46,7 +52,7 @@ export function writeSuiteFolder(
     };
   }
   writeSuiteReport(outDir, { ...input, decision: report });
-  return { analysis, decisionFiles };
+  return { analysis, decisionFiles, decisionJson };
 }
 
 /** writeSuiteFolder, then one line saying the decision and where it is (for `suite` and `merge`). */

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { defaultScenario } from './defaults.js';
 import { LIMITS } from './limits.js';
-import type { ScenarioFile } from './schema.js';
 import type { FaultName, Scenario } from './types.js';
 
 /**
@@ -10,14 +9,25 @@ import type { FaultName, Scenario } from './types.js';
  * when the file is loaded, before anything is allocated.
  */
 
-type Refinement = z.RefinementCtx<ScenarioFile>;
+/** What checkScale reads of a scenario file (schema.ts's ScenarioFile has these and more). */
+interface ScaleFields {
+  source?: { documents?: number };
+  /** Insert and enter events add `count` records. */
+  events?: readonly { kind: string; count?: number }[];
+  stops?: readonly unknown[];
+  faults?: { force?: { secondStop?: boolean }; swarm?: { secondStop?: number } };
+  exporter?: { batchSize?: number };
+  files?: { pagesPerDoc?: number };
+}
+
+type Refinement = Pick<z.RefinementCtx, 'addIssue'>;
 
 function refuse(ctx: Refinement, path: (string | number)[], problem: string, allowed: string): void {
   ctx.addIssue({ code: 'custom', path, message: allowed, params: { problem }, input: undefined });
 }
 
 /** Adds an issue for the first combined bound the file breaks (zod superRefine). */
-export function checkScale(file: ScenarioFile, ctx: Refinement): void {
+export function checkScale(file: ScaleFields, ctx: Refinement): void {
   const defaults = defaultScenario();
   const documents = file.source?.documents ?? defaults.source.documents;
   const events = file.events ?? [];
@@ -25,7 +35,7 @@ export function checkScale(file: ScenarioFile, ctx: Refinement): void {
   for (const [i, event] of events.entries()) {
     // Both add records to the source: new documents, and existing ones that start to match.
     if (event.kind !== 'insert' && event.kind !== 'enter') continue;
-    records += event.count;
+    records += event.count ?? 0;
     if (records > LIMITS.records) {
       return refuse(ctx, ['events', i, event.kind, 'count'], `the source would reach ${String(records)} records (source.documents ${String(documents)} plus the inserts and entries up to here)`, `source.documents plus the counts of all insert and enter events at most ${String(LIMITS.records)}`);
     }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { decisionSchema } from '../analysis/decision-file.js';
+import { decisionJson } from '../analysis/decision-json.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { KEYS } from '../scenario/describe.js';
 import { DURATION_ALLOWED, DURATION_PATTERN, MAX_DURATION_SECONDS } from '../scenario/duration.js';
@@ -45,7 +46,7 @@ export const JSON_SCHEMAS: readonly JsonSchemaFile[] = [
   { file: 'decision-file.schema.json', title: 'drainsim decision file', description: "The criteria, weights, inputs, constraints and sensitivity study of 'drainsim decide' (YAML): README, The decision file.", schema: decisionSchema, io: 'input' },
   { file: 'suite.schema.json', title: 'drainsim suite.json', description: 'What identifies a suite in its folder: the resolved scenarios and their files, the strategies and the shard.', schema: suiteManifestSchema, io: 'output' },
   { file: 'run-result.schema.json', title: 'drainsim run', description: "One run: a line of a suite's results.jsonl, and an object of the runs of 'drainsim run --json'.", schema: runResultSchema, io: 'output' },
-  // decision.json (issue 14): { file: 'decision.schema.json', title: ..., description: ..., schema: <its zod schema>, io: 'output' },
+  { file: 'decision.schema.json', title: 'drainsim decision.json', description: "The decision of 'drainsim decide' (and of every suite and merge) in machine-readable form: winner, ranks, scores, the matrix with intervals, constraints, stability, the assumption table and the discovered regions.", schema: decisionJson, io: 'output' },
 ];
 
 type Json = { [key: string]: unknown };

@@ -48,10 +48,10 @@ describe('decision file', () => {
 
   it('refuses an unknown key, naming the file, the key path and the allowed keys', () => {
     const error = inputErrorOf(() => parseDecision({ criteria: { misses: { weight: 1, direction: 'min', wieght: 2 } } }, 'd.yaml'));
-    expect(error.message).toBe('d.yaml: criteria.misses.wieght: unknown key; allowed: keys weight, direction, scale');
+    expect(error.message).toBe('d.yaml: criteria.misses.wieght: unknown key; allowed: keys weight, direction, scale, range');
     expect(error.file).toBe('d.yaml');
     expect(error.path).toBe('criteria.misses.wieght');
-    expect(error.allowed).toBe('keys weight, direction, scale');
+    expect(error.allowed).toBe('keys weight, direction, scale, range');
   });
 
   it('refuses an unknown criterion, top-level key and strategy', () => {
@@ -59,7 +59,7 @@ describe('decision file', () => {
       /^d\.yaml: criteria\.loss: unknown key; allowed: keys duplicates, misses, .*effort/,
     );
     expect(inputErrorOf(() => parseDecision({ ...minimal, weights: {} }, 'd.yaml')).message).toBe(
-      'd.yaml: weights: unknown key; allowed: keys budget, criteria, inputs, constraints, stability, sensitivity',
+      'd.yaml: weights: unknown key; allowed: keys budget, criteria, inputs, constraints, stability, uncertainty, sensitivity',
     );
     expect(inputErrorOf(() => parseDecision({ ...minimal, inputs: { 'temp-tables': { iapiChanges: 1, effort: 2 } } }, 'd.yaml')).path).toBe(
       'inputs.temp-tables',
@@ -68,7 +68,7 @@ describe('decision file', () => {
 
   // Found by the fuzz test: an empty key made an empty field path ('d.yaml: unknown key').
   it('quotes keys that are not plain names in the field path', () => {
-    expect(inputErrorOf(() => parseDecision({ ...minimal, '': 1 }, 'd.yaml')).message).toBe('d.yaml: [""]: unknown key; allowed: keys budget, criteria, inputs, constraints, stability, sensitivity');
+    expect(inputErrorOf(() => parseDecision({ ...minimal, '': 1 }, 'd.yaml')).message).toBe('d.yaml: [""]: unknown key; allowed: keys budget, criteria, inputs, constraints, stability, uncertainty, sensitivity');
     expect(inputErrorOf(() => parseDecision({ criteria: { misses: { weight: 1, direction: 'min', 'a b': 2 } } }, 'd.yaml')).path).toBe('criteria.misses["a b"]');
   });
 
@@ -101,7 +101,9 @@ describe('decision file', () => {
       strategies: [...KNOWN_STRATEGIES],
       metrics: ['duplicates', 'misses', 'p99StopLatency', 'rerunSeconds'],
       parameters: [{ path: 'churn.insertsPerHour', low: 0, high: 100, integer: false }],
-      morris: { trajectories: 4, levels: 4, seed: 1 },
+      morris: { trajectories: 10, levels: 4, seed: 1 },
+      assumptions: { seeds: 10 },
+      discovery: { samples: 200, seed: 1, density: 0.8 },
     });
     const param = (over: object) => ({ ...minimal, sensitivity: { ...sensitivity, parameters: [sensitivity.parameters[0], { path: 'exporter.batchSize', low: 1, high: 9, ...over }] } });
     const cases: [unknown, string, RegExp][] = [

@@ -89,6 +89,38 @@ describe('weighted sum', () => {
   });
 });
 
+describe('declared ranges', () => {
+  // c1 range 0..10 (min), c2 range 0..100 (min), weights 3 and 1: A (1, 60), B (2, 0), C (9, 100).
+  const m = { strategies: ['A', 'B', 'C'], criteria: ['c1', 'c2'], values: [[1, 60], [2, 0], [9, 100]] };
+  const ranged = { c1: { ...min(3), range: [0, 10] as [number, number] }, c2: { ...min(1), range: [0, 100] as [number, number] } };
+
+  it('normalises each value on its range: a score rests on the strategy’s own values only', () => {
+    // goodness A (0.9, 0.4) → 0.75·0.9 + 0.25·0.4 = 0.775;  B (0.8, 1) → 0.85;  C (0.1, 0) → 0.075.
+    const scores = weightedSumScores(m, ranged);
+    expect(scores[0]).toBeCloseTo(0.775, 12);
+    expect(scores[1]).toBeCloseTo(0.85, 12);
+    expect(scores[2]).toBeCloseTo(0.075, 12);
+    // Without C (min-max over A and B alone, the old way, A would win 0.75 to 0.25): on ranges, B still wins and A, B keep their scores.
+    const ab = { strategies: ['A', 'B'], criteria: m.criteria, values: m.values.slice(0, 2) };
+    expect(weightedSumScores(ab, ranged)).toEqual(scores.slice(0, 2));
+    expect(weightedSumScores(ab, { c1: min(3), c2: min(1) })).toEqual([0.75, 0.25]);
+  });
+
+  it('TOPSIS measures the distance to the ends of the ranges', () => {
+    // weighted goodness A (0.675, 0.1), ideal (0.75, 0.25), anti-ideal (0, 0):
+    // d+ = √(0.075² + 0.15²) = 0.167705, d- = √(0.675² + 0.1²) = 0.682367 → 0.682367 / 0.850072 = 0.802717.
+    expect(topsisScores(m, ranged)[0]).toBeCloseTo(0.802717, 6);
+    const ab = { strategies: ['A', 'B'], criteria: m.criteria, values: m.values.slice(0, 2) };
+    expect(topsisScores(ab, ranged)).toEqual(topsisScores(m, ranged).slice(0, 2));
+  });
+
+  it('lets a value beyond its range count beyond 0 and 1, and a log range compare magnitudes', () => {
+    expect(weightedSumScores({ strategies: ['x'], criteria: ['c'], values: [[20]] }, { c: { ...min(1), range: [0, 10] } })).toEqual([-1]);
+    // log(1 + x): range 0..99 → 0..ln 100; 9 → ln 10, half way.
+    expect(weightedSumScores({ strategies: ['x'], criteria: ['c'], values: [[9]] }, { c: { ...min(1, 'log'), range: [0, 99] } })[0]).toBeCloseTo(0.5, 12);
+  });
+});
+
 describe('TOPSIS', () => {
   it('matches the hand computation', () => {
     // Column norms: c1 √(1+4+4) = 3, c2 √(36+9+4) = 7, c3 √(16+16+49) = 9.

@@ -30,6 +30,18 @@ describe('regret', () => {
     expect(regretTable(runs, { c: min(1) })[0]).toEqual({ strategy: 'A', maxRegret: 0, meanRegret: 0, worst: null, behind: 0, runs: 1 });
   });
 
+  it('takes 20,000 runs of 7 strategies (no argument spread over 140,000 values)', () => {
+    const strategies = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const runs = Array.from({ length: 20_000 }, (_, n) => ({
+      scenario: 's',
+      seed: n,
+      matrix: { strategies, criteria: ['c'], values: strategies.map((_, i) => [(n * 7 + i) % 13]) },
+    }));
+    const table = regretTable(runs, { c: min(1) });
+    expect(table).toHaveLength(7);
+    expect(table.every((r) => Number.isFinite(r.maxRegret))).toBe(true);
+  });
+
   it('refuses runs that compare different strategies', () => {
     const runs = [
       { scenario: 's', seed: 1, matrix: { strategies: ['A', 'B'], criteria: ['c'], values: [[0], [1]] } },

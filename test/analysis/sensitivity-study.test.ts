@@ -74,13 +74,22 @@ describe('sensitivity over the simulator', () => {
     expect(frozen.bars.every((b) => b.swing === 0 && b.outputHigh === 0)).toBe(true);
     // decision.md says so, with the numbers.
     const text = renderMarkdown(sensitivitySections(result, dominance, describeCost(plan)).slice(0, 1));
-    expect(text).toContain(`| \`duplicates\` | \`churn.insertsPerHour\` (${formatNumber(screening.factors[0].muStar)}) | none (constant) |`);
+    const [top, runnerUp] = screening.factors;
+    // Dominant only because μ*'s interval clears the runner-up's.
+    expect(top.muStarLow).toBeGreaterThan(runnerUp.muStarHigh);
+    expect(top.muStarLow).toBeLessThanOrEqual(top.muStar);
+    expect(top.muStarHigh).toBeGreaterThanOrEqual(top.muStar);
+    const ci = `[${formatNumber(top.muStarLow)}, ${formatNumber(top.muStarHigh)}]`;
+    // Markdown escapes the interval's brackets in a table cell.
+    expect(text).toContain(`| \`duplicates\` | \`churn.insertsPerHour\` (${formatNumber(top.muStar)} ${ci.replace('[', '\\[').replace(']', '\\]')}) | none (constant) |`);
     expect(text).toContain(`| \`churn.insertsPerHour\` | 0 → 3,000 | 0 → ${formatNumber(tornado.bars[0].outputHigh)} | 0 → 0 |`);
     expect(sensitivityBullets(result, 'index-shift')).toEqual([
       [
         '(-) its duplicate rows per run varies most with ',
         { code: 'churn.insertsPerHour' },
-        ` (Morris μ* ${formatNumber(screening.factors[0].muStar)}; tornado 0 → ${formatNumber(tornado.bars[0].outputHigh)} as it goes 0 → 3,000)`,
+        ` (Morris μ* ${formatNumber(top.muStar)} ${ci}; tornado 0 → ${formatNumber(tornado.bars[0].outputHigh)} as `,
+        { code: 'churn.insertsPerHour' },
+        ' goes 0 → 3,000)',
       ],
     ]);
     expect(sensitivityBullets(result, 'temp-table')).toEqual([]);
@@ -103,7 +112,8 @@ describe('sensitivity over the simulator', () => {
   it('draws the decision map: the choice per cell, and says where no strategy is feasible', () => {
     // 1000 documents are done before the stop request at 60 s (nothing to stop); 8000 take ~87 s,
     // so status quo, which does not drain-stop, runs on ~27 s (over this decision's 20 s budget)
-    // and index shift loses the batch DocumentsExported over-counts (misses): none is feasible.
+    // and index shift loses the batch DocumentsExported over-counts (misses): each breaks one
+    // constraint the other meets, so none is feasible.
     const decision = decisionWith(
       {
         strategies: ['status-quo', 'index-shift'],
@@ -135,7 +145,7 @@ describe('sensitivity over the simulator', () => {
     const decision = loadDecision('scenarios/decision.yaml');
     const plan = planSensitivity(decision, loadScenarioDocument('scenarios/decision-base-scenario.yaml'), 'scenarios/decision-base-scenario.yaml');
     expect(describeCost(plan)).toBe(
-      '70 points (tornado 13, Morris 42, map 20, 5 shared) × 2 seeds × 10 strategies = 1400 simulation runs on scenarios/decision-base-scenario.yaml',
+      '97 points (tornado 13, Morris 70, map 20, 6 shared) × 2 seeds × 10 strategies = 1940 simulation runs on scenarios/decision-base-scenario.yaml',
     );
     expect(simulated).not.toHaveBeenCalled();
   });

@@ -9,6 +9,7 @@ import {
   type ParameterRange,
   type ParameterValues,
 } from '../../src/analysis/sensitivity.js';
+import { dominantParameter } from '../../src/analysis/sensitivity-study.js';
 
 // A synthetic model with a known dominant parameter: x1 moves the output 10 per unit,
 // x2 about 1 (x2² over [0, 1]), x3 0.1.
@@ -61,14 +62,31 @@ describe('Morris screening', () => {
     expect(result.factors[0].muStar).toBeCloseTo(10, 9);
     expect(result.factors[0].sigma).toBeCloseTo(0, 9);
     expect(result.factors[0].samples).toBe(10);
-    expect(result.factors[0].muStarConf).toBeCloseTo(0, 9); // every effect the same: no doubt about μ*
+    expect(result.factors[0].muStarHigh - result.factors[0].muStarLow).toBeCloseTo(0, 9); // every effect the same: no doubt about μ*
     expect(result.factors[2].muStar).toBeCloseTo(0.1, 9);
     // x2²: EE = 2x + Δ with x ∈ {0, 1/3}: 2/3 or 4/3, so spread > 0 (non-linear).
     expect(result.factors[1].muStar).toBeGreaterThanOrEqual(2 / 3 - 1e-9);
     expect(result.factors[1].muStar).toBeLessThanOrEqual(4 / 3 + 1e-9);
     expect(result.factors[1].sigma).toBeGreaterThan(0);
-    expect(result.factors[1].muStarConf).toBeGreaterThan(0);
-    expect(result.factors[1].muStarConf).toBeLessThan(result.factors[1].muStar);
+    expect(result.factors[1].muStarHigh).toBeGreaterThan(result.factors[1].muStarLow);
+    expect(result.factors[1].muStarHigh - result.factors[1].muStarLow).toBeLessThan(result.factors[1].muStar);
+  });
+
+  it('gives μ* a bootstrap interval, and calls a parameter dominant only when it clears the runner-up', () => {
+    const options = { trajectories: 10, levels: 4, seed: 1 };
+    const clear = morris(base, ranges, model, options);
+    for (const f of clear.factors) {
+      expect(f.muStarLow).toBeLessThanOrEqual(f.muStar);
+      expect(f.muStarHigh).toBeGreaterThanOrEqual(f.muStar);
+    }
+    expect(clear.factors[0].muStarLow).toBeGreaterThan(clear.factors[1].muStarHigh);
+    const of = (morris: ReturnType<typeof morrisOf>) =>
+      ({ screenings: [{ metric: 'misses', strategy: 's', morris }] }) as unknown as Parameters<typeof dominantParameter>[0];
+    expect(dominantParameter(of(clear), 'misses', 's')).toMatchObject({ top: { name: 'x1' }, separated: true });
+    // x1 and x2 with effects about 10 and 9 that swing by ±8 with x3: their intervals overlap.
+    const close = morris(base, ranges, (p) => (10 + 8 * Math.sin(50 * p.x3)) * p.x1 + (9 + 8 * Math.cos(50 * p.x3)) * p.x2, options);
+    expect(close.factors[0].muStarLow).toBeLessThanOrEqual(close.factors[1].muStarHigh);
+    expect(dominantParameter(of(close), 'misses', 's')).toMatchObject({ separated: false });
   });
 
   it('is deterministic per seed and keeps every point inside the ranges', () => {

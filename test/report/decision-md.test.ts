@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadDecision, parseDecision, type Decision } from '../../src/analysis/decision-file.js';
 import { analyseDecision, chooseStrategy } from '../../src/analysis/decision.js';
@@ -37,6 +38,7 @@ describe('decision.md', () => {
   it('has the design record’s sections plus the analysis', () => {
     expect(markdown.startsWith('# RIP drain stop for Export to LoadFile')).toBe(true);
     expect(sections(markdown)).toEqual([
+      'What the choice rests on',
       'Status',
       'Context',
       'Runs',
@@ -45,6 +47,7 @@ describe('decision.md', () => {
       'Constraints',
       'Ranking',
       'Rank stability',
+      'Robustness',
       'Regret',
       'Pareto front',
       'Decision',
@@ -67,10 +70,20 @@ describe('decision.md', () => {
     }
     if (analysis.reversals.length === 0) expect(markdown).toContain('Rank reversals between the methods: none');
     const consequences = markdown.slice(markdown.indexOf('## Consequences'));
-    expect(consequences).toMatch(/\(\+\) duplicate rows per run: 0, the best of the ranked strategies/);
+    // keyset's quarter duplicate a run is a quarter of a percent of the 100 records (the range), enough against restart's 400 s rerun.
+    expect(analysis.choice.strategies).toEqual(['keyset']);
+    expect(consequences).toContain('(-) duplicate rows per run: 0.25, against 0 for restart, artifact-ids, temp-table and temp-table-ids');
     expect(consequences).toContain('(-) IAPI changes needed (estimate): 2, against 0 for restart');
     expect(markdown).toContain('p99 stop latency: 4 of 4 stops ended with the platform killing the agent');
     expect(markdown).toContain('The least invading strategy that meets the constraints is restart');
+  });
+
+  it('says in its first screen what the choice rests on: seeds, weights and the estimated inputs', () => {
+    const first = markdown.slice(0, markdown.indexOf('## Context'));
+    const seeds = analysis.uncertainty.seedStability.find((s) => s.strategy === 'keyset')!.share;
+    expect(first).toContain(`- **Seeds**: keyset ranks first in ${(seeds * 100).toFixed(1)}% of 1,000 bootstrap resamples of the seeds`);
+    expect(first).toMatch(/- \*\*Estimated inputs\*\* \(iapiChanges and effort: hand-entered, 28\.6% of the weight\): at weight 0, .*\. Smallest change that changes the winner: .*'s iapiChanges from \d+ to [\d.]+ \(then .*\); .*'s effort from/);
+    expect(markdown).toContain('| criterion | strategy | given | winner changes at | change | then first |');
   });
 
   it('is deterministic', () => {
@@ -91,13 +104,13 @@ describe('decision.md', () => {
     expect(tied.choice).toEqual({ kind: 'tie', strategies: ['temp-table', 'keyset'], rule: 'tied on weighted sum, TOPSIS closeness and maximum regret' });
     const md = renderDecisionMarkdown(tied);
     expect(md).toContain('No single choice: temp-table and keyset are tied on weighted sum, TOPSIS closeness and maximum regret.');
-    expect(md).toContain('weighted sum: temp-table and keyset tie at rank 1 (score 1.0000).');
-    expect(md).toContain('| temp-table | 1 (tie) | 1.0000 | 1 (tie) |');
+    expect(md).toMatch(/weighted sum: temp-table and keyset tie at rank 1 \(score 0\.\d{4}\)\./);
+    expect(md).toMatch(/\| temp-table \| 1 \(tie\) \| 0\.\d{4} \| 1 \(tie\) \|/);
     expect(md).toContain('1. temp-table');
     expect(md).toContain('2. keyset');
   });
 
-  it('decides nothing when no strategy meets the constraints', () => {
+  it('ranks the strategies that break the fewest constraints when none meets them all, and says what the choice breaks', () => {
     const broken = [
       run('restart', { scenario: 'a', misses: 1 }),
       run('keyset', { scenario: 'a' }),
@@ -105,12 +118,44 @@ describe('decision.md', () => {
       run('keyset', { scenario: 'b', misses: 2, failed: 'x' }),
     ];
     const only = parseDecision({ criteria: { misses: { weight: 1, direction: 'min' } } }, 'd.yaml');
-    const none = analyseDecision(broken, only);
-    expect(none.choice.kind).toBe('none');
-    expect(none.ranked).toEqual(['restart', 'keyset']);
-    const md = renderDecisionMarkdown(none);
-    expect(md).toContain('None: no strategy meets the constraints of `d.yaml`. Closest (fewest broken constraints, 1): restart.');
-    expect(md).toContain('Ranked: all 2 strategies, for reference (none meets the constraints).');
+    const fewest = analyseDecision(broken, only);
+    expect(fewest.ranked).toEqual(['restart']);
+    expect(fewest.choice).toEqual({ kind: 'chosen', strategies: ['restart'], rule: 'rank 1 by weighted sum' });
+    const md = renderDecisionMarkdown(fewest);
+    expect(md).toContain('No strategy meets every constraint in every scenario: ranked are those that break the fewest scenario × constraint pairs (1)');
+    expect(md).toContain('| restart | ranked: breaks 1 scenario × constraint pair, the fewest | in a: 1 of 1 run missed records still in the query');
+    expect(md).toContain('- Breaks 1 scenario × constraint pair, the fewest of any strategy (in a: 1 of 1 run missed records');
+  });
+
+  it('chooses the same, with the same scores, when a ruled-out strategy is removed from the suite', () => {
+    const all = results();
+    for (const out of analysis.verdicts.filter((v) => !v.feasible).map((v) => v.strategy)) {
+      const without = analyseDecision(all.filter((r) => r.strategy !== out), decision);
+      expect(without.choice).toEqual(analysis.choice);
+      expect(without.weightedSum).toEqual(analysis.weightedSum);
+      expect(without.topsis).toEqual(analysis.topsis);
+      expect(without.matrix.values).toEqual(analysis.matrix.values.filter((_, i) => analysis.matrix.strategies[i] !== out));
+    }
+  });
+
+  it('holds that for any runs (property): no choice hinges on a ruled-out strategy', () => {
+    const strategies = ['restart', 'index-shift', 'temp-table', 'keyset'];
+    const outcome = fc.record({ misses: fc.constantFrom(0, 0, 0, 4), duplicates: fc.nat(20), rerunSeconds: fc.nat(600), latency: fc.constantFrom(5, 50, 400) });
+    const small = { ...decision, stability: { ...decision.stability, draws: 5 } };
+    fc.assert(
+      fc.property(fc.array(fc.array(outcome, { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 3 }), (grid) => {
+        const runs = grid.flatMap((cells, n) =>
+          cells.map((c, i) => run(strategies[i], { scenario: `s${n}`, misses: c.misses, duplicates: c.duplicates, rerunSeconds: c.rerunSeconds, stops: [stop(c.latency)] })),
+        );
+        const a = analyseDecision(runs, small);
+        for (const out of a.verdicts.filter((v) => !v.feasible).map((v) => v.strategy)) {
+          const b = analyseDecision(runs.filter((r) => r.strategy !== out), small);
+          expect(b.choice).toEqual(a.choice);
+          expect(b.weightedSum.entries).toEqual(a.weightedSum.entries);
+        }
+      }),
+      { seed: 14, numRuns: 100 },
+    );
   });
 
   it('refuses an empty result set', () => {

@@ -23,7 +23,7 @@ function rankingOf(markdown: string): string[][] {
 }
 
 /** `drainsim decide` on a copy of the example suite with these weights (the rest of scenarios/decision.yaml as it is). */
-function decideWith(name: string, weights: Record<string, number>): string[][] {
+async function decideWith(name: string, weights: Record<string, number>): Promise<string[][]> {
   const dir = join(root, name);
   mkdirSync(dir);
   for (const f of ['results.jsonl', 'suite.json', 'timelines.jsonl']) copyFileSync(join('reports/example', f), join(dir, f));
@@ -32,7 +32,7 @@ function decideWith(name: string, weights: Record<string, number>): string[][] {
   delete decision.sensitivity; // its base file is named relative to scenarios/
   const file = join(dir, 'decision.yaml');
   writeFileSync(file, stringify(decision));
-  decideCommand([dir, '--decision', file], () => {});
+  await decideCommand([dir, '--decision', file], () => {});
   return rankingOf(readFileSync(join(dir, 'decision.md'), 'utf8'));
 }
 
@@ -66,7 +66,7 @@ describeInChromium('the weights explorer of report.html', () => {
   it('ranks as `drainsim decide` does with the same weights, for three settings', async () => {
     const rankings = [];
     for (const [name, weights] of SETTINGS) {
-      const expected = decideWith(name, weights);
+      const expected = await decideWith(name, weights);
       expect(expected.length).toBeGreaterThan(1);
       expect(await pageRanking(page, weights), name).toEqual(expected);
       rankings.push(expected);
