@@ -43,6 +43,8 @@ export interface BottomLine {
   /** What decide --assumptions found the choice depends on (its summary sentence); null when not run. */
   assumptionSweep: string | null;
   ruledOut: { strategy: string; broken: { constraint: string; reason: string }[] }[];
+  /** Scenario × constraint pairs the ranked strategies break: 0 when they meet every constraint everywhere (see constraints.ts). */
+  rankedBreak: number;
   /** Every strategy of the runs, in the decision matrix's order. */
   outcomes: StrategyOutcome[];
   scope: {
@@ -238,6 +240,7 @@ export function bottomLine(a: DecisionAnalysis, results: readonly RunResult[], s
     assumptions: assumptionsUsed(decided),
     assumptionSweep: sweep?.summary ?? null,
     ruledOut: a.verdicts.filter((v) => !v.feasible).map((v) => ({ strategy: v.strategy, broken: v.byConstraint })),
+    rankedBreak: a.verdicts.find((v) => v.feasible)?.broken.length ?? 0,
     outcomes: a.matrix.strategies.map((s) => outcomeOf(a, s, decided.filter((r) => r.strategy === s), beyondAll, statusOf(s))),
     scope: {
       budget: a.decision.budget,

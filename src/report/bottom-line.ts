@@ -56,7 +56,14 @@ function choiceItems(bl: BottomLine): Inline[][] {
   const { scope } = bl;
   const ranked = bl.outcomes.filter((o) => o.rank !== null).length;
   if (bl.kind === 'none') {
-    return [[label('No strategy is recommended:'), ' none meets the constraints of ', { code: scope.decisionFile }, '; the ranking in the decision is for reference only.']];
+    return [
+      [
+        label('No strategy is recommended:'),
+        ' none meets the constraints of ',
+        { code: scope.decisionFile },
+        `, and those that break the fewest (${plural(bl.rankedBreak, 'scenario × constraint pair')}) break different ones; the ranking in the decision is for reference only.`,
+      ],
+    ];
   }
   if (bl.kind === 'tie') {
     return [[label(`No single choice: ${listOf(bl.recommended)} tie`), ` (${bl.rule}); the simulated outcomes and the weights do not separate them.`]];
@@ -65,12 +72,12 @@ function choiceItems(bl: BottomLine): Inline[][] {
   const topsis = bl.method.topsisFirst.includes(first) ? 'TOPSIS agrees' : `TOPSIS ranks ${listOf(bl.method.topsisFirst)} first`;
   const runnerUp: Inline[] =
     bl.runnerUp === null
-      ? [label('Runner-up: none'), ` — ${first} is the only strategy that meets the constraints.`]
+      ? [label('Runner-up: none'), ` — ${first} is the only strategy ${bl.rankedBreak === 0 ? 'that meets the constraints' : 'that breaks the fewest constraints'}.`]
       : [label(`Runner-up: ${bl.runnerUp.strategy}`), `, ${formatScore(bl.runnerUp.margin)} behind on the 0–1 weighted-sum scale (${formatScore(bl.runnerUp.score + bl.runnerUp.margin)} against ${formatScore(bl.runnerUp.score)}).`];
   return [
     [
       label(`Recommended: ${first}`),
-      ` — rank 1 of the ${plural(ranked, 'strategy', 'strategies')} that meet the constraints, by the weighted sum of ${plural(bl.method.criteria, 'criterion', 'criteria')}${bl.rule === PLAIN_RULE ? '' : ` (${bl.rule})`}; ${topsis}.`,
+      ` — rank 1 of the ${plural(ranked, 'strategy', 'strategies')} that ${bl.rankedBreak === 0 ? (ranked === 1 ? 'meets the constraints' : 'meet the constraints') : `${ranked === 1 ? 'breaks' : 'break'} the fewest constraints (${plural(bl.rankedBreak, 'scenario × constraint pair')}; none meets them all)`}, by the weighted sum of ${plural(bl.method.criteria, 'criterion', 'criteria')}${bl.rule === PLAIN_RULE ? '' : ` (${bl.rule})`}; ${topsis}.`,
     ],
     runnerUp,
   ];

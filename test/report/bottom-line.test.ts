@@ -2,10 +2,15 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDecision } from '../../src/analysis/decision-file.js';
+import { bottomLine } from '../../src/analysis/bottom-line.js';
+import { analyseDecision } from '../../src/analysis/decision.js';
+import { loadDecision, parseDecision } from '../../src/analysis/decision-file.js';
+import { bottomLineSections } from '../../src/report/bottom-line.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
 import { writeSuiteOutputs } from '../../src/report/suite-outputs.js';
 import { STRATEGIES } from '../../src/strategies/registry.js';
 import runUnit from '../../src/suite/worker.js';
+import { run } from '../analysis/fixtures.js';
 import { scenario } from '../helpers.js';
 
 /** The bottom-line block of a Markdown output: from its heading to the table of all strategies. */
@@ -54,5 +59,22 @@ describe('a suite that allows no decision', () => {
     expect(report.split('\n').slice(0, 8).join('\n')).toContain('**No decision:** every scenario turns off an IAPI capability some strategy needs');
     expect(report).not.toContain('(decision.md)');
     expect(existsSync(join(dir, 'decision.md'))).toBe(false);
+  });
+});
+
+describe('the bottom line when no strategy meets every constraint', () => {
+  it('says the recommended strategy breaks the fewest, and how many pairs', () => {
+    const results = [
+      run('restart', { scenario: 'a', misses: 1 }),
+      run('keyset', { scenario: 'a' }),
+      run('restart', { scenario: 'b' }),
+      run('keyset', { scenario: 'b', misses: 2, failed: 'x' }),
+    ];
+    const a = analyseDecision(results, parseDecision({ criteria: { misses: { weight: 1, direction: 'min' } } }, 'd.yaml'));
+    const bl = bottomLine(a, results);
+    expect(bl.rankedBreak).toBe(1);
+    const md = renderMarkdown(bottomLineSections(bl, 2));
+    expect(md).toContain('- **Recommended: restart** — rank 1 of the 1 strategy that breaks the fewest constraints (1 scenario × constraint pair; none meets them all)');
+    expect(md).toContain('- **Runner-up: none** — restart is the only strategy that breaks the fewest constraints.');
   });
 });
