@@ -2,18 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from './run-cli.js';
+import { cli, expectRefused } from './run-cli.js';
 
 /** Every refusal: exit code 2, one line on stderr naming what is wrong and what is allowed, no stack trace. */
 function refused(args: string[], pattern: RegExp) {
-  const r = cli(...args);
-  expect(r.code).toBe(2);
-  const lines = r.stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^drainsim: error: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.stdout).toBe('');
+  expectRefused(cli(...args), pattern);
 }
 
 describe('command-line bad input', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, loadScenarioText } from '../../src/scenario/load.js';
-import { cli } from './run-cli.js';
+import { cli, expectRefused } from './run-cli.js';
 
 const NAIVE = 'examples/strategies/naive-offset.ts';
 const dir = mkdtempSync(join(tmpdir(), 'drainsim-check-'));
@@ -40,14 +40,7 @@ describe('check --strategy <file.ts>', () => {
 });
 
 describe('check bad input: exit code 2, one line', () => {
-  const refused = (args: string[], pattern: RegExp) => {
-    const r = cli(...args);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    const lines = r.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(pattern);
-  };
+  const refused = (args: string[], pattern: RegExp) => expectRefused(cli(...args), pattern);
   const module = (name: string, text: string) => {
     const path = join(dir, name);
     writeFileSync(path, text);

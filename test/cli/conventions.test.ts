@@ -2,19 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as specs from '../../src/commands/specs.js';
 import type { CommandSpec } from '../../src/cli-args.js';
-import { cli } from './run-cli.js';
+import { cli, expectRefused } from './run-cli.js';
 
 const COMMANDS = Object.values(specs) as CommandSpec[];
 const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
 /** A usage error: one line on stderr, nothing on stdout, exit code 2. */
 function usageError(args: string[], pattern: RegExp): void {
-  const r = cli(...args);
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(pattern);
+  expectRefused(cli(...args), pattern);
 }
 
 describe('the command line behaves like the tools users know', () => {

@@ -8,7 +8,7 @@ import { InputError } from '../../src/errors.js';
 import { loadScenarioPaths } from '../../src/scenario/load.js';
 import { simulateScenario } from '../../src/simulate.js';
 import { STRATEGIES } from '../../src/strategies/registry.js';
-import { cli } from './run-cli.js';
+import { cli, expectRefused } from './run-cli.js';
 import { ASSUMPTIONS } from '../../src/scenario/assumptions.js';
 
 const root = mkdtempSync(join(tmpdir(), 'drainsim-decide-'));
@@ -225,13 +225,7 @@ describe('decide --assumptions, --discover and --json', () => {
 describe('decide bad input', () => {
   /** Exit code 2, one line naming what is wrong, and nothing written (through the CLI: the exit code and the one line). */
   function refused(args: string[], pattern: RegExp, dir?: string) {
-    const r = cli('decide', ...args);
-    expect(r.code).toBe(2);
-    const stderr = r.stderr.trim().split('\n');
-    expect(stderr).toHaveLength(1);
-    expect(stderr[0]).toMatch(/^drainsim: error: /);
-    expect(stderr[0]).toMatch(pattern);
-    expect(r.stdout).toBe('');
+    expectRefused(cli('decide', ...args), pattern);
     if (dir) expect(existsSync(join(dir, 'decision.md'))).toBe(false);
   }
   /** The same, in process (quicker): an InputError and nothing written. */

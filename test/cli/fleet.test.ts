@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './run-cli.js';
+import { cli, expectRefused } from './run-cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'drainsim-fleet-'));
 const file = join(root, 'tiny.yaml');
@@ -37,13 +37,7 @@ function folder(dir: string): Map<string, Buffer> {
 }
 
 function refused(args: string[], pattern: RegExp): void {
-  const r = cli(...args);
-  expect(r.code).toBe(2);
-  const lines = r.stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^drainsim: error: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(r.stdout).toBe('');
+  expectRefused(cli(...args), pattern);
 }
 
 const out = join(root, 'a');
