@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defaultScenario } from '../src/scenario/defaults.js';
 import { InputError } from '../src/errors.js';
 import type { Scenario } from '../src/scenario/types.js';
@@ -30,4 +32,15 @@ export function inputErrorOf(action: () => unknown): InputError {
     throw e;
   }
   throw new Error('expected an InputError');
+}
+
+/** Every file of an output folder and its subfolders one level down (charts/), name to bytes, sorted by name; `except` names left out. */
+export function folderFiles(dir: string, except: readonly string[] = []): Map<string, Buffer> {
+  const files: [string, Buffer][] = [];
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    if (except.includes(d.name)) continue;
+    if (d.isDirectory()) for (const f of readdirSync(join(dir, d.name))) files.push([`${d.name}/${f}`, readFileSync(join(dir, d.name, f))]);
+    else files.push([d.name, readFileSync(join(dir, d.name))]);
+  }
+  return new Map(files.sort(([a], [b]) => (a < b ? -1 : 1)));
 }

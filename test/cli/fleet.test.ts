@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, expectRefused } from './run-cli.js';
+import { folderFiles } from '../helpers.js';
 
 const root = mkdtempSync(join(tmpdir(), 'drainsim-fleet-'));
 const file = join(root, 'tiny.yaml');
@@ -25,16 +26,6 @@ breakEven: { values: [20, 40, 80] }
 `,
 );
 
-/** Every file of a folder (charts/ included; not drainsim's own list of them), name to bytes, sorted by name. */
-function folder(dir: string): Map<string, Buffer> {
-  const files: [string, Buffer][] = [];
-  for (const d of readdirSync(dir, { withFileTypes: true })) {
-    if (d.name === '.drainsim-files') continue;
-    if (d.isDirectory()) for (const f of readdirSync(join(dir, d.name))) files.push([`${d.name}/${f}`, readFileSync(join(dir, d.name, f))]);
-    else files.push([d.name, readFileSync(join(dir, d.name))]);
-  }
-  return new Map(files.sort(([a], [b]) => (a < b ? -1 : 1)));
-}
 
 function refused(args: string[], pattern: RegExp): void {
   expectRefused(cli(...args), pattern);
@@ -51,7 +42,7 @@ describe('drainsim fleet', () => {
     expect(first.stderr).not.toMatch(/error/);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(new RegExp(`^fleet: (recommended: [a-z-]+|no strategy is acceptable); report in ${out}/report\\.md and report\\.html\\n$`));
-    expect([...folder(out).keys()]).toEqual([
+    expect([...folderFiles(out, ['.drainsim-files']).keys()]).toEqual([
       'affected-jobs.csv',
       'break-even.csv',
       'charts/fleet-break-even-budget.png',
@@ -71,7 +62,7 @@ describe('drainsim fleet', () => {
     expect(md[2]).toMatch(/^\*\*(Recommended: [a-z-]+\*\* \(.*\): .*Per month: .* agent-hours redone|No strategy is acceptable)/);
     expect(md.find((p) => p.startsWith('Break-even: '))).toMatch(/^Break-even: restart /);
     // Every chart has a caption under it.
-    for (const png of [...folder(out).keys()].filter((f) => f.endsWith('.png'))) expect(md.findIndex((p) => p.includes(`](${png})`))).toBeGreaterThan(0);
+    for (const png of [...folderFiles(out, ['.drainsim-files']).keys()].filter((f) => f.endsWith('.png'))) expect(md.findIndex((p) => p.includes(`](${png})`))).toBeGreaterThan(0);
     // results.csv: a header and one row per seed and strategy.
     const csv = readFileSync(join(out, 'results.csv'), 'utf8').trimEnd().split('\r\n');
     expect(csv[0]).toMatch(/^seed,strategy,horizonSeconds,jobs,upgrades,hitsPerUpgrade,/);
@@ -90,12 +81,12 @@ describe('drainsim fleet', () => {
   });
 
   it('gives the same bytes for the same seed, whatever the worker threads', () => {
-    const expected = folder(out);
+    const expected = folderFiles(out, ['.drainsim-files']);
     for (const jobs of ['1', '0']) {
       const again = join(root, `jobs-${jobs}`);
       const r = cli('fleet', file, '--out', again, '--jobs', jobs);
       expect(r.code).toBe(0);
-      const got = folder(again);
+      const got = folderFiles(again, ['.drainsim-files']);
       expect([...got.keys()]).toEqual([...expected.keys()]);
       for (const [name, bytes] of expected) expect(got.get(name)!.equals(bytes), `${name} differs with --jobs ${jobs}`).toBe(true);
     }

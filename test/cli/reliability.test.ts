@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CAN_MOUNT_TMPFS, mountTinyTmpfs } from '../tmpfs.js';
 import { cli } from './run-cli.js';
+import { folderFiles } from '../helpers.js';
 
 // The named cases of the output folder's guarantees (README "Guarantees"): disk full, links,
 // one writer, tampered folders. The hostile-input harness (test/cli/hostile.test.ts) covers many
@@ -21,15 +22,6 @@ const slow = join(root, 'slow');
 mkdirSync(slow);
 writeFileSync(join(slow, 'slow.yaml'), 'name: slow\nsource: { documents: 2000000 }\nstops: [ { at: 1h, downtime: 10m } ]\nchurn: { insertsPerHour: 5000 }\n');
 
-/** Every file of a folder (one level of subfolders), name to bytes. */
-function files(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  for (const d of readdirSync(dir, { withFileTypes: true })) {
-    if (d.isDirectory()) for (const f of readdirSync(join(dir, d.name))) out.set(`${d.name}/${f}`, readFileSync(join(dir, d.name, f)));
-    else out.set(d.name, readFileSync(join(dir, d.name)));
-  }
-  return out;
-}
 
 /** Exit 2, one error line (a suite's progress lines aside), no stack trace. */
 function refused(r: ReturnType<typeof cli>, pattern: RegExp): void {
@@ -67,9 +59,9 @@ describe('disk full', () => {
       const r = cli('suite', scenarios, '--out', out, '--jobs', '1');
       refused(r, /: cannot be written: no space left on the device \(ENOSPC\)$/);
       expect(r.stderr).not.toMatch(/\n\s+at /);
-      const want = files(reference);
+      const want = folderFiles(reference);
       // Whatever is there under a final name is whole: the same bytes as on a roomy disk.
-      for (const [name, bytes] of files(out)) {
+      for (const [name, bytes] of folderFiles(out)) {
         if (name === '.drainsim-files') continue;
         expect(want.has(name), `${name} is not a file drainsim writes`).toBe(true);
         expect(bytes.equals(want.get(name)!), `${name} is cut`).toBe(true);
@@ -139,9 +131,9 @@ describe('tampered folders', () => {
     const text = readFileSync(join(out, 'results.jsonl'), 'utf8');
     const lines = text.split('\n');
     writeFileSync(join(out, 'results.jsonl'), [...lines.slice(0, 5), '{"scenario":"r-a","seed":1,"strategy":"restart","duplicates":"many"}', ...lines.slice(5)].join('\n'));
-    const before = files(out);
+    const before = folderFiles(out);
     refused(cli('suite', scenarios, '--out', out, '--resume'), /results\.jsonl: line 6: not a run: duplicates: got "many"; allowed: the lines drainsim wrote for the suite in suite\.json/);
-    expect(files(out)).toEqual(before);
+    expect(folderFiles(out)).toEqual(before);
     writeFileSync(join(out, 'results.jsonl'), `${text}{"scenario":"r-a","seed":99,"strategy":"restart"}\n`);
     refused(cli('suite', scenarios, '--out', out, '--resume'), new RegExp(`results\\.jsonl: line ${lines.length}: not a run: duplicates: missing`));
   });

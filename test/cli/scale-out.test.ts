@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from './run-cli.js';
+import { folderFiles } from '../helpers.js';
 
 /**
  * Sharded suites on engines users already have: GNU parallel on one machine (the README's lines),
@@ -25,19 +26,10 @@ function sh(line: string, env: Record<string, string> = {}): void {
   expect(r.status, `${line}\n${r.stderr}`).toBe(0);
 }
 
-/** Every file of a suite folder (charts/ included), name to bytes. */
-function folder(dir: string): Map<string, Buffer> {
-  const files: [string, Buffer][] = [];
-  for (const d of readdirSync(dir, { withFileTypes: true })) {
-    if (d.isDirectory()) for (const f of readdirSync(join(dir, d.name))) files.push([`${d.name}/${f}`, readFileSync(join(dir, d.name, f))]);
-    else files.push([d.name, readFileSync(join(dir, d.name))]);
-  }
-  return new Map(files.sort(([a], [b]) => (a < b ? -1 : 1)));
-}
 
 function expectSameAsSingle(dir: string): void {
-  const expected = folder(single);
-  const got = folder(dir);
+  const expected = folderFiles(single);
+  const got = folderFiles(dir);
   expect([...got.keys()]).toEqual([...expected.keys()]);
   for (const [name, bytes] of expected) expect(got.get(name)!.equals(bytes), `${name} differs`).toBe(true);
 }

@@ -1,9 +1,10 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, cliProcess } from './run-cli.js';
+import { folderFiles } from '../helpers.js';
 import { STRATEGIES } from '../../src/strategies/registry.js';
 
 const root = mkdtempSync(join(tmpdir(), 'drainsim-suite-'));
@@ -25,18 +26,9 @@ faults: { swarm: { secondStop: 0.5 } }
 writeFileSync(join(scenarios, 'b-small.yaml'), 'name: t-small\nseed: 5\nruns: 3\nsource: { documents: 2000 }\nstops: [ { at: 10, downtime: 60 } ]\n');
 const TOTAL = 11 * STRATEGIES.length;
 
-/** Every file of a suite folder (charts/ included), name to bytes, sorted by name. */
-function folder(dir: string): Map<string, Buffer> {
-  const files: [string, Buffer][] = [];
-  for (const d of readdirSync(dir, { withFileTypes: true })) {
-    if (d.isDirectory()) for (const f of readdirSync(join(dir, d.name))) files.push([`${d.name}/${f}`, readFileSync(join(dir, d.name, f))]);
-    else files.push([d.name, readFileSync(join(dir, d.name))]);
-  }
-  return new Map(files.sort(([a], [b]) => (a < b ? -1 : 1)));
-}
 
 function expectSameFolder(dir: string, expected: Map<string, Buffer>): void {
-  const got = folder(dir);
+  const got = folderFiles(dir);
   expect([...got.keys()]).toEqual([...expected.keys()]);
   for (const [name, bytes] of expected) expect(got.get(name)!.equals(bytes), `${name} differs`).toBe(true);
 }
@@ -76,7 +68,7 @@ describe('suite', () => {
   let expected = new Map<string, Buffer>();
   beforeAll(() => {
     ok(cli('suite', scenarios, '--out', whole, '--jobs', '2'));
-    expected = folder(whole);
+    expected = folderFiles(whole);
   });
 
   it('writes results.jsonl (the run --json fields), timelines, the report, the decision and their charts', () => {
@@ -179,7 +171,7 @@ describe('suite', () => {
     for (const [name, text] of Object.entries(mine)) writeFileSync(join(whole, name), text);
     ok(cli('suite', scenarios, '--out', whole, '--force'));
     for (const [name, text] of Object.entries(mine)) expect(readFileSync(join(whole, name), 'utf8')).toBe(text);
-    const got = folder(whole);
+    const got = folderFiles(whole);
     for (const name of Object.keys(mine)) got.delete(name);
     expect([...got.keys()]).toEqual([...expected.keys()]);
 
