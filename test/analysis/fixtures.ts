@@ -56,3 +56,13 @@ export function run(strategy: string, overrides: Partial<RunResult> = {}): RunRe
     ...overrides,
   };
 }
+
+/** Two scenarios in which no strategy meets every constraint: restart misses in a (1 pair), keyset misses and fails in b (2 pairs). */
+export function fewestBreaks(): RunResult[] {
+  return [
+    run('restart', { scenario: 'a', misses: 1 }),
+    run('keyset', { scenario: 'a' }),
+    run('restart', { scenario: 'b' }),
+    run('keyset', { scenario: 'b', misses: 2, failed: 'x' }),
+  ];
+}

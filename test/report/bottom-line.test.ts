@@ -10,7 +10,7 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 import { writeSuiteOutputs } from '../../src/report/suite-outputs.js';
 import { STRATEGIES } from '../../src/strategies/registry.js';
 import runUnit from '../../src/suite/worker.js';
-import { run } from '../analysis/fixtures.js';
+import { fewestBreaks } from '../analysis/fixtures.js';
 import { scenario } from '../helpers.js';
 
 /** The bottom-line block of a Markdown output: from its heading to the table of all strategies. */
@@ -64,12 +64,7 @@ describe('a suite that allows no decision', () => {
 
 describe('the bottom line when no strategy meets every constraint', () => {
   it('says the recommended strategy breaks the fewest, and how many pairs', () => {
-    const results = [
-      run('restart', { scenario: 'a', misses: 1 }),
-      run('keyset', { scenario: 'a' }),
-      run('restart', { scenario: 'b' }),
-      run('keyset', { scenario: 'b', misses: 2, failed: 'x' }),
-    ];
+    const results = fewestBreaks();
     const a = analyseDecision(results, parseDecision({ criteria: { misses: { weight: 1, direction: 'min' } } }, 'd.yaml'));
     const bl = bottomLine(a, results);
     expect(bl.rankedBreak).toBe(1);

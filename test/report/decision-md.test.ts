@@ -5,7 +5,7 @@ import { analyseDecision, chooseStrategy } from '../../src/analysis/decision.js'
 import { renderDecisionMarkdown } from '../../src/report/decision-md.js';
 import { rankTopsis, rankWeightedSum } from '../../src/analysis/rank.js';
 import type { RunResult } from '../../src/oracle/result.js';
-import { run, stop } from '../analysis/fixtures.js';
+import { fewestBreaks, run, stop } from '../analysis/fixtures.js';
 
 /** Two scenarios × two seeds of the seven strategies, with the trade-offs the design record describes. */
 function results(): RunResult[] {
@@ -111,12 +111,7 @@ describe('decision.md', () => {
   });
 
   it('ranks the strategies that break the fewest constraints when none meets them all, and says what the choice breaks', () => {
-    const broken = [
-      run('restart', { scenario: 'a', misses: 1 }),
-      run('keyset', { scenario: 'a' }),
-      run('restart', { scenario: 'b' }),
-      run('keyset', { scenario: 'b', misses: 2, failed: 'x' }),
-    ];
+    const broken = fewestBreaks();
     const only = parseDecision({ criteria: { misses: { weight: 1, direction: 'min' } } }, 'd.yaml');
     const fewest = analyseDecision(broken, only);
     expect(fewest.ranked).toEqual(['restart']);
