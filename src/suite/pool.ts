@@ -5,6 +5,14 @@ import type { Scenario } from '../scenario/types.js';
 import { Progress } from './progress.js';
 import type { WorkerOutput, WorkerTask } from './worker.js';
 
+/**
+ * The suite's worker threads (piscina, worker.ts), at most `jobs`. No idle threads kept: after a
+ * drain-stop no replacement thread is started for an aborted one.
+ */
+export function suiteWorkers(jobs: number): Piscina<WorkerTask, WorkerOutput> {
+  return new Piscina<WorkerTask, WorkerOutput>({ filename: new URL('./worker.ts', import.meta.url).href, minThreads: 0, maxThreads: jobs, idleTimeout: 1000 });
+}
+
 /** One (scenario, seed) for some strategies: a unit of work for the suite's worker threads. */
 export interface SimulationTask {
   scenario: Scenario;
@@ -21,7 +29,7 @@ export interface SimulationTask {
 export async function simulateOnWorkers(tasks: readonly SimulationTask[], jobs: number, label: string, log: (line: string) => void): Promise<RunResult[][]> {
   const total = tasks.reduce((n, t) => n + t.strategies.length, 0);
   const progress = new Progress(total, 0, jobs, log, { what: label, unit: 'runs' });
-  const pool = new Piscina<WorkerTask, WorkerOutput>({ filename: new URL('./worker.ts', import.meta.url).href, minThreads: 0, maxThreads: jobs, idleTimeout: 1000 });
+  const pool = suiteWorkers(jobs);
   try {
     return await Promise.all(
       tasks.map(async (task) => {

@@ -1,17 +1,17 @@
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Piscina } from 'piscina';
 import { InputError } from '../errors.js';
 import type { RunResult } from '../oracle/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { adoptFile } from '../io/atomic.js';
 import { OutputFolder } from '../io/output-folder.js';
+import { suiteWorkers } from './pool.js';
 import { claimFolder, inPlanOrder, MANIFEST, manifestOf, readManifest, RESULTS, runFileRules, sameSuite, SUITE_OUTPUTS, TIMELINES, type SuiteRuns, writeManifest, writeRuns } from './folder.js';
 import { pendingUnits, shardRuns, type Shard } from './plan.js';
 import { Progress } from './progress.js';
 import { cutAt, lineKey, readRunLines, RunLineAppender, type RunLine, type RunLineRules } from './results-file.js';
-import type { WorkerOutput, WorkerTask, WorkerTimeline } from './worker.js';
+import type { WorkerTimeline } from './worker.js';
 
 export interface SuiteInput {
   scenarios: LoadedScenario[];
@@ -93,13 +93,7 @@ export async function runSuite(input: SuiteInput, log: (line: string) => void): 
   let ranNow = 0;
   const appender = new RunLineAppender(resultsPath);
   const timelineAppender = new RunLineAppender(timelinesPath);
-  const pool = new Piscina<WorkerTask, WorkerOutput>({
-    filename: new URL('./worker.ts', import.meta.url).href,
-    // No idle threads kept: after a drain-stop no replacement thread is started for an aborted one.
-    minThreads: 0,
-    maxThreads: input.jobs,
-    idleTimeout: 1000,
-  });
+  const pool = suiteWorkers(input.jobs);
   try {
     const settled = await Promise.allSettled(
       units.map(async (u) => {
