@@ -1,6 +1,7 @@
 import type { Capability, ExporterParams, IapiCapabilities, ScriptedEvent } from '../scenario/types.js';
 import type { SourceChanges } from './changes.js';
-import { Arena, type RecordLists } from './arena.js';
+import { Arena } from './arena.js';
+import type { RecordLists } from './record-lists.js';
 import { DestinationFolder, RowHistory } from './load-file.js';
 import { normal, type Rng } from './random.js';
 import type { DataSource } from './source.js';

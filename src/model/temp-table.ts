@@ -1,5 +1,5 @@
 import type { ExporterParams } from '../scenario/types.js';
-import type { RecordLists } from './arena.js';
+import type { RecordLists } from './record-lists.js';
 
 /**
  * When IAPI finishes building (freezing) a temp table of `records` records started at `from`; not
